@@ -1,0 +1,286 @@
+"""The engine: an evaluation in, every unit's points, total, grade, rank and sentences out.
+
+Nothing else computes a score. The ledger of each unit (its criterion results with their steps
+and inputs) is the explanation of every point.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from govscore.scoring.grading import grade_for
+from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Override, UnitData
+from govscore.scoring.narrative import Sentence, narrate
+from govscore.scoring.ranking import rank_within_groups
+from govscore.scoring.rules.base import ZERO, Outcome, RuleInput, Step
+from govscore.scoring.values import Value, quantize
+from govscore.scoring.vietnamese import collation_key
+
+HUNDRED = Decimal(100)
+
+
+@dataclass(frozen=True)
+class CriterionResult:
+    code: str
+    title: str
+    max_points: Decimal
+    points: Decimal
+    applicable: bool = True
+    rule_type: str | None = None
+    steps: tuple[Step, ...] = ()
+    facts: Mapping[str, Value] = field(default_factory=dict)
+    inputs: Mapping[str, FactValue | None] = field(default_factory=dict)
+    children: tuple[CriterionResult, ...] = ()
+    substitute_for: str | None = None
+    override: Override | None = None
+    computed_points: Decimal | None = None
+    has_data: bool = True
+
+    def walk(self) -> list[CriterionResult]:
+        return [self, *(item for child in self.children for item in child.walk())]
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: UnitData
+    criteria: tuple[CriterionResult, ...]
+    exact_total: Decimal
+    total: Decimal
+    max_points: Decimal
+    percent: Decimal
+    grade: Band | None
+    rank: int
+    sentences: tuple[Sentence, ...]
+    rounding_steps: tuple[Step, ...] = ()
+
+    @property
+    def good(self) -> list[str]:
+        return [sentence.text for sentence in self.sentences if sentence.column == "good"]
+
+    @property
+    def not_good(self) -> list[str]:
+        return [sentence.text for sentence in self.sentences if sentence.column == "not_good"]
+
+    def all_criteria(self) -> list[CriterionResult]:
+        return [item for criterion in self.criteria for item in criterion.walk()]
+
+    def criterion(self, code: str) -> CriterionResult:
+        for item in self.all_criteria():
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    evaluation: Evaluation
+    units: tuple[UnitResult, ...]
+
+    def unit(self, name_or_code: str) -> UnitResult:
+        wanted = self.evaluation.unit(name_or_code)
+        return next(result for result in self.units if result.unit is wanted)
+
+    def groups(self) -> list[tuple[str, list[UnitResult]]]:
+        """Units by group in the framework's group order, each list in rank order."""
+        order = [group.code for group in self.evaluation.framework.groups]
+        seen: dict[str, list[UnitResult]] = {}
+        for result in self.units:
+            seen.setdefault(result.unit.group, []).append(result)
+        ordered = sorted(seen, key=lambda code: (order.index(code) if code in order else len(order), code))
+        return [(code, seen[code]) for code in ordered]
+
+
+class _Scorer:
+    def __init__(self, evaluation: Evaluation, lang: str) -> None:
+        self.evaluation = evaluation
+        self.framework = evaluation.framework
+        self.lang = lang
+        self.substitutes: dict[tuple[str, str], Criterion] = {}
+        for criterion in self.framework.walk():
+            if criterion.substitute is not None:
+                for unit in criterion.substitute.units:
+                    self.substitutes[(criterion.substitute.replaces, unit)] = criterion
+
+    def peers_of(self, unit: UnitData) -> object:
+        def peers(code: str, scope: str) -> Sequence[FactValue]:
+            return [
+                other.facts[code]
+                for other in self.evaluation.units
+                if code in other.facts and (scope == "all" or other.group == unit.group)
+            ]
+
+        return peers
+
+    def unit_result(self, unit: UnitData) -> tuple[tuple[CriterionResult, ...], Decimal, Decimal]:
+        results = tuple(
+            result
+            for criterion in self.framework.criteria
+            if (result := self.criterion_result(criterion, unit)) is not None
+        )
+        applicable = [result for result in results if result.applicable]
+        exact = sum((result.points for result in applicable), ZERO)
+        max_points = sum((result.max_points for result in applicable), ZERO)
+        return results, exact, max_points
+
+    def criterion_result(self, criterion: Criterion, unit: UnitData, replaces: str | None = None) -> CriterionResult | None:
+        if criterion.substitute is not None and replaces is None:
+            return None  # a substitute is scored only in the place of the criterion it replaces
+        substitute = self.substitutes.get((criterion.code, unit.code))
+        if substitute is not None:
+            return self.criterion_result(substitute, unit, replaces=criterion.code)
+        if not criterion.applies_to_group(unit.group):
+            step = Step("explain.not_in_group", {"group": self.framework.group_name(unit.group)})
+            return self._not_applicable(criterion, step, replaces)
+        if criterion.code in unit.not_applicable:
+            step = Step("explain.not_applicable", {"reason": unit.not_applicable[criterion.code]})
+            return self._not_applicable(criterion, step, replaces)
+        if criterion.children:
+            return self._parent(criterion, unit, replaces)
+        return self._leaf(criterion, unit, replaces)
+
+    def _not_applicable(self, criterion: Criterion, step: Step, replaces: str | None) -> CriterionResult:
+        return CriterionResult(
+            criterion.code, criterion.title, criterion.max_points, ZERO, False, steps=(step,), substitute_for=replaces
+        )
+
+    def _parent(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> CriterionResult:
+        children = tuple(
+            result for child in criterion.children if (result := self.criterion_result(child, unit)) is not None
+        )
+        applicable = [child for child in children if child.applicable]
+        points = sum((child.points for child in applicable), ZERO)
+        max_points = sum((child.max_points for child in applicable), ZERO)
+        step = Step("explain.children", {"points": points})
+        return CriterionResult(
+            criterion.code,
+            criterion.title,
+            max_points,
+            points,
+            bool(applicable),
+            "sum",
+            (step,),
+            children=children,
+            substitute_for=replaces,
+        )
+
+    def _leaf(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> CriterionResult:
+        assert criterion.rule is not None
+        rule = criterion.rule
+        inp = RuleInput(
+            criterion.max_points,
+            unit.facts,
+            self.evaluation.period,
+            self.peers_of(unit),  # type: ignore[arg-type]
+            unit.active_months,
+        )
+        outcome = rule.evaluate(inp)
+        steps = list(outcome.steps)
+        if replaces is not None:
+            replaced = self.framework.criterion(replaces)
+            steps.insert(0, Step("explain.substitute", {"replaces": replaces, "title": replaced.title}))
+        points = self._round_leaf(outcome, steps)
+        computed = points
+        override = unit.overrides.get(criterion.code)
+        if override is not None:
+            steps.append(Step("explain.override", {"before": points, "after": override.points, "reason": override.reason}))
+            points = override.points
+        return CriterionResult(
+            criterion.code,
+            criterion.title,
+            criterion.max_points,
+            points if outcome.applicable else ZERO,
+            outcome.applicable,
+            rule.type_name,
+            tuple(steps),
+            outcome.facts,
+            {code: unit.facts.get(code) for code in rule.indicators()},
+            substitute_for=replaces,
+            override=override,
+            computed_points=computed,
+            has_data=outcome.has_data,
+        )
+
+    def _round_leaf(self, outcome: Outcome, steps: list[Step]) -> Decimal:
+        rounding = self.framework.rounding
+        if rounding.at != "criterion":
+            return outcome.points
+        rounded = quantize(outcome.points, rounding.places, rounding.mode)
+        if rounded != outcome.points:
+            steps.append(Step("explain.rounded", {"places": rounding.places, "before": outcome.points, "after": rounded}))
+        return rounded
+
+    def finish_total(self, exact: Decimal, max_points: Decimal) -> tuple[Decimal, tuple[Step, ...]]:
+        rounding = self.framework.rounding
+        total = exact
+        steps: list[Step] = []
+        if not self.framework.total_may_leave_bounds:
+            bounded = max(ZERO, min(max_points, total))
+            if bounded != total:
+                steps.append(Step("explain.clamped", {"low": ZERO, "high": max_points, "points": bounded}))
+            total = bounded
+        if rounding.at == "total":
+            rounded = quantize(total, rounding.places, rounding.mode)
+            if rounded != total:
+                steps.append(Step("explain.rounded", {"places": rounding.places, "before": total, "after": rounded}))
+            total = rounded
+        return total, tuple(steps)
+
+    def sentences(self, results: Sequence[CriterionResult], unit: UnitData) -> tuple[Sentence, ...]:
+        sentences: list[Sentence] = []
+        for result in (item for top in results for item in top.walk()):
+            if not result.applicable or not result.has_data:
+                continue
+            criterion = self.framework.criterion(result.code)
+            if not criterion.narrative:
+                continue
+            facts: dict[str, Value] = dict(result.facts)
+            facts.update({"points": result.points, "max": result.max_points, "has_data": result.has_data})
+            facts.update(_unit_facts(unit))
+            sentence = narrate(result.code, criterion.narrative, facts, self.lang)
+            if sentence is not None:
+                sentences.append(sentence)
+        return tuple(sentences)
+
+
+def _unit_facts(unit: UnitData) -> dict[str, Value]:
+    """Plain unit facts a template may name as `@code` (categories, texts, numbers, yes/no)."""
+    plain: dict[str, Value] = {}
+    for code, value in unit.facts.items():
+        if isinstance(value, Decimal | bool | str):
+            plain["@" + code] = value
+    return plain
+
+
+def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:
+    """Score every unit of an evaluation: points, totals, grades, ranks and sentences."""
+    scorer = _Scorer(evaluation, lang)
+    framework = evaluation.framework
+    partial = []
+    for unit in evaluation.units:
+        criteria, exact, max_points = scorer.unit_result(unit)
+        total, steps = scorer.finish_total(exact, max_points)
+        percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
+        basis_value = percent if framework.grading.basis == "percent" else total
+        sentences = scorer.sentences(criteria, unit)
+        partial.append((unit, criteria, exact, total, max_points, percent, basis_value, sentences, steps))
+    ranks = rank_within_groups(partial, lambda item: item[0].group, lambda item: item[6])
+    results = [
+        UnitResult(
+            unit,
+            criteria,
+            exact,
+            total,
+            max_points,
+            percent,
+            grade_for(framework.grading, basis),
+            ranks[index],
+            sentences,
+            steps,
+        )
+        for index, (unit, criteria, exact, total, max_points, percent, basis, sentences, steps) in enumerate(partial)
+    ]
+    group_order = {group.code: index for index, group in enumerate(framework.groups)}
+    results.sort(key=lambda r: (group_order.get(r.unit.group, len(group_order)), r.unit.group, r.rank, collation_key(r.unit.name)))
+    return EvaluationResult(evaluation, tuple(results))

@@ -1,0 +1,75 @@
+"""Grades from bands, and the check that bands cover their range with no gap and no overlap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govscore.scoring.model import Band, Bound, Grading
+
+
+def grade_for(grading: Grading, value: Decimal) -> Band | None:
+    """The band holding `value`; None only if the bands leave it out (validation prevents it)."""
+    for band in grading.bands:
+        if band.contains(value):
+            return band
+    return None
+
+
+@dataclass(frozen=True)
+class BandIssue:
+    kind: str  # "gap", "overlap" or "empty"
+    first: Band
+    second: Band | None
+    value: Decimal | None
+    between: str = ""
+
+
+def _lower_key(band: Band) -> tuple[int, Decimal, int]:
+    if band.lower is None:
+        return (0, Decimal(0), 0)
+    return (1, band.lower.value, 0 if band.lower.inclusive else 1)
+
+
+def band_issues(grading: Grading, low: Decimal, high: Decimal) -> list[BandIssue]:
+    """Gaps and overlaps among the bands over [low, high] (the range totals can take)."""
+    bands = sorted(grading.bands, key=_lower_key)
+    issues: list[BandIssue] = []
+    for band in bands:
+        if band.lower and band.upper and (
+            band.lower.value > band.upper.value
+            or (band.lower.value == band.upper.value and not (band.lower.inclusive and band.upper.inclusive))
+        ):
+            issues.append(BandIssue("empty", band, None, None))
+    if not bands:
+        return issues
+    issues.extend(_edge_issues(bands[0], bands[-1], low, high))
+    for below, above in zip(bands, bands[1:], strict=False):
+        issue = _between(below, above)
+        if issue is not None:
+            issues.append(issue)
+    return issues
+
+
+def _edge_issues(first: Band, last: Band, low: Decimal, high: Decimal) -> list[BandIssue]:
+    issues = []
+    if first.lower is not None and (first.lower.value > low or (first.lower.value == low and not first.lower.inclusive)):
+        issues.append(BandIssue("gap", first, None, low, f"[{low}; {first.lower.value}" + (")" if first.lower.inclusive else "]")))
+    if last.upper is not None and (last.upper.value < high or (last.upper.value == high and not last.upper.inclusive)):
+        issues.append(BandIssue("gap", last, None, high, ("(" if last.upper.inclusive else "[") + f"{last.upper.value}; {high}]"))
+    return issues
+
+
+def _between(below: Band, above: Band) -> BandIssue | None:
+    upper: Bound | None = below.upper
+    lower: Bound | None = above.lower
+    if upper is None or lower is None:
+        value = lower.value if lower is not None else (upper.value if upper is not None else None)
+        return BandIssue("overlap", below, above, value)
+    if upper.value > lower.value or (upper.value == lower.value and upper.inclusive and lower.inclusive):
+        return BandIssue("overlap", below, above, lower.value)
+    if upper.value < lower.value or (not upper.inclusive and not lower.inclusive):
+        open_left = "(" if upper.inclusive else "["
+        open_right = ")" if lower.inclusive else "]"
+        return BandIssue("gap", below, above, upper.value, f"{open_left}{upper.value}; {lower.value}{open_right}")
+    return None

@@ -1,0 +1,1 @@
+"""Reading framework and evaluation files, with every problem located and explained."""

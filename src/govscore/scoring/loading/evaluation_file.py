@@ -1,0 +1,414 @@
+"""Evaluation files (`kind: evaluation`): one period's units and their facts under one framework."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path as FilePath
+
+from govscore.scoring.errors import Problem, ValidationFailed
+from govscore.scoring.loading.framework_file import check_header, load_framework
+from govscore.scoring.loading.yamlfile import read_yaml
+from govscore.scoring.model import (
+    Adjustment,
+    Evaluation,
+    FactValue,
+    Framework,
+    Indicator,
+    Organisation,
+    Override,
+    Period,
+    Publication,
+    Published,
+    Ratio,
+    Reports,
+    Score,
+    UnitData,
+)
+from govscore.scoring.rules.params import ParamReader, ParseContext, type_name
+from govscore.scoring.source import Path, Source
+
+
+def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) -> Evaluation:
+    """Read an evaluation file and the framework it names; every problem of both is reported."""
+    path = FilePath(path)
+    name = _display(path, display_root)
+    data, source = read_yaml(path, name)
+    if not isinstance(data, dict):
+        raise ValidationFailed([Problem(source.at(()), "field.type", {"field": "(tệp)", "expected": "một bảng", "actual": type_name(data)})])
+    ref = data.get("framework")
+    if not isinstance(ref, str):
+        raise ValidationFailed([Problem(source.at(("framework",)), "field.required", {"field": "framework"})])
+    framework_path = path.parent / ref
+    if not framework_path.is_file():
+        raise ValidationFailed([Problem(source.at(("framework",)), "framework.not_found", {"ref": ref})])
+    framework = load_framework(framework_path, _display(framework_path, display_root))
+    return evaluation_from_data(data, source, framework)
+
+
+def _display(path: FilePath, root: FilePath | None) -> str:
+    if root is not None:
+        try:
+            return str(path.resolve().relative_to(root.resolve()))
+        except ValueError:
+            pass
+    return str(path)
+
+
+def evaluation_from_data(data: dict[str, object], source: Source, framework: Framework) -> Evaluation:
+    ctx = ParseContext(source, {indicator.code: indicator for indicator in framework.indicators}, "")
+    top = ParamReader("", data, (), ctx)
+    check_header(top, "evaluation")
+    top.string("framework")
+    period = _period(top)
+    organisation = _organisation(top)
+    publication = _publication(top)
+    units = tuple(top.mappings("units", lambda reader: _unit(reader, framework)))
+    top.finish()
+    _check_units(units, framework, ctx)
+    if ctx.problems:
+        raise ValidationFailed(ctx.problems)
+    return Evaluation(framework, period, units, organisation, publication, source.at(()))
+
+
+def _date(reader: ParamReader, name: str, required: bool = False) -> datetime.date | None:
+    value = reader.raw_value(name)
+    if value is None:
+        if required:
+            reader.ctx.problem(reader.path, "field.required", field=name)
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="ngày dạng YYYY-MM-DD", actual=type_name(value))
+    return None
+
+
+def _period(top: ParamReader) -> Period:
+    reader = top.child("period")
+    if reader is None:
+        top.ctx.problem((), "field.required", field="period")
+        return Period(0)
+    period = Period(reader.integer("year", low=1990, high=2200), reader.string("title", ""), _date(reader, "as_of"))
+    reader.finish()
+    return period
+
+
+def _organisation(top: ParamReader) -> Organisation:
+    reader = top.child("organisation")
+    if reader is None:
+        return Organisation()
+    organisation = Organisation(reader.string("name", ""), reader.string("short_name", ""), reader.string("province", ""))
+    reader.finish()
+    return organisation
+
+
+def _publication(top: ParamReader) -> Publication:
+    reader = top.child("publication")
+    if reader is None:
+        return Publication()
+    publication = Publication(
+        reader.string("place", ""),
+        _date(reader, "date"),
+        reader.string("letter_number", ""),
+        _date(reader, "letter_date"),
+        reader.string("issuer", ""),
+        reader.string("title", ""),
+        reader.string("signer_title", ""),
+        reader.string("signer_name", ""),
+    )
+    reader.finish()
+    return publication
+
+
+def _unit(reader: ParamReader, framework: Framework) -> UnitData:
+    code = str(reader.raw_value("code") or "")
+    if not code:
+        reader.ctx.problem(reader.path, "field.required", field="code")
+    previous, reader.ctx.criterion = reader.ctx.criterion, code
+    name = reader.string("name")
+    group = reader.string("group")
+    if framework.groups and group and group not in {g.code for g in framework.groups}:
+        reader.ctx.problem(reader.path + ("group",), "group.unknown", group=group)
+    facts = _facts(reader)
+    not_applicable = _reasons(reader, "not_applicable", framework)
+    overrides = _overrides(reader, framework)
+    published = _published(reader)
+    active = _months(reader, reader.raw_value("active_months"), reader.path + ("active_months",), "active_months")
+    reader.finish()
+    reader.ctx.criterion = previous
+    return UnitData(
+        code, name, group, facts, not_applicable, overrides, published,
+        active if "active_months" in reader.raw else None, reader.ctx.source.at(reader.path),
+    )
+
+
+def _facts(reader: ParamReader) -> dict[str, FactValue]:
+    raw = reader.raw_value("facts")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        reader.ctx.problem(reader.path + ("facts",), "field.type", field="facts", expected="một bảng", actual=type_name(raw))
+        return {}
+    facts: dict[str, FactValue] = {}
+    for code, value in raw.items():
+        path = reader.path + ("facts", code)
+        indicator = reader.ctx.indicators.get(code)
+        if indicator is None:
+            allowed = ", ".join(sorted(reader.ctx.indicators))
+            reader.ctx.problem(path, "fact.unknown", indicator=code, allowed=allowed)
+            continue
+        if value is None:
+            continue
+        fact = parse_fact(indicator, value, path, reader.ctx)
+        if fact is not None:
+            facts[code] = fact
+    return facts
+
+
+def parse_fact(indicator: Indicator, value: object, path: Path, ctx: ParseContext) -> FactValue | None:
+    """One fact checked against its indicator's type; None (with a problem) when it cannot be used."""
+    code = indicator.code
+
+    def bad(expected: str) -> None:
+        ctx.problem(path, "fact.type", indicator=code, expected=expected, actual=type_name(value))
+
+    match indicator.type:
+        case "number" | "count":
+            return _number(indicator, value, path, ctx, bad)
+        case "boolean":
+            if isinstance(value, bool):
+                return value
+            bad("true hoặc false")
+        case "category":
+            allowed = [choice.code for choice in indicator.choices]
+            if isinstance(value, str) and value in allowed:
+                return value
+            ctx.problem(path, "fact.item_unknown", indicator=code, item=value, allowed=", ".join(allowed))
+        case "text":
+            if isinstance(value, str):
+                return value
+            bad("một chuỗi")
+        case "ratio":
+            return _ratio(indicator, value, path, ctx, bad)
+        case "items":
+            return _items(indicator, value, path, ctx, bad)
+        case "reports":
+            return _reports(indicator, value, path, ctx, bad)
+        case "score":
+            return _score(indicator, value, path, ctx, bad)
+        case "adjustments":
+            return _adjustments(indicator, value, path, ctx, bad)
+    return None
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | Decimal) and not isinstance(value, bool)
+
+
+def _number(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Decimal | None:
+    if not _is_number(value):
+        bad("một số")
+        return None
+    assert isinstance(value, int | Decimal)
+    number = Decimal(value)
+    if indicator.type == "count" and (number != number.to_integral_value() or number < 0):
+        bad("một số nguyên không âm")
+        return None
+    low = indicator.minimum if indicator.minimum is not None else Decimal(0)
+    high = indicator.maximum
+    if number < low or (high is not None and number > high):
+        ctx.problem(path, "field.range", field=indicator.code, low=low, high=high if high is not None else "∞", actual=number)
+        return None
+    return number
+
+
+def _ratio(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Ratio | None:
+    expected = "{numerator: a, denominator: b} hoặc {percent: p}"
+    if not isinstance(value, dict) or not (set(value) <= {"numerator", "denominator", "percent"}) or not value:
+        bad(expected)
+        return None
+    numbers = {key: item for key, item in value.items()}
+    if not all(_is_number(item) and Decimal(item) >= 0 for item in numbers.values()):  # type: ignore[arg-type]
+        bad("các số không âm")
+        return None
+    if "percent" in numbers and len(numbers) == 1:
+        return Ratio(percent=Decimal(numbers["percent"]))  # type: ignore[arg-type]
+    if set(numbers) == {"numerator", "denominator"}:
+        return Ratio(Decimal(numbers["numerator"]), Decimal(numbers["denominator"]))  # type: ignore[arg-type]
+    bad(expected)
+    return None
+
+
+def _items(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> tuple[str, ...] | None:
+    if not isinstance(value, list):
+        bad("một danh sách mã")
+        return None
+    allowed = [choice.code for choice in indicator.choices]
+    items: list[str] = []
+    for index, item in enumerate(value):
+        if str(item) not in allowed:
+            ctx.problem(path + (index,), "fact.item_unknown", indicator=indicator.code, item=item, allowed=", ".join(allowed))
+        else:
+            items.append(str(item))
+    return tuple(items)
+
+
+def _months(reader_or_ctx: ParamReader | ParseContext, value: object, path: Path, code: str) -> tuple[int, ...]:
+    ctx = reader_or_ctx.ctx if isinstance(reader_or_ctx, ParamReader) else reader_or_ctx
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        ctx.problem(path, "fact.type", indicator=code, expected="một danh sách tháng", actual=type_name(value))
+        return ()
+    months = []
+    for index, month in enumerate(value):
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
+            ctx.problem(path + (index,), "fact.month", indicator=code, month=month)
+        else:
+            months.append(month)
+    return tuple(months)
+
+
+def _reports(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Reports | None:
+    if not isinstance(value, dict) or not set(value) <= {"late", "missing", "received"}:
+        bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}")
+        return None
+    if "received" in value:
+        received = value["received"]
+        if not isinstance(received, dict):
+            bad("{received: {tháng: thời điểm}}")
+            return None
+        stamps: dict[int, datetime.datetime] = {}
+        for month, stamp in received.items():
+            number = int(month) if str(month).isdigit() else 0
+            if not 1 <= number <= 12:
+                ctx.problem(path + ("received", month), "fact.month", indicator=indicator.code, month=month)
+            elif not isinstance(stamp, datetime.datetime):
+                ctx.problem(path + ("received", month), "fact.type", indicator=indicator.code, expected="thời điểm YYYY-MM-DD HH:MM:SS+07:00", actual=type_name(stamp))
+            else:
+                stamps[number] = stamp
+        return Reports(received=stamps)
+    late = _months(ctx, value.get("late"), path + ("late",), indicator.code)
+    missing = _months(ctx, value.get("missing"), path + ("missing",), indicator.code)
+    return Reports(late=late, missing=missing, statuses_given=True)
+
+
+def _score(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Score | None:
+    if not isinstance(value, dict) or not _is_number(value.get("points")):
+        bad("{points: số, reason: lý do}")
+        return None
+    reason = value.get("reason")
+    if not isinstance(reason, str) or not reason.strip():
+        ctx.problem(path, "fact.reason_required", indicator=indicator.code)
+        return None
+    return Score(Decimal(value["points"]), reason.strip(), str(value.get("by", "")))  # type: ignore[arg-type]
+
+
+def _adjustments(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> tuple[Adjustment, ...] | None:
+    if not isinstance(value, list):
+        bad("một danh sách {points, reason}")
+        return None
+    items = []
+    for index, item in enumerate(value):
+        if not isinstance(item, dict) or not _is_number(item.get("points")):
+            ctx.problem(path + (index,), "fact.type", indicator=indicator.code, expected="{points: số, reason: lý do}", actual=type_name(item))
+            continue
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            ctx.problem(path + (index,), "fact.reason_required", indicator=indicator.code)
+            continue
+        items.append(Adjustment(Decimal(item["points"]), reason.strip()))
+    return tuple(items)
+
+
+def _reasons(reader: ParamReader, name: str, framework: Framework) -> dict[str, str]:
+    raw = reader.raw_value(name)
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một bảng 'mã tiêu chí: lý do'", actual=type_name(raw))
+        return {}
+    known = {criterion.code for criterion in framework.walk()}
+    reasons = {}
+    for code, reason in raw.items():
+        if code not in known:
+            reader.ctx.problem(reader.path + (name, code), "criterion.unknown", code=code)
+        elif not isinstance(reason, str) or not reason.strip():
+            reader.ctx.problem(reader.path + (name, code), "fact.reason_required", indicator=code)
+        else:
+            reasons[code] = reason.strip()
+    return reasons
+
+
+def _overrides(reader: ParamReader, framework: Framework) -> dict[str, Override]:
+    raw = reader.raw_value("overrides")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        reader.ctx.problem(reader.path + ("overrides",), "field.type", field="overrides", expected="một bảng", actual=type_name(raw))
+        return {}
+    known = {criterion.code: criterion for criterion in framework.walk()}
+    overrides = {}
+    for code, item in raw.items():
+        path = reader.path + ("overrides", code)
+        criterion = known.get(code)
+        if criterion is None or criterion.children:
+            reader.ctx.problem(path, "criterion.unknown", code=code)
+            continue
+        if not isinstance(item, dict) or not _is_number(item.get("points")):
+            reader.ctx.problem(path, "field.type", field=code, expected="{points: số, reason: lý do}", actual=type_name(item))
+            continue
+        points = Decimal(item["points"])
+        if not criterion.min_points <= points <= criterion.max_points:
+            reader.ctx.problem(path, "field.range", field=code, low=criterion.min_points, high=criterion.max_points, actual=points)
+            continue
+        reason = item.get("reason")
+        if not isinstance(reason, str) or not reason.strip():
+            reader.ctx.problem(path, "fact.reason_required", indicator=code)
+            continue
+        overrides[code] = Override(points, reason.strip(), str(item.get("by", "")))
+    return overrides
+
+
+def _published(reader: ParamReader) -> Published | None:
+    sub = reader.child("published")
+    if sub is None:
+        return None
+    position = sub.integer("position", 0, low=0, high=1_000_000) or None
+    rank = sub.integer("rank", 0, low=0, high=1_000_000) or None
+    total = sub.optional_decimal("total")
+    grade_raw = sub.raw_value("grade")
+    good = _texts(sub, "good")
+    not_good = _texts(sub, "not_good")
+    criteria_raw = sub.raw_value("criteria")
+    criteria = {str(k): Decimal(v) for k, v in criteria_raw.items() if _is_number(v)} if isinstance(criteria_raw, dict) else {}
+    sub.finish()
+    return Published(position, rank, total, None if grade_raw is None else str(grade_raw), good, not_good, criteria)
+
+
+def _texts(reader: ParamReader, name: str) -> tuple[str, ...]:
+    value = reader.raw_value(name)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một danh sách câu", actual=type_name(value))
+        return ()
+    return tuple(value)  # type: ignore[arg-type]
+
+
+def _check_units(units: tuple[UnitData, ...], framework: Framework, ctx: ParseContext) -> None:
+    seen: set[str] = set()
+    for unit in units:
+        if unit.code in seen:
+            ctx.problems.append(Problem(unit.location, "unit.duplicate", {"code": unit.code}, unit.code))
+        seen.add(unit.code)
+    for criterion in framework.walk():
+        if criterion.substitute is None:
+            continue
+        for code in criterion.substitute.units:
+            if code not in seen:
+                args = {"code": criterion.code, "unit": code}
+                ctx.problems.append(Problem(criterion.substitute.location, "substitute.unknown_unit", args, criterion.code))

@@ -1,0 +1,409 @@
+"""Framework files (`kind: framework`, `format: 1`): parsed, then validated as a whole."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Mapping
+from decimal import Decimal
+from pathlib import Path as FilePath
+
+from govscore.scoring.errors import Problem, ValidationFailed
+from govscore.scoring.grading import band_issues
+from govscore.scoring.model import (
+    Band,
+    Bound,
+    Choice,
+    Criterion,
+    Decision,
+    Framework,
+    Grading,
+    Indicator,
+    IndicatorType,
+    Rounding,
+    Substitution,
+    UnitGroup,
+)
+from govscore.scoring.narrative import (
+    ALWAYS_AVAILABLE,
+    COLUMNS,
+    Condition,
+    NarrativeEntry,
+    NarrativePart,
+    NarrativeSyntaxError,
+    Template,
+    parse_condition,
+)
+from govscore.scoring.rules.base import ZERO
+from govscore.scoring.rules.params import ParamReader, ParseContext
+from govscore.scoring.rules.registry import parse_rule
+from govscore.scoring.source import Path, Source
+from govscore.scoring.loading.yamlfile import read_yaml
+
+FORMAT = 1
+INDICATOR_TYPES: tuple[IndicatorType, ...] = (
+    "number",
+    "count",
+    "boolean",
+    "category",
+    "ratio",
+    "items",
+    "reports",
+    "score",
+    "adjustments",
+    "text",
+)
+
+
+def load_framework(path: FilePath | str, display_name: str | None = None) -> Framework:
+    """Read and validate a framework file; ValidationFailed lists every problem found."""
+    data, source = read_yaml(FilePath(path), display_name)
+    return framework_from_data(data, source)
+
+
+def framework_from_data(data: object, source: Source) -> Framework:
+    ctx = ParseContext(source, {}, "")
+    if not isinstance(data, dict):
+        ctx.problem((), "field.type", field="(tệp)", expected="một bảng", actual=type(data).__name__)
+        raise ValidationFailed(ctx.problems)
+    top = ParamReader("", data, (), ctx)
+    check_header(top, "framework")
+    framework = _framework(top, ctx)
+    top.finish()
+    if ctx.problems:
+        raise ValidationFailed(ctx.problems)
+    assert framework is not None
+    return framework
+
+
+def check_header(top: ParamReader, kind: str) -> None:
+    version = top.raw_value("format")
+    if version != FORMAT:
+        top.ctx.problem(("format",), "format.version", expected=FORMAT, actual=version)
+    actual_kind = top.raw_value("kind")
+    if actual_kind != kind:
+        top.ctx.problem(("kind",), "kind.wrong", expected=kind, actual=actual_kind)
+
+
+def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
+    code = top.string("code")
+    version = str(top.raw_value("version") or "")
+    if not version:
+        ctx.problem(("version",), "field.required", field="version")
+    title = top.string("title")
+    decision = _decision(top)
+    max_points = top.decimal("max_points", minimum=ZERO)
+    note = top.string("note", "")
+    rounding = _rounding(top)
+    may_leave = top.boolean("total_may_leave_bounds", False)
+    groups = _groups(top)
+    indicators = _indicators(top)
+    ctx.indicators = {indicator.code: indicator for indicator in indicators}
+    criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
+    grading = _grading(top, max_points)
+    framework = Framework(
+        code, version, title, decision, max_points, tuple(criteria), grading, rounding,
+        tuple(indicators), tuple(groups), may_leave, note, ctx.source.at(()),
+    )
+    _validate_tree(framework, ctx)
+    return framework
+
+
+def _decision(top: ParamReader) -> Decision:
+    reader = top.child("decision")
+    if reader is None:
+        top.ctx.problem((), "field.required", field="decision")
+        return Decision("", None)
+    number = reader.string("number")
+    date = reader.raw_value("date")
+    if date is not None and not isinstance(date, datetime.date):
+        reader.ctx.problem(reader.path + ("date",), "field.type", field="date", expected="ngày dạng YYYY-MM-DD", actual=str(date))
+        date = None
+    decision = Decision(number, date if isinstance(date, datetime.date) else None, reader.string("issuer", ""), reader.string("title", ""))
+    reader.finish()
+    return decision
+
+
+def _rounding(top: ParamReader) -> Rounding:
+    reader = top.child("rounding")
+    if reader is None:
+        return Rounding()
+    at = reader.choice("at", ("total", "criterion"), "total")
+    places = reader.integer("places", 2, low=0, high=6)
+    mode = reader.choice("mode", ("half_up", "half_even", "down", "up"), "half_up")
+    percent_places = reader.integer("percent_places", 1, low=0, high=6)
+    reader.finish()
+    return Rounding(at, places, mode, percent_places)  # type: ignore[arg-type]
+
+
+def _groups(top: ParamReader) -> list[UnitGroup]:
+    def read(reader: ParamReader) -> UnitGroup:
+        return UnitGroup(reader.string("code"), reader.string("name"))
+
+    groups = top.mappings("groups", read)
+    _no_duplicates([(group.code, ("groups", index)) for index, group in enumerate(groups)], top.ctx)
+    return groups
+
+
+def _indicators(top: ParamReader) -> list[Indicator]:
+    def read(reader: ParamReader) -> Indicator:
+        code = reader.string("code")
+        kind = reader.choice("type", INDICATOR_TYPES)
+        choices = tuple(reader.mappings("choices", _choice, minimum=0)) if "choices" in reader.raw else ()
+        if kind in ("category", "items") and not choices:
+            reader.ctx.problem(reader.path, "field.required", field="choices")
+        return Indicator(
+            code,
+            reader.string("title"),
+            kind,  # type: ignore[arg-type]
+            reader.string("unit", ""),
+            reader.optional_decimal("min"),
+            reader.optional_decimal("max"),
+            choices,
+            reader.string("description", ""),
+            reader.ctx.source.at(reader.path),
+        )
+
+    indicators = top.mappings("indicators", read, minimum=0) if "indicators" in top.raw else []
+    top.seen.add("indicators")
+    _no_duplicates([(indicator.code, ("indicators", i)) for i, indicator in enumerate(indicators)], top.ctx)
+    return indicators
+
+
+def _choice(reader: ParamReader) -> Choice:
+    return Choice(reader.string("code"), reader.string("title"))
+
+
+def _no_duplicates(codes: list[tuple[str, Path]], ctx: ParseContext) -> None:
+    first: dict[str, Path] = {}
+    for code, path in codes:
+        if code in first:
+            first_line = ctx.source.at(first[code]).line
+            ctx.problem(path, "code.duplicate", code=code, first_line=first_line)
+        else:
+            first[code] = path
+
+
+def _criteria_list(parent: ParamReader, name: str, ctx: ParseContext, groups: set[str]) -> list[Criterion]:
+    return parent.mappings(name, lambda reader: _criterion(reader, ctx, groups))
+
+
+def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Criterion:
+    code = str(reader.raw_value("code") or "")
+    if not code:
+        ctx.problem(reader.path, "field.required", field="code")
+    previous, ctx.criterion = ctx.criterion, code
+    title = reader.string("title")
+    max_points = reader.decimal("max")
+    min_points = reader.decimal("min", ZERO)
+    children: tuple[Criterion, ...] = ()
+    if "children" in reader.raw:
+        children = tuple(_criteria_list(reader, "children", ctx, groups))
+    rule = None
+    raw_rule = reader.raw_value("rule")
+    if children and raw_rule is not None:
+        ctx.problem(reader.path + ("rule",), "rule.parent_has_rule", code=code)
+    elif not children:
+        if isinstance(raw_rule, dict):
+            rule = parse_rule(raw_rule, reader.path + ("rule",), ctx)
+        else:
+            ctx.problem(reader.path, "rule.leaf_needs_rule", code=code)
+    applies_to = _strings(reader, "applies_to")
+    for group in applies_to:
+        if group not in groups:
+            ctx.problem(reader.path + ("applies_to",), "group.unknown", group=group)
+    substitute = _substitution(reader)
+    narrative = _narrative(reader, rule.fact_names if rule is not None else frozenset(), ctx)
+    keywords = _strings(reader, "keywords")
+    note = reader.string("note", "")
+    reader.finish()
+    ctx.criterion = previous
+    if rule is not None:
+        _check_rule_bounds(code, rule.possible_max(max_points), max_points, reader, ctx)
+    return Criterion(
+        code, title, max_points, min_points, rule, children, tuple(applies_to), substitute,
+        narrative, tuple(keywords), note, ctx.source.at(reader.path),
+    )
+
+
+def _check_rule_bounds(code: str, possible: Decimal, declared: Decimal, reader: ParamReader, ctx: ParseContext) -> None:
+    if possible > declared:
+        ctx.problems.append(
+            Problem(ctx.source.at(reader.path + ("rule",)), "max.rule_exceeds", {"code": code, "possible": possible, "declared": declared}, code)
+        )
+
+
+def _strings(reader: ParamReader, name: str) -> list[str]:
+    value = reader.raw_value(name)
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(item, str | int) for item in value):
+        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một danh sách chuỗi", actual=str(value))
+        return []
+    return [str(item) for item in value]
+
+
+def _substitution(reader: ParamReader) -> Substitution | None:
+    sub = reader.child("substitute")
+    if sub is None:
+        return None
+    replaces = str(sub.raw_value("replaces") or "")
+    if not replaces:
+        sub.ctx.problem(sub.path, "field.required", field="replaces")
+    units = _strings(sub, "units")
+    if not units:
+        sub.ctx.problem(sub.path, "field.required", field="units")
+    sub.finish()
+    return Substitution(replaces, tuple(units), sub.ctx.source.at(sub.path))
+
+
+def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContext) -> tuple[NarrativeEntry, ...]:
+    if "narrative" not in reader.raw:
+        return ()
+    rule = reader.raw.get("rule")
+    rule_type = rule.get("type", "?") if isinstance(rule, dict) else "?"
+    allowed = fact_names | ALWAYS_AVAILABLE
+
+    def entry(item: ParamReader) -> NarrativeEntry:
+        column = item.choice("column", COLUMNS)
+        when = _condition(item, ctx)
+        text = Template(item.string("text"))
+        parts = tuple(item.mappings("parts", lambda part: NarrativePart(Template(part.string("text")), _condition(part, ctx)), minimum=0)) if "parts" in item.raw else ()
+        item.seen.add("parts")
+        separator = item.string("separator", "; ")
+        result = NarrativeEntry(column, text, when, parts, separator)  # type: ignore[arg-type]
+        for name in sorted(result.names()):
+            if name.startswith("@"):
+                if name[1:] not in ctx.indicators:
+                    ctx.problem(item.path, "indicator.unknown", indicator=name[1:])
+            elif name not in allowed:
+                ctx.problem(item.path, "template.unknown_fact", fact=name, type=rule_type, allowed=", ".join(sorted(allowed)))
+        return result
+
+    return tuple(reader.mappings("narrative", entry, minimum=0))
+
+
+def _condition(reader: ParamReader, ctx: ParseContext) -> Condition | None:
+    text = reader.raw_value("when")
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        ctx.problem(reader.path + ("when",), "condition.syntax", text=str(text))
+        return None
+    try:
+        return parse_condition(text)
+    except NarrativeSyntaxError:
+        ctx.problem(reader.path + ("when",), "condition.syntax", text=text)
+        return None
+
+
+def _grading(top: ParamReader, max_points: Decimal) -> Grading:
+    reader = top.child("grading")
+    if reader is None:
+        top.ctx.problem((), "field.required", field="grading")
+        return Grading("points", ())
+    basis = reader.choice("basis", ("points", "percent"), "points")
+    bands = tuple(reader.mappings("bands", _band))
+    reader.finish()
+    grading = Grading(basis, bands)  # type: ignore[arg-type]
+    if not bands:
+        reader.ctx.problem(reader.path, "bands.empty")
+        return grading
+    _no_duplicate_grades(bands, reader)
+    high = Decimal(100) if basis == "percent" else max_points
+    for issue in band_issues(grading, ZERO, high):
+        location = issue.first.location
+        if issue.kind == "overlap":
+            second = issue.second.grade if issue.second else ""
+            args = {"value": issue.value, "first": issue.first.grade, "second": second}
+            reader.ctx.problems.append(Problem(location, "bands.overlap", args))
+        elif issue.kind == "gap":
+            upper = issue.second.grade if issue.second else issue.first.grade
+            args = {"between": issue.between, "lower": issue.first.grade, "upper": upper}
+            reader.ctx.problems.append(Problem(location, "bands.gap", args))
+        else:
+            reader.ctx.problems.append(Problem(location, "bands.empty_interval", {"grade": issue.first.grade}))
+    return grading
+
+
+def _no_duplicate_grades(bands: tuple[Band, ...], reader: ParamReader) -> None:
+    seen: set[str] = set()
+    for band in bands:
+        if band.grade in seen:
+            reader.ctx.problems.append(Problem(band.location, "bands.duplicate", {"grade": band.grade}))
+        seen.add(band.grade)
+
+
+def _band(reader: ParamReader) -> Band:
+    grade = str(reader.raw_value("grade") or "")
+    if not grade:
+        reader.ctx.problem(reader.path, "field.required", field="grade")
+    lower = _bound(reader, "from", "above")
+    upper = _bound(reader, "to", "below")
+    return Band(grade, reader.string("label", ""), reader.string("short", ""), lower, upper, reader.ctx.source.at(reader.path))
+
+
+def _bound(reader: ParamReader, inclusive: str, exclusive: str) -> Bound | None:
+    if inclusive in reader.raw and exclusive in reader.raw:
+        reader.ctx.problem(reader.path + (exclusive,), "bands.bound", first=inclusive, second=exclusive)
+    if inclusive in reader.raw:
+        return Bound(reader.decimal(inclusive), True)
+    if exclusive in reader.raw:
+        return Bound(reader.decimal(exclusive), False)
+    reader.seen.update((inclusive, exclusive))
+    return None
+
+
+def _validate_tree(framework: Framework, ctx: ParseContext) -> None:
+    codes = [(criterion.code, criterion) for criterion in framework.walk()]
+    first: dict[str, Criterion] = {}
+    for code, criterion in codes:
+        if code in first:
+            ctx.problems.append(
+                Problem(criterion.location, "code.duplicate", {"code": code, "first_line": first[code].location.line}, code)
+            )
+        first.setdefault(code, criterion)
+    for criterion in framework.walk():
+        if criterion.children:
+            _check_sum(criterion.code, criterion.max_points, criterion.children, criterion, ctx, "max.sum")
+    _check_sum("", framework.max_points, framework.criteria, None, ctx, "max.framework_sum")
+    _validate_substitutes(framework, first, ctx)
+
+
+def _check_sum(code: str, declared: Decimal, children: tuple[Criterion, ...], owner: Criterion | None, ctx: ParseContext, key: str) -> None:
+    actual = sum((child.max_points for child in children if child.substitute is None), ZERO)
+    if actual != declared:
+        location = owner.location if owner is not None else ctx.source.at(("max_points",))
+        ctx.problems.append(Problem(location, key, {"code": code, "declared": declared, "actual": actual}, code))
+
+
+def _validate_substitutes(framework: Framework, by_code: Mapping[str, Criterion], ctx: ParseContext) -> None:
+    for criterion in framework.walk():
+        substitute = criterion.substitute
+        if substitute is None:
+            continue
+        replaced = by_code.get(substitute.replaces)
+        if replaced is None:
+            args = {"code": criterion.code, "replaces": substitute.replaces}
+            ctx.problems.append(Problem(substitute.location, "substitute.unknown_criterion", args, criterion.code))
+            continue
+        chain = _substitute_chain(criterion, by_code)
+        if chain is not None:
+            ctx.problems.append(Problem(substitute.location, "substitute.cycle", {"chain": " → ".join(chain)}, criterion.code))
+        elif replaced.max_points != criterion.max_points:
+            args = {"code": criterion.code, "replaces": replaced.code, "actual": criterion.max_points, "expected": replaced.max_points}
+            ctx.problems.append(Problem(substitute.location, "substitute.max", args, criterion.code))
+
+
+def _substitute_chain(start: Criterion, by_code: Mapping[str, Criterion]) -> list[str] | None:
+    """The cycle through `start` if substitutes lead back to it, else None."""
+    chain = [start.code]
+    current: Criterion | None = start
+    while current is not None and current.substitute is not None:
+        nxt = current.substitute.replaces
+        if nxt == start.code:
+            return [*chain, nxt]
+        if nxt in chain:
+            return None
+        chain.append(nxt)
+        current = by_code.get(nxt)
+    return None

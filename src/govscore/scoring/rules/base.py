@@ -1,0 +1,84 @@
+"""What every scoring rule is: parameters in, points with their explanation out."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import ClassVar
+
+from govscore.scoring.model import FactValue, IndicatorType, Period
+from govscore.scoring.values import Value
+
+ZERO = Decimal(0)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One line of an explanation: a message key and its arguments."""
+
+    key: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class RuleInput:
+    """What a rule may look at for one unit: its facts, its max, and its peers for relative rules."""
+
+    max_points: Decimal
+    facts: Mapping[str, FactValue]
+    period: Period
+    peers: Callable[[str, str], Sequence[FactValue]] = lambda _code, _scope: ()
+    active_months: tuple[int, ...] | None = None
+
+    def fact(self, code: str) -> FactValue | None:
+        return self.facts.get(code)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    points: Decimal
+    steps: tuple[Step, ...] = ()
+    facts: Mapping[str, Value] = field(default_factory=dict)
+    applicable: bool = True
+    has_data: bool = True
+
+
+class Rule(ABC):
+    """A scoring rule: data in a framework file, evaluated for one unit at a time."""
+
+    type_name: ClassVar[str]
+    # Facts the narrative templates of a criterion may use, beside `points` and `max`.
+    fact_names: ClassVar[frozenset[str]] = frozenset()
+
+    @abstractmethod
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        """Points for one unit; never outside [0, max] unless the rule is signed."""
+
+    @abstractmethod
+    def indicators(self) -> tuple[str, ...]:
+        """Indicator codes this rule reads."""
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        """The most this rule can give, for validation against the criterion's max."""
+        return max_points
+
+    def possible_min(self, max_points: Decimal) -> Decimal:
+        return ZERO
+
+    @property
+    def is_relative(self) -> bool:
+        """True when a unit's points depend on other units' data."""
+        return False
+
+
+def no_data(facts: Mapping[str, Value] | None = None) -> Outcome:
+    return Outcome(ZERO, (Step("explain.no_data"),), dict(facts or {}), has_data=False)
+
+
+def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
+    return max(low, min(high, value))
+
+
+NUMERIC_TYPES: frozenset[IndicatorType] = frozenset({"number", "count"})

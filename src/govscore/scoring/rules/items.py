@@ -1,0 +1,127 @@
+"""Rules that add credits: additive conditions and counted items with a cap."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from govscore.scoring.model import Choice
+from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.params import ParamReader
+from govscore.scoring.values import Titles, Value
+
+
+@dataclass(frozen=True)
+class Condition:
+    indicator: str
+    points: Decimal
+    title: str
+
+
+@dataclass(frozen=True)
+class Additive(Rule):
+    """A sum of partial credits, one per condition met (attends meetings ½ + chairs them ½)."""
+
+    type_name: ClassVar[str] = "additive"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"met", "unmet", "met_count", "unmet_count"})
+
+    conditions: tuple[Condition, ...]
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> Additive:
+        return cls(tuple(p.mappings("conditions", _condition)))
+
+    def indicators(self) -> tuple[str, ...]:
+        return tuple(condition.indicator for condition in self.conditions)
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        return sum((condition.points for condition in self.conditions), ZERO)
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        answers = {condition.indicator: inp.fact(condition.indicator) for condition in self.conditions}
+        if all(not isinstance(answer, bool) for answer in answers.values()):
+            return no_data()
+        steps: list[Step] = []
+        met: list[str] = []
+        unmet: list[str] = []
+        points = ZERO
+        for condition in self.conditions:
+            answer = answers[condition.indicator] is True
+            earned = condition.points if answer else ZERO
+            points += earned
+            (met if answer else unmet).append(condition.title)
+            answer_step = Step("answer.yes" if answer else "answer.no")
+            steps.append(Step("explain.condition", {"title": condition.title, "answer": answer_step, "points": earned}))
+        points = min(points, inp.max_points)
+        steps.append(Step("explain.sum", {"points": points}))
+        facts = {"met": Titles(tuple(met)), "unmet": Titles(tuple(unmet)), "met_count": len(met), "unmet_count": len(unmet)}
+        return Outcome(points, tuple(steps), facts)
+
+
+def _condition(p: ParamReader) -> Condition:
+    indicator = p.indicator("indicator", frozenset({"boolean"}))
+    return Condition(indicator, p.decimal("points", minimum=ZERO), p.string("title", indicator))
+
+
+@dataclass(frozen=True)
+class CountedItems(Rule):
+    """`min(n × each, cap)`; with an items indicator the missing ones are named."""
+
+    type_name: ClassVar[str] = "counted_items"
+    fact_names: ClassVar[frozenset[str]] = frozenset(
+        {"count", "present", "missing", "missing_count", "expected_count"}
+    )
+
+    indicator: str
+    each: Decimal
+    cap: Decimal | None = None
+    # The indicator's item list, so that missing items can be named in the narrative.
+    expected: tuple[Choice, ...] = ()
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> CountedItems:
+        indicator = p.indicator("indicator", frozenset({"items", "count"}))
+        each = p.decimal("each", minimum=ZERO)
+        known = p.ctx.indicators.get(indicator)
+        expected = known.choices if known is not None else ()
+        return cls(indicator, each, p.optional_decimal("cap", minimum=ZERO), expected)
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        return max_points if self.cap is None else self.cap
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        cap = inp.max_points if self.cap is None else min(self.cap, inp.max_points)
+        facts: dict[str, Value]
+        steps: list[Step] = []
+        if isinstance(value, Decimal):
+            count = int(value)
+            facts = {"count": count}
+        elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+            present = {str(item) for item in value}
+            count = len(present)
+            facts = self._item_facts(present)
+        else:
+            return no_data()
+        points = min(count * self.each, cap)
+        steps.append(Step("explain.items", {"count": count, "each": self.each, "cap": cap, "points": points}))
+        missing = facts.get("missing")
+        if isinstance(missing, Titles) and missing.items:
+            steps.append(Step("explain.items_missing", {"missing": missing}))
+        return Outcome(points, tuple(steps), facts)
+
+    def _item_facts(self, present: set[str]) -> dict[str, Value]:
+        titles = {choice.code: choice.title for choice in self.expected}
+        ordered = [choice.code for choice in self.expected] + sorted(present - titles.keys())
+        missing = tuple(titles[code] for code in titles if code not in present)
+        return {
+            "count": len(present),
+            "present": Titles(tuple(titles.get(code, code) for code in ordered if code in present)),
+            "missing": Titles(missing),
+            "missing_count": len(missing),
+            "expected_count": len(self.expected),
+        }

@@ -1,0 +1,142 @@
+"""Rules that scale the max by a share: linear rate, normalized to best, survey result."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from govscore.scoring.model import Ratio
+from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.params import ParamReader
+from govscore.scoring.values import Percent, Value
+
+ZERO_DENOMINATOR = ("zero", "full", "not_applicable")
+
+
+@dataclass(frozen=True)
+class LinearRate(Rule):
+    """`max × a/b`, optionally against a target rate that already earns the full max."""
+
+    type_name: ClassVar[str] = "linear_rate"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"rate", "numerator", "denominator"})
+
+    indicator: str
+    zero_denominator: str = "zero"
+    target: Decimal = Decimal(1)
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> LinearRate:
+        indicator = p.indicator("indicator", frozenset({"ratio"}))
+        zero = p.choice("zero_denominator", ZERO_DENOMINATOR, "zero")
+        target_percent = p.decimal("target_percent", Decimal(100), minimum=Decimal("0.0001"))
+        return cls(indicator, zero, target_percent / 100)
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, Ratio):
+            return no_data()
+        facts: dict[str, Value] = {}
+        if value.numerator is not None and value.denominator is not None:
+            facts["numerator"] = value.numerator
+            facts["denominator"] = value.denominator
+        fraction = value.fraction
+        if fraction is None:
+            return self._zero_denominator(inp.max_points, facts)
+        facts["rate"] = Percent(fraction)
+        share = min(fraction / self.target, Decimal(1)) if fraction > 0 else ZERO
+        points = inp.max_points * share
+        if value.percent is not None:
+            detail = Step("explain.ratio_percent")
+        else:
+            detail = Step("explain.ratio_detail", {"numerator": value.numerator, "denominator": value.denominator})
+        if self.target == 1:
+            step = Step(
+                "explain.rate",
+                {"rate": Percent(fraction), "detail": detail, "max": inp.max_points, "points": points},
+            )
+        else:
+            step = Step(
+                "explain.rate_target",
+                {"rate": Percent(fraction), "target": Percent(self.target), "max": inp.max_points, "points": points},
+            )
+        return Outcome(points, (step,), facts)
+
+    def _zero_denominator(self, max_points: Decimal, facts: dict[str, Value]) -> Outcome:
+        if self.zero_denominator == "not_applicable":
+            step = Step("explain.zero_denominator", {"outcome": Step("outcome.not_applicable")})
+            return Outcome(ZERO, (step,), facts, applicable=False)
+        if self.zero_denominator == "full":
+            step = Step("explain.zero_denominator", {"outcome": Step("outcome.full")})
+            return Outcome(max_points, (step,), facts)
+        step = Step("explain.zero_denominator", {"outcome": Step("outcome.zero")})
+        return Outcome(ZERO, (step,), facts)
+
+
+@dataclass(frozen=True)
+class NormalizedToBest(Rule):
+    """`max × v / best`, best being the highest value among the unit's peers."""
+
+    type_name: ClassVar[str] = "normalized_to_best"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"value", "best", "share"})
+
+    indicator: str
+    scope: str = "group"
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> NormalizedToBest:
+        return cls(p.indicator("indicator", NUMERIC_TYPES), p.choice("scope", ("group", "all"), "group"))
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    @property
+    def is_relative(self) -> bool:
+        return True
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, Decimal):
+            return no_data()
+        peers = [peer for peer in inp.peers(self.indicator, self.scope) if isinstance(peer, Decimal)]
+        best = max([value, *peers])
+        if best <= 0:
+            return Outcome(ZERO, (Step("explain.normalized_zero"),), {"value": value, "best": best})
+        share = max(value, ZERO) / best
+        points = inp.max_points * share
+        step = Step("explain.normalized", {"value": value, "best": best, "max": inp.max_points, "points": points})
+        return Outcome(points, (step,), {"value": value, "best": best, "share": Percent(share)})
+
+
+@dataclass(frozen=True)
+class Survey(Rule):
+    """Points from a survey result on a scale (e.g. a satisfaction index out of 100)."""
+
+    type_name: ClassVar[str] = "survey"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"value", "scale", "share"})
+
+    indicator: str
+    scale: Decimal = Decimal(100)
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> Survey:
+        indicator = p.indicator("indicator", NUMERIC_TYPES)
+        return cls(indicator, p.decimal("scale", Decimal(100), minimum=Decimal("0.0001")))
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, Decimal):
+            return no_data()
+        share = min(max(value, ZERO) / self.scale, Decimal(1))
+        points = inp.max_points * share
+        step = Step(
+            "explain.survey",
+            {"value": value, "scale": self.scale, "max": inp.max_points, "points": points},
+        )
+        return Outcome(points, (step,), {"value": value, "scale": self.scale, "share": Percent(share)})

@@ -1,0 +1,197 @@
+"""Periodic reporting: each expected month is on time, late or missing, and earns or loses points.
+
+A report is on time when it is received by the end of its due day (day `due_day` of the month
+after the reported month) in the framework's time zone. Only months in which the unit was
+active, and which are due by the evaluation's cut-off date, are expected.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from govscore.scoring.model import Reports
+from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, clamp
+from govscore.scoring.rules.params import ParamReader
+from govscore.scoring.values import Months, Value
+
+Status = Literal["on_time", "late", "missing", "not_due"]
+DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
+
+
+def due_date(year: int, month: int, due_day: int) -> datetime.date:
+    """The last day a report on `month` is on time: day `due_day` of the following month."""
+    if month == 12:
+        return datetime.date(year + 1, 1, due_day)
+    return datetime.date(year, month + 1, due_day)
+
+
+def report_status(
+    year: int,
+    month: int,
+    received: datetime.datetime | None,
+    *,
+    due_day: int,
+    timezone: str = DEFAULT_TIMEZONE,
+    as_of: datetime.date | None = None,
+) -> Status:
+    """The status of one month's report, derived from when it was received; never typed in."""
+    due = due_date(year, month, due_day)
+    if received is not None:
+        local = received.astimezone(ZoneInfo(timezone)) if received.tzinfo else received
+        return "on_time" if local.date() <= due else "late"
+    if as_of is not None and as_of <= due:
+        return "not_due"
+    return "missing"
+
+
+@dataclass(frozen=True)
+class PeriodicReporting(Rule):
+    type_name: ClassVar[str] = "periodic_reporting"
+    fact_names: ClassVar[frozenset[str]] = frozenset(
+        {
+            "late_months",
+            "missing_months",
+            "on_time_months",
+            "late_count",
+            "missing_count",
+            "on_time_count",
+            "expected_count",
+            "conflict_months",
+        }
+    )
+
+    indicator: str
+    months: tuple[int, ...]
+    due_day: int
+    timezone: str = DEFAULT_TIMEZONE
+    mode: str = "deductions"
+    on_time: Decimal = ZERO
+    late: Decimal = ZERO
+    missing: Decimal = ZERO
+    floor: Decimal = ZERO
+    late_and_missing: str = "late"
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> PeriodicReporting:
+        indicator = p.indicator("indicator", frozenset({"reports"}))
+        first = p.integer("from_month", 1, low=1, high=12)
+        last = p.integer("to_month", 12, low=1, high=12)
+        due_day = p.integer("due_day", low=1, high=28)
+        timezone = p.string("timezone", DEFAULT_TIMEZONE)
+        try:
+            ZoneInfo(timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            p.ctx.problem(p.path + ("timezone",), "field.choice", field="timezone", allowed="Asia/Ho_Chi_Minh, …", actual=timezone)
+            timezone = DEFAULT_TIMEZONE
+        mode = p.choice("mode", ("deductions", "per_period"), "deductions")
+        if mode == "per_period":
+            on_time = p.decimal("on_time", minimum=ZERO)
+            late = p.decimal("late", ZERO, minimum=ZERO)
+            missing = p.decimal("missing", ZERO, minimum=ZERO)
+        else:
+            on_time = ZERO
+            late = p.decimal("late", minimum=ZERO)
+            missing = p.decimal("missing", minimum=ZERO)
+        floor = p.decimal("floor", ZERO)
+        conflict = p.choice("late_and_missing", ("late", "missing"), "late")
+        return cls(indicator, tuple(range(first, last + 1)), due_day, timezone, mode, on_time, late, missing, floor, conflict)
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        if self.mode == "per_period":
+            return len(self.months) * max(self.on_time, self.late, self.missing)
+        return max_points
+
+    def possible_min(self, max_points: Decimal) -> Decimal:
+        return min(self.floor, ZERO)
+
+    def statuses(self, reports: Reports, year: int, as_of: datetime.date | None, active: tuple[int, ...] | None) -> dict[int, Status]:
+        expected = [month for month in self.months if active is None or month in active]
+        result: dict[int, Status] = {}
+        for month in expected:
+            if reports.statuses_given:
+                result[month] = self._given_status(reports, month)
+            else:
+                result[month] = report_status(
+                    year, month, reports.received.get(month), due_day=self.due_day, timezone=self.timezone, as_of=as_of
+                )
+        return {month: status for month, status in result.items() if status != "not_due"}
+
+    def _given_status(self, reports: Reports, month: int) -> Status:
+        is_late, is_missing = month in reports.late, month in reports.missing
+        if is_late and is_missing:
+            return self.late_and_missing  # type: ignore[return-value]
+        if is_late:
+            return "late"
+        if is_missing:
+            return "missing"
+        return "on_time"
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        reports = value if isinstance(value, Reports) else Reports()
+        statuses = self.statuses(reports, inp.period.year, inp.period.as_of, inp.active_months)
+        by_status = {name: tuple(m for m, s in statuses.items() if s == name) for name in ("on_time", "late", "missing")}
+        counts = {name: len(months) for name, months in by_status.items()}
+        steps = [
+            Step("explain.reports_due", {"due_day": self.due_day, "timezone": self.timezone}),
+            Step("explain.reports", {"expected": len(statuses), **counts}),
+        ]
+        conflicts = tuple(sorted(set(reports.late) & set(reports.missing))) if reports.statuses_given else ()
+        if conflicts:
+            resolution = Step("status.late" if self.late_and_missing == "late" else "status.missing")
+            steps.append(Step("explain.reports_conflict", {"months": Months(conflicts), "resolution": resolution}))
+        points = self._points(inp.max_points, counts, steps)
+        facts: dict[str, Value] = {
+            "late_months": Months(by_status["late"]),
+            "missing_months": Months(by_status["missing"]),
+            "on_time_months": Months(by_status["on_time"]),
+            "late_count": counts["late"],
+            "missing_count": counts["missing"],
+            "on_time_count": counts["on_time"],
+            "expected_count": len(statuses),
+            "conflict_months": Months(conflicts),
+        }
+        return Outcome(points, tuple(steps), facts)
+
+    def _points(self, max_points: Decimal, counts: dict[str, int], steps: list[Step]) -> Decimal:
+        if self.mode == "per_period":
+            raw = counts["on_time"] * self.on_time + counts["late"] * self.late + counts["missing"] * self.missing
+            points = clamp(raw, ZERO, max_points)
+            steps.append(
+                Step(
+                    "explain.reports_points",
+                    {
+                        **counts,
+                        "p_on_time": self.on_time,
+                        "p_late": self.late,
+                        "p_missing": self.missing,
+                        "points": points,
+                    },
+                )
+            )
+            return points
+        raw = max_points - counts["late"] * self.late - counts["missing"] * self.missing
+        points = clamp(raw, self.floor, max_points)
+        steps.append(
+            Step(
+                "explain.reports_deductions",
+                {
+                    "max": max_points,
+                    "late": counts["late"],
+                    "missing": counts["missing"],
+                    "d_late": self.late,
+                    "d_missing": self.missing,
+                    "raw": raw,
+                    "floor": self.floor,
+                    "points": points,
+                },
+            )
+        )
+        return points

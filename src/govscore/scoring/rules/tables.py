@@ -1,0 +1,127 @@
+"""Rules that look a value up: step table, yes/no, categorical."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.params import ParamReader
+from govscore.scoring.values import Percent
+
+
+@dataclass(frozen=True)
+class Threshold:
+    at_least: Decimal
+    points: Decimal
+
+
+@dataclass(frozen=True)
+class StepTable(Rule):
+    """The highest step the value reaches gives its points (4 meetings → 20, 3 → 15, …)."""
+
+    type_name: ClassVar[str] = "step_table"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"value"})
+
+    indicator: str
+    steps: tuple[Threshold, ...]
+    otherwise: Decimal = ZERO
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> StepTable:
+        indicator = p.indicator("indicator", NUMERIC_TYPES)
+        steps = p.mappings("steps", _threshold)
+        otherwise = p.decimal("otherwise", ZERO, minimum=ZERO)
+        ordered = tuple(sorted(steps, key=lambda step: step.at_least, reverse=True))
+        return cls(indicator, ordered, otherwise)
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        return max([self.otherwise, *(step.points for step in self.steps)])
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, Decimal):
+            return no_data()
+        for step in self.steps:
+            if value >= step.at_least:
+                explanation = Step("explain.step", {"value": value, "threshold": step.at_least, "points": step.points})
+                return Outcome(step.points, (explanation,), {"value": value})
+        explanation = Step("explain.step_none", {"value": value, "points": self.otherwise})
+        return Outcome(self.otherwise, (explanation,), {"value": value})
+
+
+def _threshold(p: ParamReader) -> Threshold:
+    return Threshold(p.decimal("at_least"), p.decimal("points", minimum=ZERO))
+
+
+@dataclass(frozen=True)
+class YesNo(Rule):
+    type_name: ClassVar[str] = "yes_no"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"value"})
+
+    indicator: str
+    yes: Decimal | None = None
+    no: Decimal = ZERO
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> YesNo:
+        indicator = p.indicator("indicator", frozenset({"boolean"}))
+        return cls(indicator, p.optional_decimal("yes", minimum=ZERO), p.decimal("no", ZERO, minimum=ZERO))
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def possible_max(self, max_points: Decimal) -> Decimal:
+        return max(self.no, max_points if self.yes is None else self.yes)
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, bool):
+            return no_data()
+        yes_points = inp.max_points if self.yes is None else self.yes
+        points = yes_points if value else self.no
+        answer = Step("answer.yes" if value else "answer.no")
+        return Outcome(points, (Step("explain.yes_no", {"answer": answer, "points": points}),), {"value": value})
+
+
+@dataclass(frozen=True)
+class Categorical(Rule):
+    """Each category earns a fraction of the max (chairman 1, deputy ½, none 0)."""
+
+    type_name: ClassVar[str] = "categorical"
+    fact_names: ClassVar[frozenset[str]] = frozenset({"category", "fraction"})
+
+    indicator: str
+    fractions: tuple[tuple[str, Decimal], ...]
+
+    @classmethod
+    def parse(cls, p: ParamReader) -> Categorical:
+        indicator = p.indicator("indicator", frozenset({"category"}))
+        fractions = p.decimal_map("fractions")
+        known = p.ctx.indicators.get(indicator)
+        for code, fraction in fractions.items():
+            if not ZERO <= fraction <= 1:
+                p.ctx.problem(p.path + ("fractions", code), "field.range", field=code, low=0, high=1, actual=fraction)
+            if known is not None and known.choices and code not in {choice.code for choice in known.choices}:
+                allowed = ", ".join(choice.code for choice in known.choices)
+                p.ctx.problem(p.path + ("fractions", code), "fact.item_unknown", indicator=indicator, item=code, allowed=allowed)
+        return cls(indicator, tuple(fractions.items()))
+
+    def indicators(self) -> tuple[str, ...]:
+        return (self.indicator,)
+
+    def evaluate(self, inp: RuleInput) -> Outcome:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, str):
+            return no_data()
+        fraction = dict(self.fractions).get(value, ZERO)
+        points = inp.max_points * fraction
+        step = Step(
+            "explain.category",
+            {"category": value, "fraction": fraction, "max": inp.max_points, "points": points},
+        )
+        return Outcome(points, (step,), {"category": value, "fraction": Percent(fraction)})

@@ -1,0 +1,86 @@
+"""Small typed values carried in explanations and narrative facts, formatted per language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
+
+from govscore.scoring.vietnamese import format_number, format_percent, join_items, month_list
+
+_MODES = {
+    "half_up": ROUND_HALF_UP,
+    "half_even": ROUND_HALF_EVEN,
+    "down": ROUND_DOWN,
+    "up": ROUND_UP,
+}
+
+
+@dataclass(frozen=True)
+class Percent:
+    """A share (0.97) that prints as a percentage (97%)."""
+
+    fraction: Decimal
+    places: int = 1
+
+
+@dataclass(frozen=True)
+class Months:
+    months: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.months)
+
+
+@dataclass(frozen=True)
+class Titles:
+    """A list of item titles, printed joined with semicolons."""
+
+    items: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+Value = Decimal | int | bool | str | Percent | Months | Titles
+
+
+def quantize(value: Decimal, places: int, mode: str = "half_up") -> Decimal:
+    """Round once, exactly, the way the framework says."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=_MODES[mode])
+
+
+def plain(value: Decimal) -> Decimal:
+    """Drop trailing zeros without switching to exponent notation (for display and JSON)."""
+    normalized = value.normalize()
+    if normalized == normalized.to_integral_value():
+        return normalized.quantize(Decimal(1))
+    return normalized
+
+
+def format_value(value: Value, lang: str) -> str:
+    if isinstance(value, bool):
+        if lang == "vi":
+            return "có" if value else "không"
+        return "yes" if value else "no"
+    if isinstance(value, Percent):
+        return format_percent(value.fraction, value.places, lang)
+    if isinstance(value, Months):
+        return month_list(value.months, lang)
+    if isinstance(value, Titles):
+        return join_items(value.items)
+    if isinstance(value, Decimal | int):
+        return format_number(value, None, lang)
+    return value
+
+
+def numeric(value: Value) -> Decimal | None:
+    """The number a condition compares: counts of lists, percentages in percent points."""
+    if isinstance(value, bool):
+        return Decimal(int(value))
+    if isinstance(value, Percent):
+        return value.fraction * 100
+    if isinstance(value, Months | Titles):
+        return Decimal(len(value))
+    if isinstance(value, Decimal | int):
+        return Decimal(value)
+    return None
