@@ -279,8 +279,8 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Due: day {due_day} of the following month, {timezone} time",
     ),
     "explain.reports_conflict": (
-        "Tháng {months} vừa ghi trễ vừa ghi không báo cáo; tính là {resolution}",
-        "Month(s) {months} recorded both late and missing; counted as {resolution}",
+        "{months} vừa ghi trễ vừa ghi không báo cáo; tính là {resolution}",
+        "{months} recorded both late and missing; counted as {resolution}",
     ),
     "explain.adjustment": ("{sign}{points} điểm: {reason}", "{sign}{points} points: {reason}"),
     "explain.adjustments_total": (
@@ -315,6 +315,90 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Làm tròn {places} chữ số thập phân: {before} → {after}",
         "Rounded to {places} decimal places: {before} → {after}",
     ),
+    # --- consistency findings ---
+    "check.grade_not_from_bands": (
+        "Xếp loại công bố '{published}' với {total} điểm, nhưng khung xếp loại cho '{expected}' ({band}).",
+        "Published grade '{published}' with {total} points, but the bands give '{expected}' ({band}).",
+    ),
+    "check.total_mismatch": (
+        "Tổng điểm công bố {published} khác tổng điểm tính từ số liệu {computed}.",
+        "Published total {published} differs from the total computed from the data, {computed}.",
+    ),
+    "check.total_not_sum": (
+        "Tổng điểm công bố {published} khác tổng điểm các tiêu chí công bố {parts}.",
+        "Published total {published} is not the sum of the published criterion points, {parts}.",
+    ),
+    "check.total_above_max": (
+        "Tổng điểm {total} vượt điểm tối đa {max} của đơn vị.",
+        "Total {total} exceeds the unit's maximum of {max}.",
+    ),
+    "check.points_out_of_range": (
+        "Tiêu chí {code}: điểm công bố {points} nằm ngoài khoảng [{low}; {high}].",
+        "Criterion {code}: published points {points} are outside [{low}; {high}].",
+    ),
+    "check.late_and_missing": (
+        "Tiêu chí {code}: {months} vừa ghi báo cáo trễ vừa ghi không báo cáo.",
+        "Criterion {code}: {months} recorded both as late and as missing.",
+    ),
+    "check.month_outside_period": (
+        "Tiêu chí {code}: {months} nằm ngoài các kỳ phải báo cáo ({expected}).",
+        "Criterion {code}: {months} lie outside the expected periods ({expected}).",
+    ),
+    "check.received_early": (
+        "Tiêu chí {code}: báo cáo tháng {month} được ghi nhận lúc {received}, trước khi hết tháng.",
+        "Criterion {code}: the report for month {month} was received at {received}, before the month ended.",
+    ),
+    "check.rate_above_100": (
+        "Chỉ số '{indicator}': tỷ lệ {rate} vượt 100%.",
+        "Indicator '{indicator}': rate {rate} is above 100%.",
+    ),
+    "check.numerator_above_denominator": (
+        "Chỉ số '{indicator}': tử số {numerator} lớn hơn mẫu số {denominator}.",
+        "Indicator '{indicator}': numerator {numerator} is greater than denominator {denominator}.",
+    ),
+    "check.no_data": (
+        "Tiêu chí {code} chưa có số liệu: được tính 0 điểm.",
+        "Criterion {code} has no data: it scores 0 points.",
+    ),
+    "check.rank_mismatch": (
+        "Thứ hạng công bố {published} khác thứ hạng theo tổng điểm {expected}.",
+        "Published rank {published} differs from the rank by total, {expected}.",
+    ),
+    "check.order_not_by_total": (
+        "Thứ tự công bố {position} đứng trước đơn vị có tổng điểm cao hơn ({other}: {other_total} > {total}).",
+        "Published position {position} comes before a unit with a higher total ({other}: {other_total} > {total}).",
+    ),
+    "check.same_total_different_grade": (
+        "Cùng {total} điểm với {other} nhưng xếp loại khác ('{grade}' và '{other_grade}').",
+        "Same total of {total} as {other} but a different grade ('{grade}' vs '{other_grade}').",
+    ),
+    "check.duplicate_name": (
+        "Tên đơn vị '{name}' trùng với đơn vị {other}.",
+        "Unit name '{name}' is the same as unit {other}'s.",
+    ),
+    "check.text_column": (
+        "Câu \"{sentence}\" (tiêu chí {code}) nằm ở cột '{published}', nhưng theo số liệu phải ở cột '{expected}'.",
+        "Sentence \"{sentence}\" (criterion {code}) is in column '{published}', but the data put it in '{expected}'.",
+    ),
+    "check.text_both_columns": (
+        "Tiêu chí {code} được nêu ở cả hai cột: \"{good}\" và \"{not_good}\".",
+        "Criterion {code} appears in both columns: \"{good}\" and \"{not_good}\".",
+    ),
+    "check.text_rate": (
+        "Câu \"{sentence}\" ghi {text_value}, số liệu là {data_value}.",
+        "Sentence \"{sentence}\" says {text_value}; the data say {data_value}.",
+    ),
+    "check.text_months": (
+        "Câu \"{sentence}\" ghi {status} {text_months}, số liệu là {data_months}.",
+        "Sentence \"{sentence}\" lists {status} {text_months}; the data say {data_months}.",
+    ),
+    "check.text_count": (
+        "Câu \"{sentence}\" ghi {text_value} mục, số liệu là {data_value}.",
+        "Sentence \"{sentence}\" says {text_value} items; the data say {data_value}.",
+    ),
+    "column.good": ("Nội dung thực hiện tốt", "did well"),
+    "column.not_good": ("Nội dung thực hiện chưa tốt", "did not do well"),
+    "none": ("(không có)", "(none)"),
     # --- answers ---
     "answer.yes": ("Có", "Yes"),
     "answer.no": ("Không", "No"),

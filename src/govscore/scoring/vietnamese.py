@@ -58,9 +58,7 @@ def _number_marks(lang: str) -> tuple[str, str]:
     try:
         return _NUMBER_MARKS[lang]
     except KeyError:
-        raise ValueError(
-            f"unsupported language {lang!r}; expected 'vi' or 'en'"
-        ) from None
+        raise ValueError(f"unsupported language {lang!r}; expected 'vi' or 'en'") from None
 
 
 def _as_decimal(value: object) -> Decimal:
@@ -125,9 +123,7 @@ def _render(value: Decimal, lang: str, strip_zeros: bool) -> str:
     return body
 
 
-def format_number(
-    value: Decimal | int, places: int | None = None, lang: str = "vi"
-) -> str:
+def format_number(value: Decimal | int, places: int | None = None, lang: str = "vi") -> str:
     """Format a number the way the language writes it: vi ``1.234.567,5``, en ``1,234,567.5``.
 
     ``places=None`` prints the value's own digits without trailing fractional zeros
@@ -194,11 +190,7 @@ class _Segment:
 def _checked_months(months: Iterable[int]) -> list[int]:
     unique = sorted(set(months))
     for month in unique:
-        if (
-            isinstance(month, bool)
-            or not isinstance(month, int)
-            or not 1 <= month <= 12
-        ):
+        if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
             raise ValueError(f"months must be integers 1 to 12, got {month!r}")
     return unique
 
@@ -215,16 +207,12 @@ def _runs(months: list[int]) -> list[list[int]]:
 
 
 def _segments(months: list[int]) -> list[_Segment]:
-    segments: list[_Segment] = []
-    for run in _runs(months):
-        if len(run) >= 3:
-            segments.append(_Segment((run[0], run[-1]), is_range=True))
-        elif segments and not segments[-1].is_range:
-            # Short runs next to each other share one "tháng": "tháng 1, 2, 8".
-            segments[-1] = _Segment(segments[-1].months + tuple(run), is_range=False)
-        else:
-            segments.append(_Segment(tuple(run), is_range=False))
-    return segments
+    # Documents write a range only when it covers the whole list ("từ tháng 1 đến tháng 10");
+    # a mixed list reads more plainly as numbers ("tháng 1, 2, 6, 7, 8, 10").
+    runs = _runs(months)
+    if len(runs) == 1 and len(runs[0]) >= 3:
+        return [_Segment((runs[0][0], runs[0][-1]), is_range=True)]
+    return [_Segment(tuple(months), is_range=False)]
 
 
 def _join_natural(parts: list[str], conjunction: str) -> str:
@@ -254,9 +242,9 @@ def _en_segment(segment: _Segment) -> str:
 def month_list(months: Iterable[int], lang: str = "vi") -> str:
     """Write months as a natural list, sorted and de-duplicated.
 
-    Runs of three or more consecutive months become ranges; the rest are plain numbers:
-    [1, 3, 4, 5, 6, 11] -> ``tháng 1, từ tháng 3 đến tháng 6 và tháng 11`` (vi),
-    ``months 1, 3 to 6 and 11`` (en). An empty list gives ``""``.
+    A list that is one run of three or more consecutive months becomes a range
+    (``từ tháng 1 đến tháng 10``); any other list is plain numbers: [1, 3, 4, 5, 6, 11] ->
+    ``tháng 1, 3, 4, 5, 6, 11`` (vi), ``months 1, 3, 4, 5, 6, 11`` (en). An empty list gives ``""``.
     """
     _number_marks(lang)  # validates lang
     checked = _checked_months(months)
@@ -279,9 +267,7 @@ def _month_tokens(text: str) -> list[str]:
     while position < len(text):
         match = _MONTH_TOKEN.match(text, position)
         if match is None:
-            raise ValueError(
-                f"cannot parse month list {text!r}: unexpected {text[position:].strip()[0]!r}"
-            )
+            raise ValueError(f"cannot parse month list {text!r}: unexpected {text[position:].strip()[0]!r}")
         tokens.append(match.group(match.lastindex or 0))
         position = match.end()
     return tokens
@@ -325,23 +311,19 @@ class _MonthListParser:
             self._fail("'đến'")
         last = self._month()
         if first > last:
-            raise ValueError(
-                f"cannot parse month list {self._text!r}: range from {first} to {last} "
-                "runs backwards"
-            )
+            raise ValueError(f"cannot parse month list {self._text!r}: range from {first} to {last} runs backwards")
         return range(first, last + 1)
 
     def _month(self) -> int:
         self._accept("tháng")
         token = self._peek()
-        if not token.isdigit():
+        # isascii: "²" is a digit to str.isdigit but no month number.
+        if not (token.isascii() and token.isdigit()):
             self._fail("a month number")
         self._position += 1
         month = int(token)
         if not 1 <= month <= 12:
-            raise ValueError(
-                f"cannot parse month list {self._text!r}: {month} is not a month (1 to 12)"
-            )
+            raise ValueError(f"cannot parse month list {self._text!r}: {month} is not a month (1 to 12)")
         return month
 
     def _separator(self) -> None:
@@ -363,9 +345,7 @@ class _MonthListParser:
 
     def _fail(self, expected: str) -> NoReturn:
         found = repr(self._peek()) if self._peek() else "the end of the text"
-        raise ValueError(
-            f"cannot parse month list {self._text!r}: expected {expected}, found {found}"
-        )
+        raise ValueError(f"cannot parse month list {self._text!r}: expected {expected}, found {found}")
 
 
 def parse_month_list(text: str) -> tuple[int, ...]:
@@ -394,11 +374,13 @@ CollationKey: TypeAlias = tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...
 
 # Latin letters Vietnamese does not use (f, j, w, z) keep their Latin place, as in ICU.
 _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
-_LETTER_WEIGHT = {letter: weight for weight, letter in enumerate(_ALPHABET, start=1)}
+# Digits come before letters, as in ICU (and so in PostgreSQL's "vi-x-icu" collation).
+_DIGITS = "0123456789"
+_LETTER_WEIGHT = {letter: weight for weight, letter in enumerate(_DIGITS + _ALPHABET, start=1)}
 # Below every letter, so "An Bình" < "Anh" (a word ends before a longer one continues).
 _WORD_BREAK = 0
 # Characters outside the alphabet sort after z, by code point.
-_OTHER_WEIGHT = len(_ALPHABET) + 1
+_OTHER_WEIGHT = len(_DIGITS + _ALPHABET) + 1
 
 # Marks that make a new letter rather than a tone (NFD of ă, â, ê, ô, ơ, ư).
 _LETTER_MARKS = {

@@ -1,0 +1,3 @@
+from govscore.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""The `govscore` command line."""

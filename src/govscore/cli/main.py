@@ -1,0 +1,214 @@
+"""`govscore`: validate frameworks, score, explain and check evaluations from the terminal.
+
+Messages are Vietnamese by default (`--lang en` for English). Exit codes: 0 success, 1 the
+check found inconsistencies, 2 bad input (with a located message, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from govscore.cli.text import TEXT, say
+from govscore.examples import example_names, example_path
+from govscore.scoring.checks import check
+from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.errors import Problem, ValidationFailed
+from govscore.scoring.ledger import evaluation_dict, grade_cell, ledger_text, number
+from govscore.scoring.loading.evaluation_file import load_evaluation
+from govscore.scoring.loading.framework_file import load_framework
+from govscore.scoring.loading.yamlfile import read_yaml
+from govscore.scoring.model import Evaluation, Location
+from govscore.scoring.vietnamese import format_number, format_percent
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class BadInput(Exception):
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def resolve_evaluation(ref: str, lang: str) -> Evaluation:
+    """A path to an evaluation file or folder, or the name of a bundled example."""
+    path = Path(ref)
+    if path.is_dir():
+        path = path / "evaluation.yaml"
+    if not path.is_file():
+        bundled = example_path(ref)
+        if bundled is None:
+            problem = Problem(Location(ref), "evaluation.not_found", {"ref": ref, "examples": ", ".join(example_names())})
+            raise ValidationFailed([problem])
+        return load_evaluation(bundled, display_root=bundled.parent.parent)
+    return load_evaluation(path)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = Path(args.path)
+    data, _source = read_yaml(path)
+    kind = data.get("kind") if isinstance(data, dict) else None
+    if kind == "evaluation":
+        evaluation = load_evaluation(path)
+        count = len(evaluation.units)
+        print(say("valid_evaluation", args.lang, path=path, units=count, framework=evaluation.framework.code))
+    else:
+        framework = load_framework(path)
+        criteria = sum(1 for _ in framework.walk())
+        print(say("valid_framework", args.lang, path=path, code=framework.code, version=framework.version, criteria=criteria))
+    return EXIT_OK
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    result = score(resolve_evaluation(args.evaluation, args.lang), args.lang)
+    writers: dict[str, Callable[[EvaluationResult, str], str]] = {
+        "json": _score_json,
+        "csv": _score_csv,
+        "table": _score_table,
+    }
+    sys.stdout.write(writers[args.format](result, args.lang))
+    return EXIT_OK
+
+
+def _score_json(result: EvaluationResult, lang: str) -> str:
+    return json.dumps(evaluation_dict(result, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _score_csv(result: EvaluationResult, lang: str) -> str:
+    buffer = io.StringIO()
+    leaves = [criterion for criterion in result.evaluation.framework.walk() if criterion.substitute is None]
+    writer = csv.writer(buffer, lineterminator="\n")
+    header = [say(key, lang) for key in ("col_rank", "col_code", "col_unit", "col_group", "col_total", "col_max", "col_percent", "col_grade")]
+    writer.writerow(header + [criterion.code for criterion in leaves])
+    for unit in result.units:
+        points = []
+        for criterion in leaves:
+            item = next((c for c in unit.all_criteria() if c.code == criterion.code or c.substitute_for == criterion.code), None)
+            points.append("" if item is None or not item.applicable else str(number(item.points)))
+        grade = unit.grade.grade if unit.grade else ""
+        writer.writerow(
+            [unit.rank, unit.unit.code, unit.unit.name, unit.unit.group, number(unit.total), number(unit.max_points), number(unit.percent), grade, *points]
+        )
+    return buffer.getvalue()
+
+
+def _score_table(result: EvaluationResult, lang: str) -> str:
+    framework = result.evaluation.framework
+    lines = []
+    for group, members in result.groups():
+        lines.append(f"{say('col_group', lang)}: {framework.group_name(group)}")
+        rows = [[say(key, lang) for key in ("col_rank", "col_unit", "col_total", "col_percent", "col_grade")]]
+        for unit in members:
+            percent = format_percent(unit.percent / 100, framework.rounding.percent_places, lang)
+            rows.append([str(unit.rank), unit.unit.name, f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}", percent, grade_cell(unit, lang)])
+        widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
+        for index, row in enumerate(rows):
+            cells = [cell.rjust(widths[i]) if i in (0, 2, 3) else cell.ljust(widths[i]) for i, cell in enumerate(row)]
+            lines.append("  ".join(cells).rstrip())
+            if index == 0:
+                lines.append("  ".join("-" * width for width in widths))
+        lines.append("")
+    return "\n".join(lines)
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    evaluation = resolve_evaluation(args.evaluation, args.lang)
+    try:
+        evaluation.unit(args.unit)
+    except KeyError:
+        names = ", ".join(f"{unit.code} ({unit.name})" for unit in evaluation.units)
+        raise BadInput(say("unit_not_found", args.lang, unit=args.unit, allowed=names)) from None
+    result = score(evaluation, args.lang)
+    sys.stdout.write(ledger_text(result.unit(args.unit), result, args.lang))
+    return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    evaluation = resolve_evaluation(args.evaluation, args.lang)
+    findings = check(evaluation)
+    if args.format == "json":
+        print(json.dumps({"findings": [finding.as_dict(args.lang) for finding in findings]}, ensure_ascii=False, indent=2))
+    elif findings:
+        print(say("findings", args.lang, count=len(findings)))
+        for finding in findings:
+            print(f"- {finding.unit} [{finding.kind}]: {finding.message(args.lang)}")
+    else:
+        print(say("no_findings", args.lang))
+    return EXIT_FINDINGS if findings else EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports usage errors in the chosen language and exits 2."""
+
+    lang = "vi"
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(say("usage_error", self.lang, detail=message) + "\n")
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def build_parser(lang: str) -> argparse.ArgumentParser:
+    _Parser.lang = lang
+    parser = _Parser(prog="govscore", description=say("description", lang))
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help=say("help_lang", lang))
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
+
+    framework = commands.add_parser("framework", help=say("help_framework", lang))
+    framework_commands = framework.add_subparsers(dest="framework_command", required=True, metavar="ACTION", parser_class=_Parser)
+    validate = framework_commands.add_parser("validate", help=say("help_validate", lang))
+    validate.add_argument("path", metavar="PATH")
+    validate.set_defaults(handler=cmd_validate)
+
+    score_cmd = commands.add_parser("score", help=say("help_score", lang))
+    score_cmd.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
+    score_cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    score_cmd.set_defaults(handler=cmd_score)
+
+    explain = commands.add_parser("explain", help=say("help_explain", lang))
+    explain.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
+    explain.add_argument("--unit", required=True, metavar="NAME", help=say("help_unit", lang))
+    explain.set_defaults(handler=cmd_explain)
+
+    check_cmd = commands.add_parser("check", help=say("help_check", lang))
+    check_cmd.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
+    check_cmd.add_argument("--format", choices=["text", "json"], default="text")
+    check_cmd.set_defaults(handler=cmd_check)
+
+    from govscore.cli import web_commands
+
+    web_commands.register(commands, lang)
+    return parser
+
+
+def _language(argv: Sequence[str]) -> str:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in TEXT["description"]:
+            return argv[index + 1]
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in ("vi", "en"):
+            return arg.split("=", 1)[1]
+    return "vi"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _language(argv)
+    args = build_parser(lang).parse_args(argv)
+    try:
+        return int(args.handler(args))
+    except ValidationFailed as failure:
+        sys.stderr.write(say("invalid", lang, count=len(failure.problems)) + "\n")
+        sys.stderr.write(failure.render(lang) + "\n")
+        return EXIT_BAD_INPUT
+    except BadInput as error:
+        sys.stderr.write(error.message + "\n")
+        return EXIT_BAD_INPUT
+    except BrokenPipeError:
+        return EXIT_OK
+    except KeyboardInterrupt:
+        return 130

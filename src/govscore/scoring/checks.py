@@ -1,0 +1,364 @@
+"""Consistency checks on any evaluation, including published results recorded as data.
+
+A published document is never trusted to be consistent with itself: its grades are checked
+against its own bands, its totals against its parts and its ranks, its sentences against the
+data they state, and the data against the calendar. Each finding names the unit, what is wrong
+and the evidence.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult, score
+from govscore.scoring.grading import grade_for
+from govscore.scoring.messages import render
+from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
+from govscore.scoring.narrative import COLUMNS, Column, narrate
+from govscore.scoring.ranking import competition_ranks
+from govscore.scoring.rules.items import CountedItems
+from govscore.scoring.rules.rates import LinearRate
+from govscore.scoring.rules.reporting import PeriodicReporting
+from govscore.scoring.values import Months, Percent, Titles, Value, quantize
+from govscore.scoring.vietnamese import parse_month_list
+
+
+@dataclass(frozen=True)
+class Finding:
+    unit: str
+    unit_code: str
+    kind: str
+    key: str
+    args: Mapping[str, object] = field(default_factory=dict)
+
+    def message(self, lang: str = "vi") -> str:
+        return render(self.key, lang, **self.args)
+
+    def as_dict(self, lang: str = "vi") -> dict[str, str]:
+        return {"unit": self.unit, "unit_code": self.unit_code, "kind": self.kind, "message": self.message(lang)}
+
+
+def check(evaluation: Evaluation, result: EvaluationResult | None = None) -> list[Finding]:
+    """Every inconsistency of the evaluation's data and of its published results."""
+    result = result or score(evaluation)
+    findings: list[Finding] = []
+    findings.extend(_duplicate_names(evaluation))
+    for unit_result in result.units:
+        findings.extend(_data_findings(evaluation.framework, unit_result, evaluation))
+        if unit_result.unit.published is not None:
+            findings.extend(_published_findings(evaluation.framework, unit_result))
+    findings.extend(_group_findings(result))
+    return findings
+
+
+def _finding(unit: UnitData, kind: str, **args: object) -> Finding:
+    return Finding(unit.name, unit.code, kind, f"check.{kind}", args)
+
+
+# --- the data themselves ---
+
+
+def _duplicate_names(evaluation: Evaluation) -> Iterator[Finding]:
+    seen: dict[str, UnitData] = {}
+    for unit in evaluation.units:
+        key = unit.name.casefold()
+        if key in seen:
+            yield _finding(unit, "duplicate_name", name=unit.name, other=seen[key].code)
+        seen.setdefault(key, unit)
+
+
+def _data_findings(framework: Framework, result: UnitResult, evaluation: Evaluation) -> Iterator[Finding]:
+    unit = result.unit
+    for code, value in unit.facts.items():
+        if isinstance(value, Ratio):
+            yield from _ratio_findings(unit, code, value)
+    for criterion_result in result.all_criteria():
+        if not criterion_result.applicable:
+            continue
+        criterion = framework.criterion(criterion_result.code)
+        if isinstance(criterion.rule, PeriodicReporting):
+            yield from _report_findings(unit, criterion, criterion.rule, evaluation.period.year)
+        if criterion.rule is not None and not criterion_result.has_data:
+            yield _finding(unit, "no_data", code=criterion.code)
+    if result.total > result.max_points and not framework.total_may_leave_bounds:
+        yield _finding(unit, "total_above_max", total=result.total, max=result.max_points)
+
+
+def _ratio_findings(unit: UnitData, code: str, value: Ratio) -> Iterator[Finding]:
+    if value.percent is not None and value.percent > 100:
+        yield _finding(unit, "rate_above_100", indicator=code, rate=Percent(value.percent / 100))
+    if value.numerator is not None and value.denominator is not None and value.numerator > value.denominator:
+        yield _finding(
+            unit, "numerator_above_denominator", indicator=code, numerator=value.numerator, denominator=value.denominator
+        )
+
+
+def _report_findings(unit: UnitData, criterion: Criterion, rule: PeriodicReporting, year: int) -> Iterator[Finding]:
+    reports = unit.facts.get(rule.indicator)
+    if not isinstance(reports, Reports):
+        return
+    both = sorted(set(reports.late) & set(reports.missing))
+    if both:
+        yield _finding(unit, "late_and_missing", code=criterion.code, months=Months(tuple(both)))
+    listed = set(reports.late) | set(reports.missing) | set(reports.received)
+    outside = sorted(listed - set(rule.months))
+    if outside:
+        yield _finding(
+            unit, "month_outside_period", code=criterion.code, months=Months(tuple(outside)), expected=Months(rule.months)
+        )
+    zone = ZoneInfo(rule.timezone)
+    for month, stamp in sorted(reports.received.items()):
+        month_end = datetime.date(year + (month == 12), month % 12 + 1, 1)
+        local = stamp.astimezone(zone) if stamp.tzinfo else stamp
+        if local.date() < month_end and (local.year, local.month) <= (year, month):
+            if (local.year, local.month) < (year, month) or local.date() < month_end - datetime.timedelta(days=0):
+                yield _finding(unit, "received_early", code=criterion.code, month=month, received=local.isoformat())
+
+
+# --- published results against their own bands, sums, ranks and data ---
+
+
+def _published_findings(framework: Framework, result: UnitResult) -> Iterator[Finding]:
+    unit = result.unit
+    published = unit.published
+    assert published is not None
+    if published.total is not None:
+        yield from _published_grade(framework, result, published.total, published.grade)
+        if published.total != result.total:
+            yield _finding(unit, "total_mismatch", published=published.total, computed=result.total)
+    if published.criteria:
+        yield from _published_parts(framework, unit, published.criteria, published.total)
+    yield from _published_text(framework, result)
+
+
+def _published_grade(framework: Framework, result: UnitResult, total: Decimal, grade: str | None) -> Iterator[Finding]:
+    if grade is None:
+        return
+    value = total
+    if framework.grading.basis == "percent" and result.max_points:
+        value = quantize(total / result.max_points * 100, framework.rounding.percent_places)
+    band = grade_for(framework.grading, value)
+    if band is None or band.grade != grade:
+        expected = band.grade if band is not None else "?"
+        described = _describe_band(band) if band is not None else "?"
+        yield _finding(
+            result.unit, "grade_not_from_bands", published=grade, total=total, expected=expected, band=described
+        )
+
+
+def _describe_band(band: object) -> str:
+    from govscore.scoring.model import Band
+
+    assert isinstance(band, Band)
+    low = "" if band.lower is None else ("≥ " if band.lower.inclusive else "> ") + str(band.lower.value)
+    high = "" if band.upper is None else ("≤ " if band.upper.inclusive else "< ") + str(band.upper.value)
+    return ", ".join(part for part in (low, high) if part)
+
+
+def _published_parts(
+    framework: Framework, unit: UnitData, parts: Mapping[str, Decimal], total: Decimal | None
+) -> Iterator[Finding]:
+    top_codes = {criterion.code for criterion in framework.criteria}
+    for code, points in parts.items():
+        try:
+            criterion = framework.criterion(code)
+        except KeyError:
+            continue
+        if not criterion.min_points <= points <= criterion.max_points:
+            yield _finding(
+                unit, "points_out_of_range", code=code, points=points, low=criterion.min_points, high=criterion.max_points
+            )
+    summed = sum((points for code, points in parts.items() if code in top_codes), Decimal(0))
+    if total is not None and top_codes <= set(parts) and summed != total:
+        yield _finding(unit, "total_not_sum", published=total, parts=summed)
+
+
+def _group_findings(result: EvaluationResult) -> Iterator[Finding]:
+    for _group, members in result.groups():
+        published = [m for m in members if m.unit.published is not None and m.unit.published.total is not None]
+        yield from _rank_findings(published)
+        yield from _order_findings(published)
+        yield from _same_total_findings(published)
+
+
+def _total(member: UnitResult) -> Decimal:
+    assert member.unit.published is not None and member.unit.published.total is not None
+    return member.unit.published.total
+
+
+def _rank_findings(members: list[UnitResult]) -> Iterator[Finding]:
+    ranks = competition_ranks([_total(member) for member in members])
+    for member, expected in zip(members, ranks, strict=True):
+        published = member.unit.published
+        assert published is not None
+        if published.rank is not None and published.rank != expected:
+            yield _finding(member.unit, "rank_mismatch", published=published.rank, expected=expected)
+
+
+def _order_findings(members: list[UnitResult]) -> Iterator[Finding]:
+    positioned = sorted(
+        (member for member in members if member.unit.published and member.unit.published.position),
+        key=lambda member: member.unit.published.position or 0,  # type: ignore[union-attr]
+    )
+    for earlier, later in zip(positioned, positioned[1:], strict=False):
+        if _total(later) > _total(earlier):
+            yield _finding(
+                earlier.unit,
+                "order_not_by_total",
+                position=earlier.unit.published.position,  # type: ignore[union-attr]
+                other=later.unit.name,
+                other_total=_total(later),
+                total=_total(earlier),
+            )
+
+
+def _same_total_findings(members: list[UnitResult]) -> Iterator[Finding]:
+    by_total: dict[Decimal, UnitResult] = {}
+    for member in members:
+        total = _total(member)
+        first = by_total.setdefault(total, member)
+        first_grade = first.unit.published.grade if first.unit.published else None
+        grade = member.unit.published.grade if member.unit.published else None
+        if first is not member and grade and first_grade and grade != first_grade:
+            yield _finding(
+                member.unit,
+                "same_total_different_grade",
+                total=total,
+                other=first.unit.name,
+                grade=grade,
+                other_grade=first_grade,
+            )
+
+
+# --- published sentences against the data they state ---
+
+_PERCENT = re.compile(r"(\d+(?:[.,]\d+)?)\s*%")
+_INTEGER = re.compile(r"\b(\d{1,3})\b")
+_LATE = re.compile(r"trễ\s+((?:từ\s+)?(?:tháng\s+)?[\d,\s]+(?:\s*(?:và|đến)\s*(?:từ\s+)?(?:tháng\s+)?[\d,\s]+)*)")
+_MISSING = re.compile(
+    r"không báo cáo\s+((?:từ\s+)?(?:tháng\s+)?[\d,\s]+(?:\s*(?:và|đến)\s*(?:từ\s+)?(?:tháng\s+)?[\d,\s]+)*)"
+)
+
+
+def attribute(framework: Framework, sentence: str) -> Criterion | None:
+    """The criterion a free-text sentence speaks of: the one whose keyword appears earliest."""
+    folded = sentence.casefold()
+    best: tuple[int, Criterion] | None = None
+    for criterion in framework.walk():
+        for keyword in criterion.keywords:
+            position = folded.find(keyword.casefold())
+            if position >= 0 and (best is None or position < best[0]):
+                best = (position, criterion)
+    return None if best is None else best[1]
+
+
+def _published_text(framework: Framework, result: UnitResult) -> Iterator[Finding]:
+    published = result.unit.published
+    assert published is not None
+    placed: dict[str, dict[Column, str]] = {}
+    for column, sentences in zip(COLUMNS, (published.good, published.not_good), strict=True):
+        for sentence in sentences:
+            criterion = attribute(framework, sentence)
+            if criterion is None:
+                continue
+            placed.setdefault(criterion.code, {})[column] = sentence
+            yield from _sentence_findings(framework, result, criterion, column, sentence)
+    for code, columns in placed.items():
+        if len(columns) == 2:
+            yield _finding(result.unit, "text_both_columns", code=code, good=columns["good"], not_good=columns["not_good"])
+
+
+def _criterion_result(result: UnitResult, code: str) -> CriterionResult | None:
+    for item in result.all_criteria():
+        if item.code == code and item.applicable:
+            return item
+    return None
+
+
+def _sentence_findings(
+    framework: Framework, result: UnitResult, criterion: Criterion, column: Column, sentence: str
+) -> Iterator[Finding]:
+    data = _criterion_result(result, criterion.code)
+    if data is None or not data.has_data:
+        return
+    facts: dict[str, Value] = {**data.facts, "points": data.points, "max": data.max_points, "has_data": True}
+    facts.update({"@" + k: v for k, v in result.unit.facts.items() if isinstance(v, Decimal | bool | str)})
+    expected = narrate(criterion.code, criterion.narrative, facts)
+    if expected is not None and expected.column != column:
+        yield _finding(
+            result.unit,
+            "text_column",
+            sentence=sentence,
+            code=criterion.code,
+            published=_column_name(column),
+            expected=_column_name(expected.column),
+        )
+    if isinstance(criterion.rule, LinearRate):
+        yield from _rate_text(result.unit, sentence, data.facts.get("rate"))
+    elif isinstance(criterion.rule, PeriodicReporting):
+        yield from _months_text(result.unit, criterion.rule, sentence)
+    elif isinstance(criterion.rule, CountedItems):
+        yield from _count_text(result.unit, column, sentence, data.facts)
+
+
+def _column_name(column: Column) -> str:
+    return render(f"column.{column}")
+
+
+def _rate_text(unit: UnitData, sentence: str, rate: Value | None) -> Iterator[Finding]:
+    match = _PERCENT.search(sentence)
+    if match is None or not isinstance(rate, Percent):
+        return
+    printed = Decimal(match.group(1).replace(",", "."))
+    places = max(0, -printed.as_tuple().exponent)  # type: ignore[operator]
+    data = quantize(rate.fraction * 100, places)
+    if printed != data:
+        yield _finding(unit, "text_rate", sentence=sentence, text_value=f"{match.group(1)}%", data_value=rate)
+
+
+def _months_text(unit: UnitData, rule: PeriodicReporting, sentence: str) -> Iterator[Finding]:
+    reports = unit.facts.get(rule.indicator)
+    if not isinstance(reports, Reports) or not reports.statuses_given:
+        return
+    for pattern, recorded, status in ((_LATE, reports.late, "late"), (_MISSING, reports.missing, "missing")):
+        match = pattern.search(sentence)
+        text_months: tuple[int, ...] = ()
+        if match is not None:
+            try:
+                text_months = parse_month_list(_month_phrase(match.group(1)))
+            except ValueError:
+                continue
+        if set(text_months) != set(recorded):
+            yield _finding(
+                unit,
+                "text_months",
+                sentence=sentence,
+                status=render(f"status.{status}"),
+                text_months=Months(text_months) if text_months else render("none"),
+                data_months=Months(tuple(sorted(recorded))) if recorded else render("none"),
+            )
+
+
+def _month_phrase(text: str) -> str:
+    phrase = text.strip().rstrip(",.; ")
+    if not phrase.startswith(("tháng", "từ")):
+        phrase = "tháng " + phrase
+    return phrase
+
+
+def _count_text(unit: UnitData, column: Column, sentence: str, facts: Mapping[str, Value]) -> Iterator[Finding]:
+    match = _INTEGER.search(sentence)
+    if match is None:
+        return
+    printed = int(match.group(1))
+    name = "count" if column == "good" else "missing_count"
+    data = facts.get(name)
+    if isinstance(data, Titles):
+        data = len(data)
+    if isinstance(data, int | Decimal) and printed != data:
+        yield _finding(unit, "text_count", sentence=sentence, text_value=printed, data_value=data)

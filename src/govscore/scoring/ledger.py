@@ -1,0 +1,221 @@
+"""The ledger in words and as data: why a unit got exactly its points.
+
+Every consumer (CLI, web, documents, API) renders results through these functions, so a number
+is explained the same way everywhere.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
+from govscore.scoring.messages import render
+from govscore.scoring.model import Adjustment, Band, FactValue, Ratio, Reports, Score
+from govscore.scoring.rules.base import Step
+from govscore.scoring.values import Months, Percent, format_value, plain
+from govscore.scoring.vietnamese import format_number, short_date
+
+LABELS: dict[str, tuple[str, str]] = {
+    "unit": ("Đơn vị", "Unit"),
+    "group": ("Khối", "Group"),
+    "framework": ("Bộ tiêu chí", "Framework"),
+    "decision": ("Quyết định", "Decision"),
+    "version": ("phiên bản", "version"),
+    "total": ("Tổng điểm", "Total"),
+    "grade": ("Xếp loại", "Grade"),
+    "rank": ("Xếp hạng trong khối", "Rank in group"),
+    "inputs": ("Số liệu", "Inputs"),
+    "good": ("Nội dung thực hiện tốt", "Did well"),
+    "not_good": ("Nội dung thực hiện chưa tốt", "Did not do well"),
+    "not_applicable": ("không áp dụng", "not applicable"),
+    "points": ("điểm", "points"),
+    "dated": ("ngày", "of"),
+    "late": ("trễ", "late"),
+    "missing": ("không báo cáo", "missing"),
+    "received": ("đã nhận", "received"),
+    "reason": ("lý do", "reason"),
+    "of": ("trên", "of"),
+    "max": ("Điểm tối đa", "Max"),
+    "rule": ("Quy tắc", "Rule"),
+}
+
+
+def label(key: str, lang: str) -> str:
+    vi, en = LABELS[key]
+    return en if lang == "en" else vi
+
+
+def render_step(step: Step, lang: str = "vi") -> str:
+    args = {name: render_step(value, lang) if isinstance(value, Step) else value for name, value in step.args.items()}
+    return render(step.key, lang, **args)
+
+
+def explanation(result: CriterionResult, lang: str = "vi") -> str:
+    return "; ".join(render_step(step, lang) for step in result.steps)
+
+
+def describe_fact(value: FactValue | None, lang: str = "vi") -> str:
+    """A recorded fact as a person would read it."""
+    if value is None:
+        return render("none", lang)
+    if isinstance(value, Ratio):
+        if value.percent is not None:
+            return format_value(Percent(value.percent / 100), lang)
+        assert value.numerator is not None and value.denominator is not None
+        return f"{format_number(value.numerator, None, lang)}/{format_number(value.denominator, None, lang)}"
+    if isinstance(value, Reports):
+        return _describe_reports(value, lang)
+    if isinstance(value, Score):
+        return f"{format_number(value.points, None, lang)} ({label('reason', lang)}: {value.reason})"
+    if isinstance(value, tuple):
+        if value and all(isinstance(item, Adjustment) for item in value):
+            return "; ".join(
+                f"{format_number(item.points, None, lang)}: {item.reason}" for item in value if isinstance(item, Adjustment)
+            )
+        return ", ".join(str(item) for item in value) or render("none", lang)
+    return format_value(value, lang)
+
+
+def _describe_reports(value: Reports, lang: str) -> str:
+    if not value.statuses_given:
+        months = Months(tuple(sorted(value.received)))
+        return f"{label('received', lang)}: {format_value(months, lang) or render('none', lang)}"
+    parts = []
+    if value.late:
+        parts.append(f"{label('late', lang)}: {format_value(Months(value.late), lang)}")
+    if value.missing:
+        parts.append(f"{label('missing', lang)}: {format_value(Months(value.missing), lang)}")
+    return "; ".join(parts) or render("none", lang)
+
+
+def describe_band(band: Band | None, lang: str = "vi") -> str:
+    if band is None:
+        return "?"
+    bounds = []
+    if band.lower is not None:
+        word = ("từ" if band.lower.inclusive else "trên") if lang == "vi" else ("from" if band.lower.inclusive else "above")
+        bounds.append(f"{word} {format_number(band.lower.value, None, lang)}")
+    if band.upper is not None:
+        if lang == "vi":
+            word = "đến" if band.upper.inclusive else "dưới"
+        else:
+            word = "to" if band.upper.inclusive else "below"
+        bounds.append(f"{word} {format_number(band.upper.value, None, lang)}")
+    return " ".join(bounds)
+
+
+def grade_cell(result: UnitResult, lang: str = "vi") -> str:
+    """`A+ (217 điểm)`, as the published table writes it."""
+    grade = result.grade.grade if result.grade else "?"
+    return f"{grade} ({format_number(result.total, None, lang)} {label('points', lang)})"
+
+
+def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> str:
+    """The whole ledger of one unit, readable in a terminal or a text file."""
+    evaluation = evaluation_result.evaluation
+    framework = evaluation.framework
+    unit = result.unit
+    decision = framework.decision
+    group_size = sum(1 for other in evaluation_result.units if other.unit.group == unit.group)
+    lines = [
+        f"{unit.name} ({unit.code})",
+        f"{label('group', lang)}: {framework.group_name(unit.group)}",
+        f"{label('framework', lang)}: {framework.title} — {decision.number}"
+        + (f" {label('dated', lang)} {short_date(decision.date, lang)}" if decision.date else "")
+        + f", {label('version', lang)} {framework.version}",
+        "",
+    ]
+    for criterion in result.criteria:
+        lines.extend(_criterion_lines(criterion, unit.facts, lang, depth=0))
+    lines.append("")
+    total_line = f"{label('total', lang)}: {format_number(result.total, None, lang)} / {format_number(result.max_points, None, lang)}"
+    if result.exact_total != result.total:
+        total_line += f" ({format_number(result.exact_total, None, lang)})"
+    lines.append(total_line)
+    lines.extend("  " + render_step(step, lang) for step in result.rounding_steps)
+    band = result.grade
+    grade_text = "?" if band is None else f"{band.grade}" + (f" — {band.label}" if band.label else "")
+    lines.append(f"{label('grade', lang)}: {grade_text} ({describe_band(band, lang)})")
+    lines.append(f"{label('rank', lang)}: {result.rank}/{group_size}")
+    for column in ("good", "not_good"):
+        sentences = result.good if column == "good" else result.not_good
+        lines.append("")
+        lines.append(f"{label(column, lang)}:")
+        lines.extend(f"  - {sentence}" for sentence in sentences)
+    return "\n".join(lines) + "\n"
+
+
+def _criterion_lines(result: CriterionResult, facts: Any, lang: str, depth: int) -> list[str]:
+    indent = "  " * depth
+    if result.applicable:
+        score_text = f"{format_number(result.points, None, lang)} / {format_number(result.max_points, None, lang)}"
+    else:
+        score_text = label("not_applicable", lang)
+    rule = f" [{result.rule_type}]" if result.rule_type and result.rule_type != "sum" else ""
+    lines = [f"{indent}{result.code}. {result.title}: {score_text}{rule}"]
+    for code, value in result.inputs.items():
+        lines.append(f"{indent}    {label('inputs', lang)}: {code} = {describe_fact(value, lang)}")
+    if result.rule_type != "sum":
+        lines.extend(f"{indent}    {render_step(step, lang)}" for step in result.steps)
+    for child in result.children:
+        lines.extend(_criterion_lines(child, facts, lang, depth + 1))
+    return lines
+
+
+def number(value: Decimal) -> int | float:
+    """A Decimal for JSON: an int when whole, else the shortest float with the same digits."""
+    value = plain(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return float(value)
+
+
+def criterion_dict(result: CriterionResult, lang: str) -> dict[str, object]:
+    return {
+        "code": result.code,
+        "title": result.title,
+        "points": number(result.points),
+        "max": number(result.max_points),
+        "applicable": result.applicable,
+        "rule": result.rule_type,
+        "substitute_for": result.substitute_for,
+        "inputs": {code: describe_fact(value, lang) for code, value in result.inputs.items()},
+        "explanation": explanation(result, lang),
+    }
+
+
+def unit_dict(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:
+    framework = evaluation_result.evaluation.framework
+    return {
+        "code": result.unit.code,
+        "name": result.unit.name,
+        "group": result.unit.group,
+        "group_name": framework.group_name(result.unit.group),
+        "total": number(result.total),
+        "exact_total": number(result.exact_total),
+        "max": number(result.max_points),
+        "percent": number(result.percent),
+        "grade": result.grade.grade if result.grade else None,
+        "grade_label": result.grade.label if result.grade else None,
+        "rank": result.rank,
+        "good": result.good,
+        "not_good": result.not_good,
+        "criteria": [criterion_dict(item, lang) for item in result.all_criteria()],
+    }
+
+
+def evaluation_dict(evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:
+    evaluation = evaluation_result.evaluation
+    framework = evaluation.framework
+    return {
+        "framework": {
+            "code": framework.code,
+            "version": framework.version,
+            "title": framework.title,
+            "decision": framework.decision.number,
+            "max": number(framework.max_points),
+        },
+        "period": {"year": evaluation.period.year, "title": evaluation.period.title},
+        "units": [unit_dict(result, evaluation_result, lang) for result in evaluation_result.units],
+    }
