@@ -43,7 +43,9 @@ def resolve_evaluation(ref: str, lang: str) -> Evaluation:
     if not path.is_file():
         bundled = example_path(ref)
         if bundled is None:
-            problem = Problem(Location(ref), "evaluation.not_found", {"ref": ref, "examples": ", ".join(example_names())})
+            problem = Problem(
+                Location(ref), "evaluation.not_found", {"ref": ref, "examples": ", ".join(example_names())}
+            )
             raise ValidationFailed([problem])
         return load_evaluation(bundled, display_root=bundled.parent.parent)
     return load_evaluation(path)
@@ -60,7 +62,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
     else:
         framework = load_framework(path)
         criteria = sum(1 for _ in framework.walk())
-        print(say("valid_framework", args.lang, path=path, code=framework.code, version=framework.version, criteria=criteria))
+        print(
+            say(
+                "valid_framework",
+                args.lang,
+                path=path,
+                code=framework.code,
+                version=framework.version,
+                criteria=criteria,
+            )
+        )
     return EXIT_OK
 
 
@@ -83,16 +94,31 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
     buffer = io.StringIO()
     leaves = [criterion for criterion in result.evaluation.framework.walk() if criterion.substitute is None]
     writer = csv.writer(buffer, lineterminator="\n")
-    header = [say(key, lang) for key in ("col_rank", "col_code", "col_unit", "col_group", "col_total", "col_max", "col_percent", "col_grade")]
+    header = [
+        say(key, lang)
+        for key in ("col_rank", "col_code", "col_unit", "col_group", "col_total", "col_max", "col_percent", "col_grade")
+    ]
     writer.writerow(header + [criterion.code for criterion in leaves])
     for unit in result.units:
         points = []
         for criterion in leaves:
-            item = next((c for c in unit.all_criteria() if c.code == criterion.code or c.substitute_for == criterion.code), None)
+            item = next(
+                (c for c in unit.all_criteria() if c.code == criterion.code or c.substitute_for == criterion.code), None
+            )
             points.append("" if item is None or not item.applicable else str(number(item.points)))
         grade = unit.grade.grade if unit.grade else ""
         writer.writerow(
-            [unit.rank, unit.unit.code, unit.unit.name, unit.unit.group, number(unit.total), number(unit.max_points), number(unit.percent), grade, *points]
+            [
+                unit.rank,
+                unit.unit.code,
+                unit.unit.name,
+                unit.unit.group,
+                number(unit.total),
+                number(unit.max_points),
+                number(unit.percent),
+                grade,
+                *points,
+            ]
         )
     return buffer.getvalue()
 
@@ -105,7 +131,15 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
         rows = [[say(key, lang) for key in ("col_rank", "col_unit", "col_total", "col_percent", "col_grade")]]
         for unit in members:
             percent = format_percent(unit.percent / 100, framework.rounding.percent_places, lang)
-            rows.append([str(unit.rank), unit.unit.name, f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}", percent, grade_cell(unit, lang)])
+            rows.append(
+                [
+                    str(unit.rank),
+                    unit.unit.name,
+                    f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}",
+                    percent,
+                    grade_cell(unit, lang),
+                ]
+            )
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
             cells = [cell.rjust(widths[i]) if i in (0, 2, 3) else cell.ljust(widths[i]) for i, cell in enumerate(row)]
@@ -132,7 +166,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     evaluation = resolve_evaluation(args.evaluation, args.lang)
     findings = check(evaluation)
     if args.format == "json":
-        print(json.dumps({"findings": [finding.as_dict(args.lang) for finding in findings]}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps({"findings": [finding.as_dict(args.lang) for finding in findings]}, ensure_ascii=False, indent=2)
+        )
     elif findings:
         print(say("findings", args.lang, count=len(findings)))
         for finding in findings:
@@ -160,7 +196,9 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
     framework = commands.add_parser("framework", help=say("help_framework", lang))
-    framework_commands = framework.add_subparsers(dest="framework_command", required=True, metavar="ACTION", parser_class=_Parser)
+    framework_commands = framework.add_subparsers(
+        dest="framework_command", required=True, metavar="ACTION", parser_class=_Parser
+    )
     validate = framework_commands.add_parser("validate", help=say("help_validate", lang))
     validate.add_argument("path", metavar="PATH")
     validate.set_defaults(handler=cmd_validate)

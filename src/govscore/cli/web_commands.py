@@ -12,4 +12,4 @@ def register(commands: Any, lang: str) -> None:
     return None
 
 
-__all__ = ["register", "argparse"]
+__all__ = ["argparse", "register"]

@@ -9,6 +9,7 @@ and the evidence.
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -94,7 +95,11 @@ def _ratio_findings(unit: UnitData, code: str, value: Ratio) -> Iterator[Finding
         yield _finding(unit, "rate_above_100", indicator=code, rate=Percent(value.percent / 100))
     if value.numerator is not None and value.denominator is not None and value.numerator > value.denominator:
         yield _finding(
-            unit, "numerator_above_denominator", indicator=code, numerator=value.numerator, denominator=value.denominator
+            unit,
+            "numerator_above_denominator",
+            indicator=code,
+            numerator=value.numerator,
+            denominator=value.denominator,
         )
 
 
@@ -109,15 +114,19 @@ def _report_findings(unit: UnitData, criterion: Criterion, rule: PeriodicReporti
     outside = sorted(listed - set(rule.months))
     if outside:
         yield _finding(
-            unit, "month_outside_period", code=criterion.code, months=Months(tuple(outside)), expected=Months(rule.months)
+            unit,
+            "month_outside_period",
+            code=criterion.code,
+            months=Months(tuple(outside)),
+            expected=Months(rule.months),
         )
     zone = ZoneInfo(rule.timezone)
     for month, stamp in sorted(reports.received.items()):
+        # A report on a month cannot exist before that month is over.
         month_end = datetime.date(year + (month == 12), month % 12 + 1, 1)
         local = stamp.astimezone(zone) if stamp.tzinfo else stamp
-        if local.date() < month_end and (local.year, local.month) <= (year, month):
-            if (local.year, local.month) < (year, month) or local.date() < month_end - datetime.timedelta(days=0):
-                yield _finding(unit, "received_early", code=criterion.code, month=month, received=local.isoformat())
+        if local.date() < month_end:
+            yield _finding(unit, "received_early", code=criterion.code, month=month, received=local.isoformat())
 
 
 # --- published results against their own bands, sums, ranks and data ---
@@ -164,6 +173,9 @@ def _published_parts(
     framework: Framework, unit: UnitData, parts: Mapping[str, Decimal], total: Decimal | None
 ) -> Iterator[Finding]:
     top_codes = {criterion.code for criterion in framework.criteria}
+    substitutes = {c.substitute.replaces: c.code for c in framework.criteria if c.substitute is not None}
+    required = {code for code in top_codes if code not in substitutes.values()}
+    complete = all(code in parts or substitutes.get(code) in parts for code in required)
     for code, points in parts.items():
         try:
             criterion = framework.criterion(code)
@@ -171,10 +183,15 @@ def _published_parts(
             continue
         if not criterion.min_points <= points <= criterion.max_points:
             yield _finding(
-                unit, "points_out_of_range", code=code, points=points, low=criterion.min_points, high=criterion.max_points
+                unit,
+                "points_out_of_range",
+                code=code,
+                points=points,
+                low=criterion.min_points,
+                high=criterion.max_points,
             )
     summed = sum((points for code, points in parts.items() if code in top_codes), Decimal(0))
-    if total is not None and top_codes <= set(parts) and summed != total:
+    if total is not None and complete and summed != total:
         yield _finding(unit, "total_not_sum", published=total, parts=summed)
 
 
@@ -205,7 +222,7 @@ def _order_findings(members: list[UnitResult]) -> Iterator[Finding]:
         (member for member in members if member.unit.published and member.unit.published.position),
         key=lambda member: member.unit.published.position or 0,  # type: ignore[union-attr]
     )
-    for earlier, later in zip(positioned, positioned[1:], strict=False):
+    for earlier, later in itertools.pairwise(positioned):
         if _total(later) > _total(earlier):
             yield _finding(
                 earlier.unit,
@@ -270,7 +287,9 @@ def _published_text(framework: Framework, result: UnitResult) -> Iterator[Findin
             yield from _sentence_findings(framework, result, criterion, column, sentence)
     for code, columns in placed.items():
         if len(columns) == 2:
-            yield _finding(result.unit, "text_both_columns", code=code, good=columns["good"], not_good=columns["not_good"])
+            yield _finding(
+                result.unit, "text_both_columns", code=code, good=columns["good"], not_good=columns["not_good"]
+            )
 
 
 def _criterion_result(result: UnitResult, code: str) -> CriterionResult | None:

@@ -124,7 +124,9 @@ class _Scorer:
         max_points = sum((result.max_points for result in applicable), ZERO)
         return results, exact, max_points
 
-    def criterion_result(self, criterion: Criterion, unit: UnitData, replaces: str | None = None) -> CriterionResult | None:
+    def criterion_result(
+        self, criterion: Criterion, unit: UnitData, replaces: str | None = None
+    ) -> CriterionResult | None:
         if criterion.substitute is not None and replaces is None:
             return None  # a substitute is scored only in the place of the criterion it replaces
         substitute = self.substitutes.get((criterion.code, unit.code))
@@ -184,7 +186,9 @@ class _Scorer:
         computed = points
         override = unit.overrides.get(criterion.code)
         if override is not None:
-            steps.append(Step("explain.override", {"before": points, "after": override.points, "reason": override.reason}))
+            steps.append(
+                Step("explain.override", {"before": points, "after": override.points, "reason": override.reason})
+            )
             points = override.points
         return CriterionResult(
             criterion.code,
@@ -208,7 +212,9 @@ class _Scorer:
             return outcome.points
         rounded = quantize(outcome.points, rounding.places, rounding.mode)
         if rounded != outcome.points:
-            steps.append(Step("explain.rounded", {"places": rounding.places, "before": outcome.points, "after": rounded}))
+            steps.append(
+                Step("explain.rounded", {"places": rounding.places, "before": outcome.points, "after": rounded})
+            )
         return rounded
 
     def finish_total(self, exact: Decimal, max_points: Decimal) -> tuple[Decimal, tuple[Step, ...]]:
@@ -282,5 +288,12 @@ def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:
         for index, (unit, criteria, exact, total, max_points, percent, basis, sentences, steps) in enumerate(partial)
     ]
     group_order = {group.code: index for index, group in enumerate(framework.groups)}
-    results.sort(key=lambda r: (group_order.get(r.unit.group, len(group_order)), r.unit.group, r.rank, collation_key(r.unit.name)))
+    results.sort(
+        key=lambda r: (
+            group_order.get(r.unit.group, len(group_order)),
+            r.unit.group,
+            r.rank,
+            collation_key(r.unit.name),
+        )
+    )
     return EvaluationResult(evaluation, tuple(results))

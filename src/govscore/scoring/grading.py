@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -36,15 +37,19 @@ def band_issues(grading: Grading, low: Decimal, high: Decimal) -> list[BandIssue
     bands = sorted(grading.bands, key=_lower_key)
     issues: list[BandIssue] = []
     for band in bands:
-        if band.lower and band.upper and (
-            band.lower.value > band.upper.value
-            or (band.lower.value == band.upper.value and not (band.lower.inclusive and band.upper.inclusive))
+        if (
+            band.lower
+            and band.upper
+            and (
+                band.lower.value > band.upper.value
+                or (band.lower.value == band.upper.value and not (band.lower.inclusive and band.upper.inclusive))
+            )
         ):
             issues.append(BandIssue("empty", band, None, None))
     if not bands:
         return issues
     issues.extend(_edge_issues(bands[0], bands[-1], low, high))
-    for below, above in zip(bands, bands[1:], strict=False):
+    for below, above in itertools.pairwise(bands):
         issue = _between(below, above)
         if issue is not None:
             issues.append(issue)
@@ -53,10 +58,16 @@ def band_issues(grading: Grading, low: Decimal, high: Decimal) -> list[BandIssue
 
 def _edge_issues(first: Band, last: Band, low: Decimal, high: Decimal) -> list[BandIssue]:
     issues = []
-    if first.lower is not None and (first.lower.value > low or (first.lower.value == low and not first.lower.inclusive)):
-        issues.append(BandIssue("gap", first, None, low, f"[{low}; {first.lower.value}" + (")" if first.lower.inclusive else "]")))
+    if first.lower is not None and (
+        first.lower.value > low or (first.lower.value == low and not first.lower.inclusive)
+    ):
+        issues.append(
+            BandIssue("gap", first, None, low, f"[{low}; {first.lower.value}" + (")" if first.lower.inclusive else "]"))
+        )
     if last.upper is not None and (last.upper.value < high or (last.upper.value == high and not last.upper.inclusive)):
-        issues.append(BandIssue("gap", last, None, high, ("(" if last.upper.inclusive else "[") + f"{last.upper.value}; {high}]"))
+        issues.append(
+            BandIssue("gap", last, None, high, ("(" if last.upper.inclusive else "[") + f"{last.upper.value}; {high}]")
+        )
     return issues
 
 

@@ -71,7 +71,9 @@ def describe_fact(value: FactValue | None, lang: str = "vi") -> str:
     if isinstance(value, tuple):
         if value and all(isinstance(item, Adjustment) for item in value):
             return "; ".join(
-                f"{format_number(item.points, None, lang)}: {item.reason}" for item in value if isinstance(item, Adjustment)
+                f"{format_number(item.points, None, lang)}: {item.reason}"
+                for item in value
+                if isinstance(item, Adjustment)
             )
         return ", ".join(str(item) for item in value) or render("none", lang)
     return format_value(value, lang)
@@ -94,7 +96,11 @@ def describe_band(band: Band | None, lang: str = "vi") -> str:
         return "?"
     bounds = []
     if band.lower is not None:
-        word = ("từ" if band.lower.inclusive else "trên") if lang == "vi" else ("from" if band.lower.inclusive else "above")
+        word = (
+            ("từ" if band.lower.inclusive else "trên")
+            if lang == "vi"
+            else ("from" if band.lower.inclusive else "above")
+        )
         bounds.append(f"{word} {format_number(band.lower.value, None, lang)}")
     if band.upper is not None:
         if lang == "vi":
@@ -129,7 +135,8 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     for criterion in result.criteria:
         lines.extend(_criterion_lines(criterion, unit.facts, lang, depth=0))
     lines.append("")
-    total_line = f"{label('total', lang)}: {format_number(result.total, None, lang)} / {format_number(result.max_points, None, lang)}"
+    total, maximum = format_number(result.total, None, lang), format_number(result.max_points, None, lang)
+    total_line = f"{label('total', lang)}: {total} / {maximum}"
     if result.exact_total != result.total:
         total_line += f" ({format_number(result.exact_total, None, lang)})"
     lines.append(total_line)

@@ -381,20 +381,20 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Sentence \"{sentence}\" (criterion {code}) is in column '{published}', but the data put it in '{expected}'.",
     ),
     "check.text_both_columns": (
-        "Tiêu chí {code} được nêu ở cả hai cột: \"{good}\" và \"{not_good}\".",
-        "Criterion {code} appears in both columns: \"{good}\" and \"{not_good}\".",
+        'Tiêu chí {code} được nêu ở cả hai cột: "{good}" và "{not_good}".',
+        'Criterion {code} appears in both columns: "{good}" and "{not_good}".',
     ),
     "check.text_rate": (
-        "Câu \"{sentence}\" ghi {text_value}, số liệu là {data_value}.",
-        "Sentence \"{sentence}\" says {text_value}; the data say {data_value}.",
+        'Câu "{sentence}" ghi {text_value}, số liệu là {data_value}.',
+        'Sentence "{sentence}" says {text_value}; the data say {data_value}.',
     ),
     "check.text_months": (
-        "Câu \"{sentence}\" ghi {status} {text_months}, số liệu là {data_months}.",
-        "Sentence \"{sentence}\" lists {status} {text_months}; the data say {data_months}.",
+        'Câu "{sentence}" ghi {status} {text_months}, số liệu là {data_months}.',
+        'Sentence "{sentence}" lists {status} {text_months}; the data say {data_months}.',
     ),
     "check.text_count": (
-        "Câu \"{sentence}\" ghi {text_value} mục, số liệu là {data_value}.",
-        "Sentence \"{sentence}\" says {text_value} items; the data say {data_value}.",
+        'Câu "{sentence}" ghi {text_value} mục, số liệu là {data_value}.',
+        'Sentence "{sentence}" says {text_value} items; the data say {data_value}.',
     ),
     "column.good": ("Nội dung thực hiện tốt", "did well"),
     "column.not_good": ("Nội dung thực hiện chưa tốt", "did not do well"),

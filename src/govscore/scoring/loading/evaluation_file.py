@@ -36,7 +36,13 @@ def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) 
     name = _display(path, display_root)
     data, source = read_yaml(path, name)
     if not isinstance(data, dict):
-        raise ValidationFailed([Problem(source.at(()), "field.type", {"field": "(tệp)", "expected": "một bảng", "actual": type_name(data)})])
+        raise ValidationFailed(
+            [
+                Problem(
+                    source.at(()), "field.type", {"field": "(tệp)", "expected": "một bảng", "actual": type_name(data)}
+                )
+            ]
+        )
     ref = data.get("framework")
     if not isinstance(ref, str):
         raise ValidationFailed([Problem(source.at(("framework",)), "field.required", {"field": "framework"})])
@@ -82,7 +88,9 @@ def _date(reader: ParamReader, name: str, required: bool = False) -> datetime.da
         return value.date()
     if isinstance(value, datetime.date):
         return value
-    reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="ngày dạng YYYY-MM-DD", actual=type_name(value))
+    reader.ctx.problem(
+        reader.path + (name,), "field.type", field=name, expected="ngày dạng YYYY-MM-DD", actual=type_name(value)
+    )
     return None
 
 
@@ -100,7 +108,9 @@ def _organisation(top: ParamReader) -> Organisation:
     reader = top.child("organisation")
     if reader is None:
         return Organisation()
-    organisation = Organisation(reader.string("name", ""), reader.string("short_name", ""), reader.string("province", ""))
+    organisation = Organisation(
+        reader.string("name", ""), reader.string("short_name", ""), reader.string("province", "")
+    )
     reader.finish()
     return organisation
 
@@ -140,8 +150,15 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     reader.finish()
     reader.ctx.criterion = previous
     return UnitData(
-        code, name, group, facts, not_applicable, overrides, published,
-        active if "active_months" in reader.raw else None, reader.ctx.source.at(reader.path),
+        code,
+        name,
+        group,
+        facts,
+        not_applicable,
+        overrides,
+        published,
+        active if "active_months" in reader.raw else None,
+        reader.ctx.source.at(reader.path),
     )
 
 
@@ -150,7 +167,9 @@ def _facts(reader: ParamReader) -> dict[str, FactValue]:
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        reader.ctx.problem(reader.path + ("facts",), "field.type", field="facts", expected="một bảng", actual=type_name(raw))
+        reader.ctx.problem(
+            reader.path + ("facts",), "field.type", field="facts", expected="một bảng", actual=type_name(raw)
+        )
         return {}
     facts: dict[str, FactValue] = {}
     for code, value in raw.items():
@@ -208,7 +227,9 @@ def _is_number(value: object) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _number(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Decimal | None:
+def _number(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> Decimal | None:
     if not _is_number(value):
         bad("một số")
         return None
@@ -220,29 +241,35 @@ def _number(indicator: Indicator, value: object, path: Path, ctx: ParseContext, 
     low = indicator.minimum if indicator.minimum is not None else Decimal(0)
     high = indicator.maximum
     if number < low or (high is not None and number > high):
-        ctx.problem(path, "field.range", field=indicator.code, low=low, high=high if high is not None else "∞", actual=number)
+        ctx.problem(
+            path, "field.range", field=indicator.code, low=low, high=high if high is not None else "∞", actual=number
+        )
         return None
     return number
 
 
-def _ratio(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Ratio | None:
+def _ratio(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> Ratio | None:
     expected = "{numerator: a, denominator: b} hoặc {percent: p}"
     if not isinstance(value, dict) or not (set(value) <= {"numerator", "denominator", "percent"}) or not value:
         bad(expected)
         return None
-    numbers = {key: item for key, item in value.items()}
-    if not all(_is_number(item) and Decimal(item) >= 0 for item in numbers.values()):  # type: ignore[arg-type]
+    numbers = dict(value.items())
+    if not all(_is_number(item) and Decimal(item) >= 0 for item in numbers.values()):
         bad("các số không âm")
         return None
     if "percent" in numbers and len(numbers) == 1:
-        return Ratio(percent=Decimal(numbers["percent"]))  # type: ignore[arg-type]
+        return Ratio(percent=Decimal(numbers["percent"]))
     if set(numbers) == {"numerator", "denominator"}:
-        return Ratio(Decimal(numbers["numerator"]), Decimal(numbers["denominator"]))  # type: ignore[arg-type]
+        return Ratio(Decimal(numbers["numerator"]), Decimal(numbers["denominator"]))
     bad(expected)
     return None
 
 
-def _items(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> tuple[str, ...] | None:
+def _items(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> tuple[str, ...] | None:
     if not isinstance(value, list):
         bad("một danh sách mã")
         return None
@@ -250,7 +277,9 @@ def _items(indicator: Indicator, value: object, path: Path, ctx: ParseContext, b
     items: list[str] = []
     for index, item in enumerate(value):
         if str(item) not in allowed:
-            ctx.problem(path + (index,), "fact.item_unknown", indicator=indicator.code, item=item, allowed=", ".join(allowed))
+            ctx.problem(
+                path + (index,), "fact.item_unknown", indicator=indicator.code, item=item, allowed=", ".join(allowed)
+            )
         else:
             items.append(str(item))
     return tuple(items)
@@ -272,7 +301,9 @@ def _months(reader_or_ctx: ParamReader | ParseContext, value: object, path: Path
     return tuple(months)
 
 
-def _reports(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Reports | None:
+def _reports(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> Reports | None:
     if not isinstance(value, dict) or not set(value) <= {"late", "missing", "received"}:
         bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}")
         return None
@@ -287,7 +318,13 @@ def _reports(indicator: Indicator, value: object, path: Path, ctx: ParseContext,
             if not 1 <= number <= 12:
                 ctx.problem(path + ("received", month), "fact.month", indicator=indicator.code, month=month)
             elif not isinstance(stamp, datetime.datetime):
-                ctx.problem(path + ("received", month), "fact.type", indicator=indicator.code, expected="thời điểm YYYY-MM-DD HH:MM:SS+07:00", actual=type_name(stamp))
+                ctx.problem(
+                    path + ("received", month),
+                    "fact.type",
+                    indicator=indicator.code,
+                    expected="thời điểm YYYY-MM-DD HH:MM:SS+07:00",
+                    actual=type_name(stamp),
+                )
             else:
                 stamps[number] = stamp
         return Reports(received=stamps)
@@ -296,7 +333,9 @@ def _reports(indicator: Indicator, value: object, path: Path, ctx: ParseContext,
     return Reports(late=late, missing=missing, statuses_given=True)
 
 
-def _score(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> Score | None:
+def _score(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> Score | None:
     if not isinstance(value, dict) or not _is_number(value.get("points")):
         bad("{points: số, reason: lý do}")
         return None
@@ -304,17 +343,25 @@ def _score(indicator: Indicator, value: object, path: Path, ctx: ParseContext, b
     if not isinstance(reason, str) or not reason.strip():
         ctx.problem(path, "fact.reason_required", indicator=indicator.code)
         return None
-    return Score(Decimal(value["points"]), reason.strip(), str(value.get("by", "")))  # type: ignore[arg-type]
+    return Score(Decimal(value["points"]), reason.strip(), str(value.get("by", "")))
 
 
-def _adjustments(indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]) -> tuple[Adjustment, ...] | None:
+def _adjustments(
+    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
+) -> tuple[Adjustment, ...] | None:
     if not isinstance(value, list):
         bad("một danh sách {points, reason}")
         return None
     items = []
     for index, item in enumerate(value):
         if not isinstance(item, dict) or not _is_number(item.get("points")):
-            ctx.problem(path + (index,), "fact.type", indicator=indicator.code, expected="{points: số, reason: lý do}", actual=type_name(item))
+            ctx.problem(
+                path + (index,),
+                "fact.type",
+                indicator=indicator.code,
+                expected="{points: số, reason: lý do}",
+                actual=type_name(item),
+            )
             continue
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
@@ -329,7 +376,13 @@ def _reasons(reader: ParamReader, name: str, framework: Framework) -> dict[str, 
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một bảng 'mã tiêu chí: lý do'", actual=type_name(raw))
+        reader.ctx.problem(
+            reader.path + (name,),
+            "field.type",
+            field=name,
+            expected="một bảng 'mã tiêu chí: lý do'",
+            actual=type_name(raw),
+        )
         return {}
     known = {criterion.code for criterion in framework.walk()}
     reasons = {}
@@ -348,7 +401,9 @@ def _overrides(reader: ParamReader, framework: Framework) -> dict[str, Override]
     if raw is None:
         return {}
     if not isinstance(raw, dict):
-        reader.ctx.problem(reader.path + ("overrides",), "field.type", field="overrides", expected="một bảng", actual=type_name(raw))
+        reader.ctx.problem(
+            reader.path + ("overrides",), "field.type", field="overrides", expected="một bảng", actual=type_name(raw)
+        )
         return {}
     known = {criterion.code: criterion for criterion in framework.walk()}
     overrides = {}
@@ -359,11 +414,15 @@ def _overrides(reader: ParamReader, framework: Framework) -> dict[str, Override]
             reader.ctx.problem(path, "criterion.unknown", code=code)
             continue
         if not isinstance(item, dict) or not _is_number(item.get("points")):
-            reader.ctx.problem(path, "field.type", field=code, expected="{points: số, reason: lý do}", actual=type_name(item))
+            reader.ctx.problem(
+                path, "field.type", field=code, expected="{points: số, reason: lý do}", actual=type_name(item)
+            )
             continue
         points = Decimal(item["points"])
         if not criterion.min_points <= points <= criterion.max_points:
-            reader.ctx.problem(path, "field.range", field=code, low=criterion.min_points, high=criterion.max_points, actual=points)
+            reader.ctx.problem(
+                path, "field.range", field=code, low=criterion.min_points, high=criterion.max_points, actual=points
+            )
             continue
         reason = item.get("reason")
         if not isinstance(reason, str) or not reason.strip():
@@ -384,7 +443,9 @@ def _published(reader: ParamReader) -> Published | None:
     good = _texts(sub, "good")
     not_good = _texts(sub, "not_good")
     criteria_raw = sub.raw_value("criteria")
-    criteria = {str(k): Decimal(v) for k, v in criteria_raw.items() if _is_number(v)} if isinstance(criteria_raw, dict) else {}
+    criteria = (
+        {str(k): Decimal(v) for k, v in criteria_raw.items() if _is_number(v)} if isinstance(criteria_raw, dict) else {}
+    )
     sub.finish()
     return Published(position, rank, total, None if grade_raw is None else str(grade_raw), good, not_good, criteria)
 
@@ -394,9 +455,11 @@ def _texts(reader: ParamReader, name: str) -> tuple[str, ...]:
     if value is None:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một danh sách câu", actual=type_name(value))
+        reader.ctx.problem(
+            reader.path + (name,), "field.type", field=name, expected="một danh sách câu", actual=type_name(value)
+        )
         return ()
-    return tuple(value)  # type: ignore[arg-type]
+    return tuple(value)
 
 
 def _check_units(units: tuple[UnitData, ...], framework: Framework, ctx: ParseContext) -> None:
@@ -411,4 +474,6 @@ def _check_units(units: tuple[UnitData, ...], framework: Framework, ctx: ParseCo
         for code in criterion.substitute.units:
             if code not in seen:
                 args = {"code": criterion.code, "unit": code}
-                ctx.problems.append(Problem(criterion.substitute.location, "substitute.unknown_unit", args, criterion.code))
+                ctx.problems.append(
+                    Problem(criterion.substitute.location, "substitute.unknown_unit", args, criterion.code)
+                )

@@ -9,6 +9,7 @@ from pathlib import Path as FilePath
 
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.grading import band_issues
+from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.model import (
     Band,
     Bound,
@@ -37,7 +38,6 @@ from govscore.scoring.rules.base import ZERO
 from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.rules.registry import parse_rule
 from govscore.scoring.source import Path, Source
-from govscore.scoring.loading.yamlfile import read_yaml
 
 FORMAT = 1
 INDICATOR_TYPES: tuple[IndicatorType, ...] = (
@@ -101,8 +101,19 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
     grading = _grading(top, max_points)
     framework = Framework(
-        code, version, title, decision, max_points, tuple(criteria), grading, rounding,
-        tuple(indicators), tuple(groups), may_leave, note, ctx.source.at(()),
+        code,
+        version,
+        title,
+        decision,
+        max_points,
+        tuple(criteria),
+        grading,
+        rounding,
+        tuple(indicators),
+        tuple(groups),
+        may_leave,
+        note,
+        ctx.source.at(()),
     )
     _validate_tree(framework, ctx)
     return framework
@@ -116,9 +127,16 @@ def _decision(top: ParamReader) -> Decision:
     number = reader.string("number")
     date = reader.raw_value("date")
     if date is not None and not isinstance(date, datetime.date):
-        reader.ctx.problem(reader.path + ("date",), "field.type", field="date", expected="ngày dạng YYYY-MM-DD", actual=str(date))
+        reader.ctx.problem(
+            reader.path + ("date",), "field.type", field="date", expected="ngày dạng YYYY-MM-DD", actual=str(date)
+        )
         date = None
-    decision = Decision(number, date if isinstance(date, datetime.date) else None, reader.string("issuer", ""), reader.string("title", ""))
+    decision = Decision(
+        number,
+        date if isinstance(date, datetime.date) else None,
+        reader.string("issuer", ""),
+        reader.string("title", ""),
+    )
     reader.finish()
     return decision
 
@@ -139,7 +157,8 @@ def _groups(top: ParamReader) -> list[UnitGroup]:
     def read(reader: ParamReader) -> UnitGroup:
         return UnitGroup(reader.string("code"), reader.string("name"))
 
-    groups = top.mappings("groups", read)
+    groups = top.mappings("groups", read, minimum=0) if "groups" in top.raw else []
+    top.seen.add("groups")
     _no_duplicates([(group.code, ("groups", index)) for index, group in enumerate(groups)], top.ctx)
     return groups
 
@@ -220,15 +239,30 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
     if rule is not None:
         _check_rule_bounds(code, rule.possible_max(max_points), max_points, reader, ctx)
     return Criterion(
-        code, title, max_points, min_points, rule, children, tuple(applies_to), substitute,
-        narrative, tuple(keywords), note, ctx.source.at(reader.path),
+        code,
+        title,
+        max_points,
+        min_points,
+        rule,
+        children,
+        tuple(applies_to),
+        substitute,
+        narrative,
+        tuple(keywords),
+        note,
+        ctx.source.at(reader.path),
     )
 
 
 def _check_rule_bounds(code: str, possible: Decimal, declared: Decimal, reader: ParamReader, ctx: ParseContext) -> None:
     if possible > declared:
         ctx.problems.append(
-            Problem(ctx.source.at(reader.path + ("rule",)), "max.rule_exceeds", {"code": code, "possible": possible, "declared": declared}, code)
+            Problem(
+                ctx.source.at(reader.path + ("rule",)),
+                "max.rule_exceeds",
+                {"code": code, "possible": possible, "declared": declared},
+                code,
+            )
         )
 
 
@@ -237,7 +271,9 @@ def _strings(reader: ParamReader, name: str) -> list[str]:
     if value is None:
         return []
     if not isinstance(value, list) or not all(isinstance(item, str | int) for item in value):
-        reader.ctx.problem(reader.path + (name,), "field.type", field=name, expected="một danh sách chuỗi", actual=str(value))
+        reader.ctx.problem(
+            reader.path + (name,), "field.type", field=name, expected="một danh sách chuỗi", actual=str(value)
+        )
         return []
     return [str(item) for item in value]
 
@@ -267,7 +303,15 @@ def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContex
         column = item.choice("column", COLUMNS)
         when = _condition(item, ctx)
         text = Template(item.string("text"))
-        parts = tuple(item.mappings("parts", lambda part: NarrativePart(Template(part.string("text")), _condition(part, ctx)), minimum=0)) if "parts" in item.raw else ()
+        parts = (
+            tuple(
+                item.mappings(
+                    "parts", lambda part: NarrativePart(Template(part.string("text")), _condition(part, ctx)), minimum=0
+                )
+            )
+            if "parts" in item.raw
+            else ()
+        )
         item.seen.add("parts")
         separator = item.string("separator", "; ")
         result = NarrativeEntry(column, text, when, parts, separator)  # type: ignore[arg-type]
@@ -276,7 +320,9 @@ def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContex
                 if name[1:] not in ctx.indicators:
                     ctx.problem(item.path, "indicator.unknown", indicator=name[1:])
             elif name not in allowed:
-                ctx.problem(item.path, "template.unknown_fact", fact=name, type=rule_type, allowed=", ".join(sorted(allowed)))
+                ctx.problem(
+                    item.path, "template.unknown_fact", fact=name, type=rule_type, allowed=", ".join(sorted(allowed))
+                )
         return result
 
     return tuple(reader.mappings("narrative", entry, minimum=0))
@@ -339,7 +385,9 @@ def _band(reader: ParamReader) -> Band:
         reader.ctx.problem(reader.path, "field.required", field="grade")
     lower = _bound(reader, "from", "above")
     upper = _bound(reader, "to", "below")
-    return Band(grade, reader.string("label", ""), reader.string("short", ""), lower, upper, reader.ctx.source.at(reader.path))
+    return Band(
+        grade, reader.string("label", ""), reader.string("short", ""), lower, upper, reader.ctx.source.at(reader.path)
+    )
 
 
 def _bound(reader: ParamReader, inclusive: str, exclusive: str) -> Bound | None:
@@ -359,7 +407,9 @@ def _validate_tree(framework: Framework, ctx: ParseContext) -> None:
     for code, criterion in codes:
         if code in first:
             ctx.problems.append(
-                Problem(criterion.location, "code.duplicate", {"code": code, "first_line": first[code].location.line}, code)
+                Problem(
+                    criterion.location, "code.duplicate", {"code": code, "first_line": first[code].location.line}, code
+                )
             )
         first.setdefault(code, criterion)
     for criterion in framework.walk():
@@ -369,7 +419,9 @@ def _validate_tree(framework: Framework, ctx: ParseContext) -> None:
     _validate_substitutes(framework, first, ctx)
 
 
-def _check_sum(code: str, declared: Decimal, children: tuple[Criterion, ...], owner: Criterion | None, ctx: ParseContext, key: str) -> None:
+def _check_sum(
+    code: str, declared: Decimal, children: tuple[Criterion, ...], owner: Criterion | None, ctx: ParseContext, key: str
+) -> None:
     actual = sum((child.max_points for child in children if child.substitute is None), ZERO)
     if actual != declared:
         location = owner.location if owner is not None else ctx.source.at(("max_points",))
@@ -383,14 +435,21 @@ def _validate_substitutes(framework: Framework, by_code: Mapping[str, Criterion]
             continue
         replaced = by_code.get(substitute.replaces)
         if replaced is None:
-            args = {"code": criterion.code, "replaces": substitute.replaces}
-            ctx.problems.append(Problem(substitute.location, "substitute.unknown_criterion", args, criterion.code))
+            unknown = {"code": criterion.code, "replaces": substitute.replaces}
+            ctx.problems.append(Problem(substitute.location, "substitute.unknown_criterion", unknown, criterion.code))
             continue
         chain = _substitute_chain(criterion, by_code)
         if chain is not None:
-            ctx.problems.append(Problem(substitute.location, "substitute.cycle", {"chain": " → ".join(chain)}, criterion.code))
+            ctx.problems.append(
+                Problem(substitute.location, "substitute.cycle", {"chain": " → ".join(chain)}, criterion.code)
+            )
         elif replaced.max_points != criterion.max_points:
-            args = {"code": criterion.code, "replaces": replaced.code, "actual": criterion.max_points, "expected": replaced.max_points}
+            args: dict[str, object] = {
+                "code": criterion.code,
+                "replaces": replaced.code,
+                "actual": criterion.max_points,
+                "expected": replaced.max_points,
+            }
             ctx.problems.append(Problem(substitute.location, "substitute.max", args, criterion.code))
 
 

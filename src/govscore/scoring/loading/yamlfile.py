@@ -26,7 +26,9 @@ def read_yaml(path: FilePath, display_name: str | None = None) -> tuple[object, 
     except UnicodeDecodeError as error:
         raise ValidationFailed([Problem(Location(name), "file.encoding", {"detail": str(error)})]) from None
     except OSError as error:
-        raise ValidationFailed([Problem(Location(name), "file.missing", {"path": f"{name} ({error.strerror})"})]) from None
+        raise ValidationFailed(
+            [Problem(Location(name), "file.missing", {"path": f"{name} ({error.strerror})"})]
+        ) from None
     return parse_yaml_text(text, name)
 
 

@@ -55,7 +55,12 @@ class Additive(Rule):
             steps.append(Step("explain.condition", {"title": condition.title, "answer": answer_step, "points": earned}))
         points = min(points, inp.max_points)
         steps.append(Step("explain.sum", {"points": points}))
-        facts = {"met": Titles(tuple(met)), "unmet": Titles(tuple(unmet)), "met_count": len(met), "unmet_count": len(unmet)}
+        facts: dict[str, Value] = {
+            "met": Titles(tuple(met)),
+            "unmet": Titles(tuple(unmet)),
+            "met_count": len(met),
+            "unmet_count": len(unmet),
+        }
         return Outcome(points, tuple(steps), facts)
 
 
@@ -69,9 +74,7 @@ class CountedItems(Rule):
     """`min(n × each, cap)`; with an items indicator the missing ones are named."""
 
     type_name: ClassVar[str] = "counted_items"
-    fact_names: ClassVar[frozenset[str]] = frozenset(
-        {"count", "present", "missing", "missing_count", "expected_count"}
-    )
+    fact_names: ClassVar[frozenset[str]] = frozenset({"count", "present", "missing", "missing_count", "expected_count"})
 
     indicator: str
     each: Decimal

@@ -9,7 +9,7 @@ from typing import ClassVar
 from govscore.scoring.model import Adjustment, Score
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, clamp, no_data
 from govscore.scoring.rules.params import ParamReader
-from govscore.scoring.values import Titles
+from govscore.scoring.values import Titles, Value
 
 
 @dataclass(frozen=True)
@@ -77,16 +77,21 @@ class Adjustments(Rule):
         if isinstance(value, tuple):
             items = tuple(item for item in value if isinstance(item, Adjustment))
         steps = [
-            Step("explain.adjustment", {"sign": "+" if item.points > 0 else "", "points": item.points, "reason": item.reason})
+            Step(
+                "explain.adjustment",
+                {"sign": "+" if item.points > 0 else "", "points": item.points, "reason": item.reason},
+            )
             for item in items
         ]
         raw = sum((item.points for item in items), ZERO)
         high = inp.max_points if self.maximum is None else min(self.maximum, inp.max_points)
         points = clamp(raw, self.minimum, high)
-        steps.append(Step("explain.adjustments_total", {"raw": raw, "low": self.minimum, "high": high, "points": points}))
+        steps.append(
+            Step("explain.adjustments_total", {"raw": raw, "low": self.minimum, "high": high, "points": points})
+        )
         deductions = [item for item in items if item.points < 0]
         bonuses = [item for item in items if item.points > 0]
-        facts = {
+        facts: dict[str, Value] = {
             "reasons": Titles(tuple(item.reason for item in items)),
             "deduction_reasons": Titles(tuple(item.reason for item in deductions)),
             "bonus_reasons": Titles(tuple(item.reason for item in bonuses)),

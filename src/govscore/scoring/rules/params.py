@@ -117,9 +117,7 @@ class ParamReader:
         if value is _MISSING:
             return options[0]
         if value not in options:
-            self.ctx.problem(
-                self.path + (name,), "field.choice", field=name, allowed=", ".join(options), actual=value
-            )
+            self.ctx.problem(self.path + (name,), "field.choice", field=name, allowed=", ".join(options), actual=value)
             return options[0]
         assert isinstance(value, str)
         return value
@@ -215,6 +213,8 @@ class ParamReader:
                 continue
             names = ", ".join(sorted(allowed - {"type"}))
             if self.rule_type:
-                self.ctx.problem(self.path + (key,), "rule.param_unknown", type=self.rule_type, param=key, allowed=names)
+                self.ctx.problem(
+                    self.path + (key,), "rule.param_unknown", type=self.rule_type, param=key, allowed=names
+                )
             else:
                 self.ctx.problem(self.path + (key,), "field.unknown", field=key, allowed=names)

@@ -85,7 +85,9 @@ class PeriodicReporting(Rule):
         try:
             ZoneInfo(timezone)
         except (ZoneInfoNotFoundError, ValueError):
-            p.ctx.problem(p.path + ("timezone",), "field.choice", field="timezone", allowed="Asia/Ho_Chi_Minh, …", actual=timezone)
+            p.ctx.problem(
+                p.path + ("timezone",), "field.choice", field="timezone", allowed="Asia/Ho_Chi_Minh, …", actual=timezone
+            )
             timezone = DEFAULT_TIMEZONE
         mode = p.choice("mode", ("deductions", "per_period"), "deductions")
         if mode == "per_period":
@@ -98,7 +100,9 @@ class PeriodicReporting(Rule):
             missing = p.decimal("missing", minimum=ZERO)
         floor = p.decimal("floor", ZERO)
         conflict = p.choice("late_and_missing", ("late", "missing"), "late")
-        return cls(indicator, tuple(range(first, last + 1)), due_day, timezone, mode, on_time, late, missing, floor, conflict)
+        return cls(
+            indicator, tuple(range(first, last + 1)), due_day, timezone, mode, on_time, late, missing, floor, conflict
+        )
 
     def indicators(self) -> tuple[str, ...]:
         return (self.indicator,)
@@ -111,7 +115,9 @@ class PeriodicReporting(Rule):
     def possible_min(self, max_points: Decimal) -> Decimal:
         return min(self.floor, ZERO)
 
-    def statuses(self, reports: Reports, year: int, as_of: datetime.date | None, active: tuple[int, ...] | None) -> dict[int, Status]:
+    def statuses(
+        self, reports: Reports, year: int, as_of: datetime.date | None, active: tuple[int, ...] | None
+    ) -> dict[int, Status]:
         expected = [month for month in self.months if active is None or month in active]
         result: dict[int, Status] = {}
         for month in expected:
@@ -137,7 +143,9 @@ class PeriodicReporting(Rule):
         value = inp.fact(self.indicator)
         reports = value if isinstance(value, Reports) else Reports()
         statuses = self.statuses(reports, inp.period.year, inp.period.as_of, inp.active_months)
-        by_status = {name: tuple(m for m, s in statuses.items() if s == name) for name in ("on_time", "late", "missing")}
+        by_status = {
+            name: tuple(m for m, s in statuses.items() if s == name) for name in ("on_time", "late", "missing")
+        }
         counts = {name: len(months) for name, months in by_status.items()}
         steps = [
             Step("explain.reports_due", {"due_day": self.due_day, "timezone": self.timezone}),

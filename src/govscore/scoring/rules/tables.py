@@ -108,7 +108,9 @@ class Categorical(Rule):
                 p.ctx.problem(p.path + ("fractions", code), "field.range", field=code, low=0, high=1, actual=fraction)
             if known is not None and known.choices and code not in {choice.code for choice in known.choices}:
                 allowed = ", ".join(choice.code for choice in known.choices)
-                p.ctx.problem(p.path + ("fractions", code), "fact.item_unknown", indicator=indicator, item=code, allowed=allowed)
+                p.ctx.problem(
+                    p.path + ("fractions", code), "fact.item_unknown", indicator=indicator, item=code, allowed=allowed
+                )
         return cls(indicator, tuple(fractions.items()))
 
     def indicators(self) -> tuple[str, ...]:

@@ -1,0 +1,1 @@
+"""The govscore web application: stores, shows and collects; the scoring core computes."""

@@ -1,0 +1,38 @@
+"""Framework versions: the YAML text as issued, parsed by the core whenever it is needed."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from govscore.scoring.loading.framework_file import framework_from_data
+from govscore.scoring.loading.yamlfile import parse_yaml_text
+from govscore.scoring.model import Framework
+
+
+class FrameworkVersion(models.Model):
+    """One version of a criteria framework. Immutable once an evaluation period uses it."""
+
+    code = models.CharField("mã", max_length=128)
+    version = models.CharField("phiên bản", max_length=32)
+    title = models.TextField("tên")
+    decision_number = models.CharField("số quyết định", max_length=64, blank=True)
+    yaml_text = models.TextField("nội dung YAML")
+    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["code", "version"]
+        verbose_name = "phiên bản bộ tiêu chí"
+        verbose_name_plural = "phiên bản bộ tiêu chí"
+        constraints = [models.UniqueConstraint(fields=["code", "version"], name="one_framework_version")]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.version}"
+
+    def parsed(self) -> Framework:
+        """The core's Framework; the text was validated when it was stored."""
+        data, source = parse_yaml_text(self.yaml_text, f"{self.code}-{self.version}.yaml")
+        return framework_from_data(data, source)
+
+    @property
+    def in_use(self) -> bool:
+        return self.periods.exists()

@@ -1,0 +1,60 @@
+"""Indicator values: one typed fact per period × unit × indicator, with where it came from."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+
+
+class IndicatorValue(models.Model):
+    """The value is stored in the YAML/JSON shape the core's `parse_fact` reads (numbers as text)."""
+
+    class Source(models.TextChoices):
+        UNIT = "unit", "Đơn vị báo cáo"
+        EVALUATOR = "evaluator", "Cán bộ thẩm định"
+        IMPORT = "import", "Nhập từ tệp"
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="indicator_values")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values")
+    code = models.CharField("mã chỉ tiêu", max_length=64)
+    value = models.JSONField("giá trị")
+    source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.UNIT)
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["period", "unit", "code"]
+        verbose_name = "số liệu chỉ tiêu"
+        verbose_name_plural = "số liệu chỉ tiêu"
+        constraints = [models.UniqueConstraint(fields=["period", "unit", "code"], name="one_value_per_indicator")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.code}"
+
+
+def evidence_path(evidence: EvidenceFile, filename: str) -> str:
+    value = evidence.indicator_value
+    return f"evidence/{value.period.year}/{value.unit.code}/{value.code}/{filename}"
+
+
+class EvidenceFile(models.Model):
+    indicator_value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
+    file = models.FileField("tệp minh chứng", upload_to=evidence_path)
+    description = models.CharField("mô tả", max_length=255, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = "tệp minh chứng"
+        verbose_name_plural = "tệp minh chứng"
+
+    def __str__(self) -> str:
+        return self.description or self.file.name

@@ -1,0 +1,108 @@
+"""Who is evaluated: the evaluating organisation, groups of units (khối) and units with their history."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db import models
+from django.db.models import Q
+
+
+class Organisation(models.Model):
+    """The evaluating department (e.g. Sở TTTT Đồng Nai); normally one row."""
+
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên viết tắt", max_length=64, blank=True)
+    province = models.CharField("tỉnh", max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = "cơ quan đánh giá"
+        verbose_name_plural = "cơ quan đánh giá"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UnitGroup(models.Model):
+    """A khối: units ranked together. `code` matches the framework's group code."""
+
+    code = models.SlugField("mã", max_length=64, unique=True)
+    name = models.CharField("tên", max_length=255)
+    order = models.PositiveIntegerField("thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "code"]
+        verbose_name = "khối"
+        verbose_name_plural = "khối"
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Unit(models.Model):
+    """An evaluated agency. Merges, splits and renames keep history through dates and `parent`."""
+
+    code = models.CharField("mã", max_length=64, unique=True)
+    name = models.CharField("tên", max_length=255)
+    short_name = models.CharField("tên ngắn", max_length=64, blank=True)
+    group = models.ForeignKey(UnitGroup, on_delete=models.PROTECT, related_name="units", verbose_name="khối")
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="đơn vị cha"
+    )
+    effective_from = models.DateField("hiệu lực từ", null=True, blank=True)
+    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "đơn vị"
+        verbose_name_plural = "đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(effective_to__isnull=True)
+                | Q(effective_from__isnull=True)
+                | Q(effective_to__gte=models.F("effective_from")),
+                name="unit_dates_in_order",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def active_on(self, day: datetime.date) -> bool:
+        if self.effective_from is not None and day < self.effective_from:
+            return False
+        return self.effective_to is None or day <= self.effective_to
+
+    def active_months(self, year: int) -> tuple[int, ...]:
+        """Months of `year` in which the unit existed for at least one day: only those expect a report."""
+        months = []
+        for month in range(1, 13):
+            first = datetime.date(year, month, 1)
+            last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+            started = self.effective_from is None or self.effective_from <= last
+            ended = self.effective_to is not None and self.effective_to < first
+            if started and not ended:
+                months.append(month)
+        return tuple(months)
+
+
+class StaffCount(models.Model):
+    """Staff of a unit in a year: the usual denominator of rate criteria (CBCC, CBCCVC)."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="staff_counts", verbose_name="đơn vị")
+    year = models.PositiveIntegerField("năm")
+    civil_servants = models.PositiveIntegerField("số CBCC", default=0)
+    public_employees = models.PositiveIntegerField("số viên chức", default=0)
+
+    class Meta:
+        ordering = ["unit", "year"]
+        verbose_name = "số cán bộ"
+        verbose_name_plural = "số cán bộ"
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_staff_count_per_unit_year")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} {self.year}"
+
+    @property
+    def total(self) -> int:
+        return self.civil_servants + self.public_employees

@@ -1,0 +1,42 @@
+"""Monthly IT reports. Only the time of receipt is stored; on time / late / missing is derived."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+
+
+def attachment_path(report: MonthlyReport, filename: str) -> str:
+    return f"reports/{report.period.year}/{report.unit.code}/{report.month:02}/{filename}"
+
+
+class MonthlyReport(models.Model):
+    """A unit's report on one month. `received_at` is stamped by the server once and never changed."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="reports", verbose_name="kỳ")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="reports", verbose_name="đơn vị")
+    month = models.PositiveSmallIntegerField("tháng")
+    received_at = models.DateTimeField("nhận lúc", editable=False)
+    content = models.TextField("nội dung báo cáo")
+    documents_sent = models.PositiveIntegerField("số văn bản đi trong tháng", null=True, blank=True)
+    documents_sent_electronic = models.PositiveIntegerField("số văn bản gửi điện tử", null=True, blank=True)
+    attachment = models.FileField("tệp đính kèm", upload_to=attachment_path, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["period", "unit", "month"]
+        verbose_name = "báo cáo tháng"
+        verbose_name_plural = "báo cáo tháng"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "month"], name="one_report_per_unit_month"),
+            models.CheckConstraint(condition=models.Q(month__gte=1, month__lte=12), name="report_month_in_year"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.month:02}/{self.period.year}"

@@ -1,0 +1,70 @@
+"""Manual scores (always with a reason) and the cache of the core's results."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+
+
+class ManualScore(models.Model):
+    """A council's or evaluator's points for one leaf criterion; the core applies it as an override."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="manual_scores")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="manual_scores")
+    criterion_code = models.CharField("mã tiêu chí", max_length=32)
+    points = models.DecimalField("điểm", max_digits=9, decimal_places=3)
+    reason = models.TextField("lý do")
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+
+    class Meta:
+        ordering = ["period", "unit", "criterion_code"]
+        verbose_name = "điểm chấm tay"
+        verbose_name_plural = "điểm chấm tay"
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "criterion_code"], name="one_manual_score"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="manual_score_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion_code}: {self.points}"
+
+
+class Result(models.Model):
+    """What the core computed for one unit, rewritten by `scores.actions.recompute` on any change."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="results")
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results")
+    group_code = models.CharField(max_length=64)
+    total = models.DecimalField(max_digits=12, decimal_places=4)
+    max_points = models.DecimalField(max_digits=12, decimal_places=4)
+    percent = models.DecimalField(max_digits=8, decimal_places=3)
+    grade = models.CharField(max_length=16, blank=True)
+    grade_label = models.CharField(max_length=64, blank=True)
+    grade_cell = models.CharField(max_length=64, blank=True)
+    rank = models.PositiveIntegerField()
+    position = models.PositiveIntegerField(help_text="thứ tự trong bảng kết quả của core")
+    # Per language: {"vi": {...}, "en": {...}} (ledger.unit_dict) and the ledger text.
+    detail = models.JSONField(default=dict)
+    ledger = models.JSONField(default=dict)
+    computed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["period", "position"]
+        verbose_name = "kết quả"
+        verbose_name_plural = "kết quả"
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="one_result_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.grade_cell}"
+
+    def detail_for(self, lang: str) -> dict[str, object]:
+        return self.detail.get(lang) or self.detail.get("vi", {})
+
+    def ledger_for(self, lang: str) -> str:
+        return str(self.ledger.get(lang) or self.ledger.get("vi", ""))

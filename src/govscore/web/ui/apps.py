@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class UiConfig(AppConfig):
+    name = "govscore.web.ui"
+    label = "ui"
+    verbose_name = "Giao diện"
