@@ -1,0 +1,154 @@
+"""Database rows → the core's `Evaluation`. The only place the web app builds core inputs.
+
+Queries are few and fixed (one per table), whatever the number of units.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from decimal import Decimal, InvalidOperation
+
+from govscore.scoring.errors import Problem
+from govscore.scoring.loading.evaluation_file import parse_fact
+from govscore.scoring.model import (
+    Evaluation,
+    FactValue,
+    Framework,
+    Indicator,
+    Organisation,
+    Override,
+    Period,
+    Reports,
+    UnitData,
+)
+from govscore.scoring.rules.params import ParseContext
+from govscore.scoring.source import Source
+from govscore.web.indicators.models import IndicatorValue
+from govscore.web.orgs.models import Organisation as OrganisationRow
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.models import MonthlyReport
+from govscore.web.scores.models import ManualScore
+
+# Fields of stored values that hold numbers (kept as text in JSON so no digit is lost to floats).
+_NUMBER_FIELDS = ("numerator", "denominator", "percent", "points")
+
+
+def stored_value(value: object) -> object:
+    """A Python value in the JSON shape we store: Decimals as text, tuples as lists."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, dict):
+        return {str(key): stored_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [stored_value(item) for item in value]
+    return value
+
+
+def _decimal(value: object) -> object:
+    if isinstance(value, str | int) and not isinstance(value, bool):
+        try:
+            return Decimal(str(value))
+        except InvalidOperation:
+            return value
+    return value
+
+
+def core_input(indicator: Indicator, stored: object) -> object:
+    """A stored JSON value in the YAML shape `parse_fact` reads (numbers back to Decimal)."""
+    if indicator.type in ("number", "count"):
+        return _decimal(stored)
+    if isinstance(stored, dict):
+        return {key: _decimal(item) if key in _NUMBER_FIELDS else item for key, item in stored.items()}
+    if indicator.type == "adjustments" and isinstance(stored, list):
+        return [core_input(indicator, item) for item in stored]
+    return stored
+
+
+def parse_stored(indicator: Indicator, stored: object) -> tuple[FactValue | None, list[Problem]]:
+    """The core's typed fact for a stored value, and the core's problems with it (if any)."""
+    ctx = ParseContext(Source(indicator.code), {indicator.code: indicator}, "")
+    fact = parse_fact(indicator, core_input(indicator, stored), (), ctx)
+    return fact, ctx.problems
+
+
+def _reports_fact(reports: Iterable[MonthlyReport]) -> Reports:
+    return Reports(received={report.month: report.received_at for report in reports})
+
+
+def _facts(
+    framework: Framework,
+    values: Iterable[IndicatorValue],
+    reports: Iterable[MonthlyReport],
+) -> dict[str, FactValue]:
+    indicators = {indicator.code: indicator for indicator in framework.indicators}
+    facts: dict[str, FactValue] = {}
+    for row in values:
+        indicator = indicators.get(row.code)
+        if indicator is None or indicator.type == "reports":
+            continue
+        fact, _problems = parse_stored(indicator, row.value)
+        if fact is not None:
+            facts[row.code] = fact
+    reports = list(reports)
+    for indicator in framework.indicators:
+        # Report facts come from received time stamps; a unit expected to report has the fact even when empty.
+        if indicator.type == "reports":
+            facts[indicator.code] = _reports_fact(reports)
+    return facts
+
+
+def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
+    return {
+        score.criterion_code: Override(score.points, score.reason, score.entered_by.username if score.entered_by else "")
+        for score in scores
+    }
+
+
+def units_in(period: EvaluationPeriod) -> list[Unit]:
+    """Units evaluated in a period: those active at some time within its data window."""
+    units = Unit.objects.select_related("group").order_by("code")
+    return [unit for unit in units if _overlaps(unit, period.data_from, period.data_to)]
+
+
+def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
+    begins = unit.effective_from is None or unit.effective_from <= end
+    ends = unit.effective_to is None or unit.effective_to >= start
+    return begins and ends
+
+
+def _grouped(rows: Iterable[object]) -> Mapping[int, list[object]]:
+    grouped: dict[int, list[object]] = defaultdict(list)
+    for row in rows:
+        grouped[row.unit_id].append(row)  # type: ignore[attr-defined]
+    return grouped
+
+
+def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None) -> Evaluation:
+    """The whole period as the core's input: units, facts, report time stamps, manual scores."""
+    framework = framework or period.framework.parsed()
+    values = _grouped(IndicatorValue.objects.filter(period=period))
+    reports = _grouped(MonthlyReport.objects.filter(period=period).only("unit_id", "month", "received_at"))
+    scores = _grouped(ManualScore.objects.filter(period=period).select_related("entered_by"))
+    units = tuple(
+        UnitData(
+            code=unit.code,
+            name=unit.name,
+            group=unit.group.code,
+            facts=_facts(framework, values.get(unit.pk, []), reports.get(unit.pk, [])),  # type: ignore[arg-type]
+            overrides=_overrides(scores.get(unit.pk, [])),  # type: ignore[arg-type]
+            active_months=unit.active_months(period.year),
+        )
+        for unit in units_in(period)
+    )
+    organisation = OrganisationRow.objects.first()
+    return Evaluation(
+        framework=framework,
+        period=Period(year=period.year, title=period.title, as_of=period.data_to),
+        units=units,
+        organisation=Organisation(organisation.name, organisation.short_name, organisation.province)
+        if organisation
+        else Organisation(),
+    )
