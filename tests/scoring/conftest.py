@@ -148,4 +148,3 @@ def make_inp() -> Callable[..., RuleInput]:
 @pytest.fixture(scope="session")
 def dongnai_bands() -> tuple[Band, ...]:
     return DONGNAI_BANDS
-

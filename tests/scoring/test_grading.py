@@ -54,7 +54,15 @@ PERCENT = (
 
 @pytest.mark.parametrize(
     ("percent", "grade"),
-    [("100", "Tốt"), ("80", "Tốt"), ("79.9", "Khá"), ("65", "Khá"), ("64.9", "Trung bình"), ("50", "Trung bình"), ("49.9", "Yếu")],
+    [
+        ("100", "Tốt"),
+        ("80", "Tốt"),
+        ("79.9", "Khá"),
+        ("65", "Khá"),
+        ("64.9", "Trung bình"),
+        ("50", "Trung bình"),
+        ("49.9", "Yếu"),
+    ],
 )
 def test_it_grades_on_the_percent_basis(percent, grade):
     assert grade_for(Grading("percent", PERCENT), D(percent)).grade == grade

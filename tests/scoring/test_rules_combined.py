@@ -62,10 +62,6 @@ def test_it_knows_composite_indicators_and_relativity():
     assert Composite((Part("a", D(1), NormalizedToBest("n")),)).is_relative
 
 
-@pytest.mark.xfail(
-    reason="Composite.possible_min is 0 although a signed part (adjustments) makes the sum negative",
-    strict=True,
-)
 def test_it_keeps_a_composite_with_a_signed_part_within_its_possible_min(make_inp):
     composite = Composite((Part("thưởng/trừ", D(5), Adjustments("adj", D(-5))),))
     outcome = composite.evaluate(make_inp(5, {"adj": (Adjustment(D(-3), "nộp trễ"),)}))

@@ -35,6 +35,7 @@ INDICATORS = {
     "text": Indicator("text", "Ghi chú", "text"),
 }
 YES = {"type": "yes_no", "indicator": "flag"}
+REP = {"type": "periodic_reporting", "indicator": "reports", "due_day": 5, "late": 1, "missing": 1}
 
 
 def parse(raw, lines=None):
@@ -161,7 +162,7 @@ def test_it_parses_every_rule_type(raw, expected):
         ({"type": "yes_no", "indicator": "flag", "points": 3}, ["rule.param_unknown"]),
         (
             # `on_time` is a parameter of per-period mode only.
-            {"type": "periodic_reporting", "indicator": "reports", "due_day": 5, "late": 1, "missing": 1, "on_time": 1},
+            {**REP, "on_time": 1},
             ["rule.param_unknown"],
         ),
         (
@@ -182,7 +183,7 @@ def test_it_parses_every_rule_type(raw, expected):
         ({"type": "survey", "indicator": "flag"}, ["indicator.type"]),
         ({"type": "counted_items", "indicator": "num", "each": 1}, ["indicator.type"]),
         ({"type": "categorical", "indicator": "items", "fractions": {}}, ["indicator.type"]),
-        ({"type": "periodic_reporting", "indicator": "cnt", "due_day": 5, "late": 1, "missing": 1}, ["indicator.type"]),
+        ({**REP, "indicator": "cnt"}, ["indicator.type"]),
         ({"type": "adjustments", "indicator": "score", "min": 0}, ["indicator.type"]),
         ({"type": "manual", "indicator": "adj"}, ["indicator.type"]),
         # Parameters of the wrong type.
@@ -194,7 +195,7 @@ def test_it_parses_every_rule_type(raw, expected):
         ({"type": "step_table", "indicator": "cnt", "steps": [3]}, ["field.type"]),
         ({"type": "categorical", "indicator": "cat", "fractions": ["chairman"]}, ["field.type"]),
         ({"type": "categorical", "indicator": "cat", "fractions": {"chairman": "all"}}, ["field.type"]),
-        ({"type": "periodic_reporting", "indicator": "reports", "due_day": "5", "late": 1, "missing": 1}, ["field.type"]),
+        ({**REP, "due_day": "5"}, ["field.type"]),
         # Required parameters.
         ({"type": "linear_rate"}, ["field.required"]),
         ({"type": "counted_items", "indicator": "items"}, ["field.required"]),
@@ -210,13 +211,13 @@ def test_it_parses_every_rule_type(raw, expected):
         ({"type": "linear_rate", "indicator": "ratio", "zero_denominator": "maybe"}, ["field.choice"]),
         ({"type": "linear_rate", "indicator": "ratio", "target_percent": -5}, ["field.negative"]),
         ({"type": "counted_items", "indicator": "items", "each": -1}, ["field.negative"]),
-        ({"type": "periodic_reporting", "indicator": "reports", "due_day": 31, "late": 1, "missing": 1}, ["field.range"]),
+        ({**REP, "due_day": 31}, ["field.range"]),
         (
-            {"type": "periodic_reporting", "indicator": "reports", "due_day": 5, "late": 1, "missing": 1, "to_month": 13},
+            {**REP, "to_month": 13},
             ["field.range"],
         ),
         (
-            {"type": "periodic_reporting", "indicator": "reports", "due_day": 5, "late": 1, "missing": 1, "timezone": "Mars/Base"},
+            {**REP, "timezone": "Mars/Base"},
             ["field.choice"],
         ),
         ({"type": "categorical", "indicator": "cat", "fractions": {"chairman": 2}}, ["field.range"]),
@@ -266,3 +267,17 @@ def test_it_locates_a_problem_at_the_nearest_known_line():
     _rule, ctx = parse({"type": "linear_rate", "indicator": "nope"}, {("rule",): (10, 3)})
     assert ctx.problems[0].location.line == 10
     assert ctx.problems[0].render().startswith("t.yaml:10 [1]: ")
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"type": "counted_items", "indicator": "items", "each": None},
+        {"type": "yes_no", "indicator": "flag", "yes": None},
+        {"type": "adjustments", "indicator": "adj", "min": -5, "max": None},
+        {"type": "composite", "parts": [{"title": "a", "max": None, "rule": YES}]},
+    ],
+)
+def test_it_reports_a_number_parameter_left_empty(raw):
+    _rule, ctx = parse(raw)
+    assert [problem.key for problem in ctx.problems] in (["field.required"], ["field.type"])

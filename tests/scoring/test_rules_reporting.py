@@ -203,7 +203,9 @@ GIVEN = Reports(late=(1, 4, 5), missing=(1, 4, 5, 7), statuses_given=True)
         ("missing", (), (1, 4, 5, 7), D(6), "status.missing"),
     ],
 )
-def test_it_resolves_a_month_both_late_and_missing_by_the_parameter(make_inp, policy, late, missing, expected, resolution):
+def test_it_resolves_a_month_both_late_and_missing_by_the_parameter(
+    make_inp, policy, late, missing, expected, resolution
+):
     rule = PeriodicReporting(
         "rep", tuple(range(1, 11)), 5, late=D("0.5"), missing=D(1), floor=D(0), late_and_missing=policy
     )

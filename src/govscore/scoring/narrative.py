@@ -107,7 +107,10 @@ def _parse_comparison(text: str, whole: str) -> Comparison:
     negate, name, op, literal = match.groups()
     if negate and op:
         raise NarrativeSyntaxError(whole)
-    return Comparison(name, op, _literal(literal, whole) if literal else None, bool(negate))
+    value = _literal(literal, whole) if literal else None
+    if isinstance(value, str) and op not in ("==", "!="):
+        raise NarrativeSyntaxError(whole)  # texts are equal or not; they have no order here
+    return Comparison(name, op, value, bool(negate))
 
 
 def _literal(text: str, whole: str) -> Decimal | bool | str:
@@ -116,9 +119,12 @@ def _literal(text: str, whole: str) -> Decimal | bool | str:
     if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
         return text[1:-1]
     try:
-        return Decimal(text.rstrip("%"))
+        number = Decimal(text.rstrip("%"))
     except InvalidOperation as error:
         raise NarrativeSyntaxError(whole) from error
+    if not number.is_finite():
+        raise NarrativeSyntaxError(whole)
+    return number
 
 
 @dataclass(frozen=True)

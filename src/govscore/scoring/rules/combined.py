@@ -73,6 +73,10 @@ class Composite(Rule):
     def possible_max(self, max_points: Decimal) -> Decimal:
         return sum((part.max_points for part in self.parts), ZERO)
 
+    def possible_min(self, max_points: Decimal) -> Decimal:
+        # A signed part (deductions) can take the sum below zero; the parts say how far.
+        return sum((part.rule.possible_min(part.max_points) for part in self.parts), ZERO)
+
     @property
     def is_relative(self) -> bool:
         return any(part.rule.is_relative for part in self.parts)
@@ -115,6 +119,12 @@ class BestOf(Rule):
 
     def possible_max(self, max_points: Decimal) -> Decimal:
         return max((sum((part.max_points for part in case.parts), ZERO) for case in self.cases), default=ZERO)
+
+    def possible_min(self, max_points: Decimal) -> Decimal:
+        return min(
+            (sum((part.rule.possible_min(part.max_points) for part in case.parts), ZERO) for case in self.cases),
+            default=ZERO,
+        )
 
     @property
     def is_relative(self) -> bool:

@@ -66,6 +66,11 @@ class ParamReader:
         self.ctx.problem(self.path + (name,), "field.type", field=name, expected=expected, actual=type_name(value))
 
     def decimal(self, name: str, default: Decimal | None = _MISSING, *, minimum: Decimal | None = None) -> Decimal:
+        if name in self.raw and self.raw[name] is None:
+            # `each:` with nothing after it: a forgotten value, not zero.
+            self.seen.add(name)
+            self.ctx.problem(self.path + (name,), "field.required", field=name)
+            return Decimal(0)
         value = self._get(name, default)
         if value is None or value is _MISSING:
             return Decimal(0)
