@@ -1,15 +1,124 @@
-"""Commands that need the web application (registered only when it is installed)."""
+"""Commands that need the web application: `govscore demo` and `govscore serve`."""
 
 from __future__ import annotations
 
 import argparse
+import ipaddress
+import os
+import sys
+from pathlib import Path
 from typing import Any
+
+TEXT: dict[str, tuple[str, str]] = {
+    "help_demo": (
+        "tạo CSDL mẫu Đồng Nai 2012 (20 đơn vị, người dùng theo vai trò) và chạy web",
+        "create the Đồng Nai 2012 demo database (20 units, one user per role) and serve it",
+    ),
+    "help_serve": ("chạy ứng dụng web với CSDL trong DATABASE_URL", "serve the web application on DATABASE_URL"),
+    "help_data_dir": (
+        "thư mục dữ liệu (mặc định $GOVSCORE_DATA_DIR hoặc ./data)",
+        "data folder (default $GOVSCORE_DATA_DIR or ./data)",
+    ),
+    "help_no_serve": ("chỉ chuẩn bị dữ liệu, không chạy web", "prepare the data only, do not serve"),
+    "help_addr": ("địa chỉ:cổng", "address:port"),
+    "ready": ("Dữ liệu mẫu đã sẵn sàng: {db}", "Demo data ready: {db}"),
+    "logins": ("Tài khoản (mật khẩu chung: {password}):", "Logins (shared password: {password}):"),
+    "reporters": (
+        "  cán bộ báo cáo: bc-<mã đơn vị>, ví dụ {example}",
+        "  unit reporters: bc-<unit code>, e.g. {example}",
+    ),
+    "url": ("Mở {url}", "Open {url}"),
+    "insecure": (
+        "Chưa đặt SECRET_KEY: chỉ được chạy trên địa chỉ nội bộ (127.0.0.1) hoặc khi DEBUG=true.",
+        "SECRET_KEY is not set: serving only on a loopback address (127.0.0.1) or with DEBUG=true.",
+    ),
+}
+
+
+def say(key: str, lang: str, **args: object) -> str:
+    vi, en = TEXT[key]
+    return (en if lang == "en" else vi).format(**args)
 
 
 def register(commands: Any, lang: str) -> None:
-    """Hook for the web application's commands (`demo`, `serve`); none without it."""
-    del commands, lang
-    return None
+    """Add `demo` and `serve` to the CLI's subcommands."""
+    demo = commands.add_parser("demo", help=say("help_demo", lang))
+    demo.add_argument("--data-dir", metavar="DIR", help=say("help_data_dir", lang))
+    demo.add_argument("--no-serve", action="store_true", help=say("help_no_serve", lang))
+    demo.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help=say("help_addr", lang))
+    demo.set_defaults(handler=cmd_demo)
+
+    serve = commands.add_parser("serve", help=say("help_serve", lang))
+    serve.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help=say("help_addr", lang))
+    serve.set_defaults(handler=cmd_serve)
 
 
-__all__ = ["argparse", "register"]
+def _setup_django(data_dir: Path | None = None, sqlite: bool = False) -> None:
+    """Point the settings at the data folder (before Django reads them) and start Django."""
+    if data_dir is not None:
+        os.environ["GOVSCORE_DATA_DIR"] = str(data_dir)
+    if sqlite:
+        # The demo always uses its own SQLite file, whatever DATABASE_URL says.
+        os.environ["DATABASE_URL"] = f"sqlite:///{(data_dir or Path('data')).resolve() / 'govscore.sqlite3'}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "govscore.web.settings")
+    import django
+
+    django.setup()
+
+
+def _migrate() -> None:
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+
+
+def _runserver(addr: str) -> None:
+    from django.core.management import call_command
+
+    call_command("runserver", addr, use_reloader=False)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data_dir = Path(args.data_dir or os.environ.get("GOVSCORE_DATA_DIR") or "data").resolve()
+    (data_dir / "uploads").mkdir(parents=True, exist_ok=True)
+    _setup_django(data_dir, sqlite=True)
+    _migrate()
+    from govscore.web.demo import setup_demo
+
+    _period, logins = setup_demo()
+    lang = args.lang
+    print(say("ready", lang, db=data_dir / "govscore.sqlite3"))
+    print(say("logins", lang, password=logins[0].password))
+    for login in logins:
+        if not login.unit:
+            print(f"  {login.username} ({login.role.value})")
+    reporters = [login for login in logins if login.unit]
+    if reporters:
+        print(say("reporters", lang, example=reporters[0].username))
+    print(say("url", lang, url=f"http://{args.addr}/"))
+    sys.stdout.flush()
+    if not args.no_serve:
+        _runserver(args.addr)
+    return 0
+
+
+def _is_loopback(addr: str) -> bool:
+    host = addr.rsplit(":", 1)[0] if ":" in addr else addr
+    if host in ("localhost", ""):
+        return host == "localhost"
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _setup_django()
+    from django.conf import settings
+
+    if settings.SECRET_KEY == settings.INSECURE_KEY and not settings.DEBUG and not _is_loopback(args.addr):
+        sys.stderr.write(say("insecure", args.lang) + "\n")
+        return 2
+    _migrate()
+    _runserver(args.addr)
+    return 0

@@ -46,6 +46,7 @@ class EvidenceFile(models.Model):
     indicator_value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("tệp minh chứng", upload_to=evidence_path)
     description = models.CharField("mô tả", max_length=255, blank=True)
+    issued_on = models.DateField("ngày ban hành văn bản", null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

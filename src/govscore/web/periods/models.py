@@ -30,7 +30,9 @@ class EvaluationPeriod(models.Model):
         verbose_name = "kỳ đánh giá"
         verbose_name_plural = "kỳ đánh giá"
         constraints = [
-            models.CheckConstraint(condition=models.Q(data_to__gte=models.F("data_from")), name="period_window_in_order"),
+            models.CheckConstraint(
+                condition=models.Q(data_to__gte=models.F("data_from")), name="period_window_in_order"
+            ),
             models.CheckConstraint(
                 condition=models.Q(report_due_day__gte=1, report_due_day__lte=28), name="period_due_day_in_month"
             ),

@@ -102,7 +102,9 @@ def _facts(
 
 def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
     return {
-        score.criterion_code: Override(score.points, score.reason, score.entered_by.username if score.entered_by else "")
+        score.criterion_code: Override(
+            score.points, score.reason, score.entered_by.username if score.entered_by else ""
+        )
         for score in scores
     }
 

@@ -1,0 +1,160 @@
+"""The one place that decides who may see and change what.
+
+Every view reaches units, periods, reports and values through these helpers, so a unit reporter
+can never address another unit's objects: they are simply not found (404). Role checks that
+forbid a whole page raise PermissionDenied (403).
+
+Who may do what:
+  administrator  everything (also Django admin)
+  evaluator      reads every unit; enters indicator data and manual scores
+  leader         reads every unit, rankings and overviews; changes nothing
+  reporter       reads and writes its own unit only (reports, indicator data); sees its own score
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from govscore.web.accounts.models import Profile, Role
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.models import MonthlyReport
+
+AnyUser = AbstractBaseUser | AnonymousUser
+
+STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.EVALUATOR, Role.LEADER})
+EDITING_ROLES = frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})
+
+
+def role_of(user: AnyUser) -> Role | None:
+    """The user's single role; cached on the user object for the request."""
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_govscore_role", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    role = _role_from_db(user)
+    user._govscore_role = role  # type: ignore[union-attr]
+    return role
+
+
+def _role_from_db(user: AbstractBaseUser) -> Role | None:
+    if getattr(user, "is_superuser", False):
+        return Role.ADMINISTRATOR
+    names = set(user.groups.values_list("name", flat=True))  # type: ignore[attr-defined]
+    for role in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.LEADER):
+        if role.value in names:
+            return role
+    if Role.REPORTER.value in names and own_unit_id(user) is not None:
+        return Role.REPORTER
+    return None
+
+
+def own_unit_id(user: AnyUser) -> int | None:
+    """The unit a reporter is bound to (None for everyone else)."""
+    if not user.is_authenticated:
+        return None
+    cached = getattr(user, "_govscore_unit_id", False)
+    if cached is not False:
+        return cached  # type: ignore[no-any-return]
+    unit_id = Profile.objects.filter(user=user).values_list("unit_id", flat=True).first()
+    user._govscore_unit_id = unit_id  # type: ignore[union-attr]
+    return unit_id
+
+
+def is_staff_reader(user: AnyUser) -> bool:
+    return role_of(user) in STAFF_ROLES
+
+
+def can_edit_scores(user: AnyUser) -> bool:
+    return role_of(user) in EDITING_ROLES
+
+
+def require_staff_reader(user: AnyUser) -> None:
+    if not is_staff_reader(user):
+        raise PermissionDenied
+
+
+def require_score_editor(user: AnyUser) -> None:
+    if not can_edit_scores(user):
+        raise PermissionDenied
+
+
+def units_for(user: AnyUser) -> QuerySet[Unit]:
+    """Units the user may see: all for staff roles, its own for a reporter, none otherwise."""
+    units = Unit.objects.select_related("group")
+    role = role_of(user)
+    if role in STAFF_ROLES:
+        return units.all()
+    if role == Role.REPORTER:
+        return units.filter(pk=own_unit_id(user))
+    return units.none()
+
+
+def get_unit_for(user: AnyUser, pk: int) -> Unit:
+    try:
+        return units_for(user).get(pk=pk)
+    except Unit.DoesNotExist:
+        raise Http404 from None
+
+
+def periods_for(user: AnyUser) -> QuerySet[EvaluationPeriod]:
+    if role_of(user) is None:
+        return EvaluationPeriod.objects.none()
+    return EvaluationPeriod.objects.select_related("framework")
+
+
+def get_period_for(user: AnyUser, pk: int) -> EvaluationPeriod:
+    try:
+        return periods_for(user).get(pk=pk)
+    except EvaluationPeriod.DoesNotExist:
+        raise Http404 from None
+
+
+def reports_for(user: AnyUser, period: EvaluationPeriod) -> QuerySet[MonthlyReport]:
+    return MonthlyReport.objects.filter(period=period, unit__in=units_for(user))
+
+
+def can_write_unit_data(user: AnyUser, unit: Unit) -> bool:
+    """Indicator data: the unit's own reporter, evaluators and administrators."""
+    role = role_of(user)
+    if role in EDITING_ROLES:
+        return True
+    return role == Role.REPORTER and own_unit_id(user) == unit.pk
+
+
+def can_submit_report(user: AnyUser, unit: Unit) -> bool:
+    """Monthly reports are sent by the unit itself (administrators may file on its behalf)."""
+    role = role_of(user)
+    if role == Role.ADMINISTRATOR:
+        return True
+    return role == Role.REPORTER and own_unit_id(user) == unit.pk
+
+
+def require_unit_writer(user: AnyUser, unit: Unit) -> None:
+    if not can_write_unit_data(user, unit):
+        raise PermissionDenied
+
+
+def require_report_submitter(user: AnyUser, unit: Unit) -> None:
+    if not can_submit_report(user, unit):
+        raise PermissionDenied
+
+
+def roles_context(request: HttpRequest) -> dict[str, Any]:
+    """Template context: the user's role, so menus show only what the user may open."""
+    user = getattr(request, "user", None)
+    if user is None:
+        return {}
+    role = role_of(user)
+    return {
+        "govscore_role": role.value if role else "",
+        "govscore_is_staff_reader": role in STAFF_ROLES,
+        "govscore_can_edit_scores": role in EDITING_ROLES,
+        "govscore_own_unit_id": own_unit_id(user) if role == Role.REPORTER else None,
+    }

@@ -1,0 +1,29 @@
+"""Creating users with exactly one role (auth group) and, for reporters, their unit."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, User
+from django.db import transaction
+
+from govscore.web.accounts.models import Profile, Role
+from govscore.web.orgs.models import Unit
+
+
+def do_ensure_groups() -> dict[Role, Group]:
+    return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
+
+
+def do_ensure_user(username: str, password: str, role: Role, unit: Unit | None = None, *, full_name: str = "") -> User:
+    """Create the user if absent (an existing user keeps its password); bind reporters to their unit."""
+    if role == Role.REPORTER and unit is None:
+        raise ValueError("Cán bộ báo cáo phải thuộc một đơn vị.")
+    with transaction.atomic():
+        user = User.objects.filter(username=username).first()
+        if user is None:
+            user = User.objects.create_user(username=username, password=password, first_name=full_name[:150])
+        if role == Role.ADMINISTRATOR and not user.is_superuser:
+            user.is_superuser = user.is_staff = True
+            user.save(update_fields=["is_superuser", "is_staff"])
+        user.groups.set([do_ensure_groups()[role]])
+        Profile.objects.update_or_create(user=user, defaults={"unit": unit if role == Role.REPORTER else None})
+    return user

@@ -1,0 +1,22 @@
+"""Shared form helpers: every text input is normalised to Unicode NFC at the boundary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from govscore.scoring.vietnamese import nfc
+from govscore.web.text import nfc_text
+
+
+class NFCCharField(forms.CharField):
+    """One-line text: NFC with whitespace runs collapsed; multi-line (Textarea): NFC only."""
+
+    def to_python(self, value: Any) -> str:
+        text = super().to_python(value)
+        return nfc_text(text) if isinstance(self.widget, forms.Textarea) else nfc(text)
+
+
+REQUIRED = {"required": "Trường này là bắt buộc."}
+NOT_NEGATIVE = "Giá trị không được âm."

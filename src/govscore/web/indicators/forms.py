@@ -1,0 +1,117 @@
+"""A data-entry form built from the framework's indicators (one set of fields per indicator)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django import forms
+
+from govscore.scoring.model import Framework, Indicator
+from govscore.web.forms import NOT_NEGATIVE, NFCCharField
+
+# Reports come from the monthly report form; scores and adjustments are the evaluator's (manual scores).
+ENTERED_TYPES = ("number", "count", "boolean", "category", "ratio", "items", "text")
+YES_NO = [("", "—"), ("true", "Có"), ("false", "Không")]
+
+
+def entered_indicators(framework: Framework) -> list[Indicator]:
+    return [indicator for indicator in framework.indicators if indicator.type in ENTERED_TYPES]
+
+
+def _number(label: str, integer: bool = False) -> forms.Field:
+    messages = {"min_value": NOT_NEGATIVE, "invalid": "Phải nhập một số."}
+    if integer:
+        return forms.IntegerField(label=label, required=False, min_value=0, error_messages=messages)
+    return forms.DecimalField(label=label, required=False, min_value=Decimal(0), error_messages=messages)
+
+
+class IndicatorValuesForm(forms.Form):
+    def __init__(self, *args: Any, framework: Framework, initial_values: dict[str, object], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.indicators = entered_indicators(framework)
+        for indicator in self.indicators:
+            self._add_fields(indicator, initial_values.get(indicator.code))
+
+    def _add_fields(self, indicator: Indicator, value: object) -> None:
+        code, title = indicator.code, indicator.title
+        if indicator.type == "ratio":
+            stored = value if isinstance(value, dict) else {}
+            self.fields[f"{code}__numerator"] = _number(f"{title}: tử số")
+            self.fields[f"{code}__denominator"] = _number(f"{title}: mẫu số")
+            self.fields[f"{code}__percent"] = _number(f"{title}: hoặc tỷ lệ %")
+            for part in ("numerator", "denominator", "percent"):
+                self.initial[f"{code}__{part}"] = stored.get(part)
+            return
+        if indicator.type in ("number", "count"):
+            field = _number(title, integer=indicator.type == "count")
+        elif indicator.type == "boolean":
+            field = forms.ChoiceField(label=title, choices=YES_NO, required=False)
+            value = "" if value is None else ("true" if value else "false")
+        elif indicator.type == "category":
+            choices = [("", "—"), *((c.code, c.title) for c in indicator.choices)]
+            field = forms.ChoiceField(label=title, choices=choices, required=False)
+        elif indicator.type == "items":
+            choices = [(c.code, c.title) for c in indicator.choices]
+            field = forms.MultipleChoiceField(
+                label=title, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
+            )
+        else:
+            field = NFCCharField(label=title, required=False)
+        self.fields[code] = field
+        self.initial[code] = value
+
+    def values(self) -> dict[str, object]:
+        """Cleaned data in the stored (YAML/JSON) shape; None removes a value."""
+        data = self.cleaned_data
+        values: dict[str, object] = {}
+        for indicator in self.indicators:
+            code = indicator.code
+            if indicator.type == "ratio":
+                values[code] = _ratio(data, code)
+            elif indicator.type == "boolean":
+                values[code] = None if data.get(code) in ("", None) else data[code] == "true"
+            elif indicator.type == "items":
+                values[code] = list(data.get(code) or [])
+            elif data.get(code) in ("", None):
+                values[code] = None
+            else:
+                values[code] = data[code]
+        return values
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for indicator in self.indicators:
+            if indicator.type != "ratio":
+                continue
+            code = indicator.code
+            numerator, denominator = data.get(f"{code}__numerator"), data.get(f"{code}__denominator")
+            if (numerator is None) != (denominator is None):
+                self.add_error(f"{code}__denominator", "Phải nhập cả tử số và mẫu số.")
+            elif numerator is not None and denominator is not None and numerator > denominator:
+                self.add_error(f"{code}__numerator", "Tử số không được lớn hơn mẫu số.")
+            percent = data.get(f"{code}__percent")
+            if percent is not None and percent > 100:
+                self.add_error(f"{code}__percent", "Tỷ lệ không được vượt quá 100%.")
+        return data
+
+
+def _ratio(data: dict[str, Any], code: str) -> dict[str, object] | None:
+    numerator, denominator = data.get(f"{code}__numerator"), data.get(f"{code}__denominator")
+    if numerator is not None and denominator is not None:
+        return {"numerator": numerator, "denominator": denominator}
+    percent = data.get(f"{code}__percent")
+    return None if percent is None else {"percent": percent}
+
+
+class EvidenceForm(forms.Form):
+    indicator = forms.ChoiceField(label="Chỉ tiêu")
+    file = forms.FileField(label="Tệp minh chứng", error_messages={"required": "Phải chọn tệp."})
+    description = NFCCharField(label="Mô tả", required=False, max_length=255)
+    issued_on = forms.DateField(
+        label="Ngày ban hành (dd/mm/yyyy)", required=False, error_messages={"invalid": "Ngày không hợp lệ."}
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["indicator"].choices = choices  # type: ignore[attr-defined]

@@ -1,0 +1,94 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from govscore.web import access
+from govscore.web.indicators import actions
+from govscore.web.indicators.forms import EvidenceForm, IndicatorValuesForm, entered_indicators
+from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
+    period = access.get_period_for(request.user, period_id)
+    unit = access.get_unit_for(request.user, unit_id)
+    framework = period.framework.parsed()
+    rows = list(IndicatorValue.objects.filter(period=period, unit=unit).prefetch_related("evidence"))
+    stored = {row.code: row.value for row in rows}
+    form = IndicatorValuesForm(framework=framework, initial_values=stored)
+    status = 200
+    if request.method == "POST":
+        access.require_unit_writer(request.user, unit)
+        form = IndicatorValuesForm(request.POST, framework=framework, initial_values=stored)
+        if form.is_valid() and period.is_open:
+            try:
+                source = "unit" if access.own_unit_id(request.user) == unit.pk else "evaluator"
+                actions.do_set_values(period, unit, form.values(), source=source, by=request.user)  # type: ignore[arg-type]
+            except ValueError as error:
+                for code, problems in error.args[0].items():
+                    for problem in problems:
+                        form.add_error(None, f"{code}: {problem}")
+            else:
+                messages.success(request, "Đã lưu số liệu.")
+                return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
+        if not period.is_open:
+            form.add_error(None, "Kỳ đánh giá đã khoá, không sửa được số liệu.")
+        status = 400
+    choices = [(i.code, i.title) for i in entered_indicators(framework)]
+    context = {
+        "period": period,
+        "unit": unit,
+        "form": form,
+        "evidence_form": EvidenceForm(choices=choices),
+        "evidence": [item for row in rows for item in row.evidence.all()],
+        "can_write": access.can_write_unit_data(request.user, unit) and period.is_open,
+    }
+    return render(request, "indicators/form.html", context, status=status)
+
+
+@login_required
+@require_POST
+def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
+    period = access.get_period_for(request.user, period_id)
+    unit = access.get_unit_for(request.user, unit_id)
+    access.require_unit_writer(request.user, unit)
+    choices = [(i.code, i.title) for i in entered_indicators(period.framework.parsed())]
+    form = EvidenceForm(request.POST, request.FILES, choices=choices)
+    problems = actions.check_evidence_date(period, form.cleaned_data.get("issued_on")) if form.is_valid() else []
+    value = None
+    if form.is_valid():
+        value = IndicatorValue.objects.filter(period=period, unit=unit, code=form.cleaned_data["indicator"]).first()
+        if value is None:
+            problems.append("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng.")
+    if not form.is_valid() or problems or value is None:
+        for problem in problems:
+            form.add_error(None, problem)
+        context = {"period": period, "unit": unit, "evidence_form": form}
+        return render(request, "indicators/evidence_error.html", context, status=400)
+    with transaction.atomic():
+        actions.do_add_evidence(
+            value,
+            form.cleaned_data["file"],
+            description=form.cleaned_data["description"],
+            issued_on=form.cleaned_data["issued_on"],
+            by=request.user,  # type: ignore[arg-type]
+        )
+    messages.success(request, "Đã tải lên minh chứng.")
+    return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
+
+
+@login_required
+def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
+    """Evidence is served only through the access rules, never from a public media URL."""
+    evidence = EvidenceFile.objects.filter(
+        pk=evidence_id, indicator_value__unit__in=access.units_for(request.user)
+    ).first()
+    if evidence is None:
+        raise Http404
+    return FileResponse(evidence.file.open("rb"), as_attachment=True)

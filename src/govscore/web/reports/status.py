@@ -1,0 +1,77 @@
+"""The reporting calendar: each month's status derived by the core from `received_at`."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Literal
+
+from django.utils import timezone
+
+from govscore.scoring.rules.reporting import due_date, report_status
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.models import MonthlyReport
+
+CalendarStatus = Literal["on_time", "late", "missing", "due_soon", "not_due", "not_expected"]
+DUE_SOON_DAYS = 7
+LABELS: dict[str, str] = {
+    "on_time": "Đúng hạn",
+    "late": "Trễ hạn",
+    "missing": "Không báo cáo",
+    "due_soon": "Sắp đến hạn",
+    "not_due": "Chưa đến hạn",
+    "not_expected": "Không yêu cầu",
+}
+
+
+@dataclass(frozen=True)
+class MonthStatus:
+    month: int
+    status: CalendarStatus
+    due: datetime.date
+    report: MonthlyReport | None
+
+    @property
+    def label(self) -> str:
+        return LABELS[self.status]
+
+
+def as_of(period: EvaluationPeriod, today: datetime.date | None = None) -> datetime.date:
+    """Statuses are judged at today or at the end of the period's data window, whichever is first."""
+    today = today or timezone.localdate()
+    return min(today, period.data_to)
+
+
+def month_status(
+    period: EvaluationPeriod,
+    unit: Unit,
+    month: int,
+    report: MonthlyReport | None,
+    today: datetime.date | None = None,
+) -> MonthStatus:
+    due = due_date(period.year, month, period.report_due_day)
+    if month not in unit.active_months(period.year):
+        return MonthStatus(month, "not_expected", due, report)
+    cutoff = as_of(period, today)
+    status: CalendarStatus = report_status(
+        period.year,
+        month,
+        report.received_at if report else None,
+        due_day=period.report_due_day,
+        timezone=str(timezone.get_default_timezone()),
+        as_of=cutoff,
+    )
+    if status == "not_due" and (due - cutoff).days <= DUE_SOON_DAYS:
+        status = "due_soon"
+    return MonthStatus(month, status, due, report)
+
+
+def calendar(
+    period: EvaluationPeriod,
+    unit: Unit,
+    reports: list[MonthlyReport],
+    today: datetime.date | None = None,
+) -> list[MonthStatus]:
+    by_month = {report.month: report for report in reports if report.unit_id == unit.pk}
+    return [month_status(period, unit, month, by_month.get(month), today) for month in range(1, 13)]

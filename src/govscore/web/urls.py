@@ -1,0 +1,34 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from govscore.web.indicators import views as indicators
+from govscore.web.periods import views as periods
+from govscore.web.reports import views as reports
+from govscore.web.scores import views as scores
+from govscore.web.ui import views as ui
+
+unit_urls = [
+    path("", scores.unit_detail, name="unit_detail"),
+    path("reports/", reports.report_calendar, name="report_calendar"),
+    path("reports/<int:month>/", reports.report_form, name="report_form"),
+    path("indicators/", indicators.indicator_form, name="indicator_form"),
+    path("indicators/evidence/", indicators.evidence_upload, name="evidence_upload"),
+    path("scores/", scores.manual_scores, name="manual_scores"),
+    path("scores/<int:score_id>/delete/", scores.manual_score_delete, name="manual_score_delete"),
+]
+
+urlpatterns = [
+    path("", ui.home, name="home"),
+    path("healthz/", ui.healthz, name="healthz"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+    path("periods/", periods.period_list, name="period_list"),
+    path("periods/<int:period_id>/", periods.period_overview, name="period_overview"),
+    path("periods/<int:period_id>/ranking/", scores.ranking, name="ranking"),
+    path("periods/<int:period_id>/units/<int:unit_id>/", include(unit_urls)),
+    path("files/reports/<int:report_id>/", reports.report_attachment, name="report_attachment"),
+    path("files/evidence/<int:evidence_id>/", indicators.evidence_download, name="evidence_download"),
+]

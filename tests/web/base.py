@@ -1,0 +1,99 @@
+"""A small cast for web tests.
+
+Units: Sở Y tế (SYT) and Sở Tư pháp (STP), in one group, scored under the bundled Đồng Nai
+framework in an open 2012 period.
+Users:
+  admin        administrator: everything
+  evaluator    reads every unit, enters data and manual scores
+  leader       reads every unit, changes nothing
+  reporter     Reporter of Sở Y tế: must never see Sở Tư pháp's objects (404)
+  stp_reporter Reporter of Sở Tư pháp
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import ClassVar
+
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+
+from govscore.web.accounts.actions import do_ensure_user
+from govscore.web.accounts.models import Role
+from govscore.web.demo import EXAMPLE
+from govscore.web.frameworks.actions import do_store_framework
+from govscore.web.indicators.actions import do_add_evidence, do_set_values
+from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.actions import do_ensure_period
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.actions import do_submit_report
+from govscore.web.reports.models import MonthlyReport
+from govscore.web.scores.actions import do_set_manual_score
+from govscore.web.scores.models import ManualScore
+
+PASSWORD = "test-password"
+
+
+def framework_text() -> str:
+    from govscore.examples import EXAMPLES_DIR
+
+    return (EXAMPLES_DIR / EXAMPLE / "framework.yaml").read_text(encoding="utf-8")
+
+
+class BaseTestCase(TestCase):
+    period: ClassVar[EvaluationPeriod]
+    syt: ClassVar[Unit]
+    stp: ClassVar[Unit]
+    admin: ClassVar[User]
+    evaluator: ClassVar[User]
+    leader: ClassVar[User]
+    reporter: ClassVar[User]
+    stp_reporter: ClassVar[User]
+    syt_report: ClassVar[MonthlyReport]
+    stp_report: ClassVar[MonthlyReport]
+    syt_evidence: ClassVar[EvidenceFile]
+    stp_evidence: ClassVar[EvidenceFile]
+    syt_score: ClassVar[ManualScore]
+    stp_score: ClassVar[ManualScore]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        version = do_store_framework(framework_text())
+        cls.period = do_ensure_period(2012, version, title="Đánh giá năm 2012", report_due_day=5)
+        group = do_ensure_group("so-nganh", "Sở, ban, ngành")
+        cls.syt = do_ensure_unit("SYT", "Sở Y tế", group)
+        cls.stp = do_ensure_unit("STP", "Sở Tư pháp", group)
+        cls.admin = do_ensure_user("admin", PASSWORD, Role.ADMINISTRATOR)
+        cls.evaluator = do_ensure_user("evaluator", PASSWORD, Role.EVALUATOR)
+        cls.leader = do_ensure_user("leader", PASSWORD, Role.LEADER)
+        cls.reporter = do_ensure_user("reporter", PASSWORD, Role.REPORTER, cls.syt)
+        cls.stp_reporter = do_ensure_user("stp_reporter", PASSWORD, Role.REPORTER, cls.stp)
+        cls.syt_report, cls.syt_evidence, cls.syt_score = cls._unit_data(cls.syt)
+        cls.stp_report, cls.stp_evidence, cls.stp_score = cls._unit_data(cls.stp)
+
+    @classmethod
+    def _unit_data(cls, unit: Unit) -> tuple[MonthlyReport, EvidenceFile, ManualScore]:
+        received = datetime.datetime(2012, 2, 3, 9, 0, tzinfo=datetime.UTC)
+        report = do_submit_report(
+            cls.period,
+            unit,
+            1,
+            content=f"Báo cáo tháng 1 của {unit.name}",
+            attachment=SimpleUploadedFile("bao-cao.txt", b"noi dung"),
+            received_at=received,
+        )
+        values = {"email_accounts": {"numerator": 40, "denominator": 50}, "network_connected": True}
+        do_set_values(cls.period, unit, values)
+        value = IndicatorValue.objects.get(period=cls.period, unit=unit, code="email_accounts")
+        evidence = do_add_evidence(value, SimpleUploadedFile("minh-chung.txt", b"x"), description="Danh sách hộp thư")
+        score = do_set_manual_score(cls.period, unit, "5", Decimal(100), "Các tiêu chí khác", None)
+        return report, evidence, score
+
+    def login(self, user: User | None) -> None:
+        self.client.logout()
+        if user is not None:
+            self.client.force_login(user)

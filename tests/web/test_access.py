@@ -1,0 +1,50 @@
+"""Reporter of Sở Y tế must not see Sở Tư pháp's objects: they are not found, not forbidden."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from govscore.web import access
+
+from .base import BaseTestCase
+
+
+class AccessTests(BaseTestCase):
+    def test_it_gives_a_reporter_only_its_own_unit(self) -> None:
+        self.assertEqual(list(access.units_for(self.reporter)), [self.syt])
+
+    def test_it_gives_staff_every_unit(self) -> None:
+        for user in (self.admin, self.evaluator, self.leader):
+            self.assertEqual(set(access.units_for(user)), {self.syt, self.stp})
+
+    def test_it_hides_another_units_unit_page_from_a_reporter(self) -> None:
+        self.login(self.reporter)
+        response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.stp.pk]))
+        self.assertEqual(response.status_code, 404)
+
+    def test_it_hides_another_units_report_from_a_reporter(self) -> None:
+        self.login(self.reporter)
+        response = self.client.get(reverse("report_form", args=[self.period.pk, self.stp.pk, 1]))
+        self.assertEqual(response.status_code, 404)
+        self.assertEqual(self.client.get(reverse("report_attachment", args=[self.stp_report.pk])).status_code, 404)
+
+    def test_it_hides_another_units_evidence_from_a_reporter(self) -> None:
+        self.login(self.reporter)
+        response = self.client.get(reverse("evidence_download", args=[self.stp_evidence.pk]))
+        self.assertEqual(response.status_code, 404)
+
+    def test_it_shows_a_reporter_its_own_report(self) -> None:
+        self.login(self.reporter)
+        response = self.client.get(reverse("report_form", args=[self.period.pk, self.syt.pk, 1]))
+        self.assertContains(response, "Sở Y tế")
+        self.assertNotContains(response, "Sở Tư pháp")
+
+    def test_it_forbids_the_ranking_to_a_reporter(self) -> None:
+        self.login(self.reporter)
+        self.assertEqual(self.client.get(reverse("ranking", args=[self.period.pk])).status_code, 403)
+
+    def test_it_does_not_let_a_reporter_write_another_units_data(self) -> None:
+        self.login(self.reporter)
+        url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
+        response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
+        self.assertEqual(response.status_code, 404)

@@ -1,0 +1,28 @@
+"""Vietnamese by default, English on request; Vietnamese number formats."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+
+from .base import BaseTestCase
+
+
+class LanguageTests(BaseTestCase):
+    def test_it_speaks_vietnamese_by_default(self) -> None:
+        self.login(self.leader)
+        response = self.client.get(reverse("ranking", args=[self.period.pk]))
+        self.assertContains(response, "Xếp hạng")
+        self.assertContains(response, '<html lang="vi">')
+
+    def test_it_switches_to_english(self) -> None:
+        self.login(self.leader)
+        url = reverse("ranking", args=[self.period.pk])
+        self.client.post(reverse("set_language"), {"language": "en", "next": url})
+        response = self.client.get(url)
+        self.assertContains(response, "Ranking")
+        self.assertContains(response, "Did not do well")
+
+    def test_it_writes_percentages_with_a_decimal_comma(self) -> None:
+        self.login(self.leader)
+        response = self.client.get(reverse("ranking", args=[self.period.pk]))
+        self.assertRegex(response.content.decode(), r"\d+,\d%")

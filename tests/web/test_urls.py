@@ -1,0 +1,141 @@
+"""Every URL pattern, requested as every role, for the user's own unit and for another unit.
+
+A new URL without an expectation here fails `test_it_has_an_expectation_for_every_url`, so no
+page can be added without deciding who may open it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from .base import BaseTestCase
+
+ROLES = ("anonymous", "reporter", "evaluator", "leader", "admin")
+LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
+
+# name → (statuses by role for the reporter's own unit, the same for another unit).
+# For staff roles "own" and "other" are the same: they read every unit.
+STAFF_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": OK, "leader": OK, "admin": OK}
+UNIT_PAGE_OWN = {"anonymous": LOGIN, "reporter": OK, "evaluator": OK, "leader": OK, "admin": OK}
+UNIT_PAGE_OTHER = {**UNIT_PAGE_OWN, "reporter": MISSING}
+POST_ONLY = {
+    "anonymous": LOGIN,
+    "reporter": NOT_ALLOWED,
+    "evaluator": NOT_ALLOWED,
+    "leader": NOT_ALLOWED,
+    "admin": NOT_ALLOWED,
+}
+EDITORS = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": OK, "leader": FORBIDDEN, "admin": OK}
+EVERYONE = dict.fromkeys(ROLES, OK)
+LOGGED_IN = {**EVERYONE, "anonymous": LOGIN}
+HOME = dict.fromkeys(ROLES, LOGIN)
+
+EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
+    "home": (HOME, HOME),
+    "healthz": (EVERYONE, EVERYONE),
+    "set_language": (HOME, HOME),  # GET only redirects back; the language changes on POST
+    "login": (EVERYONE, EVERYONE),
+    "logout": (dict.fromkeys(ROLES, NOT_ALLOWED),) * 2,
+    "period_list": (LOGGED_IN, LOGGED_IN),
+    "period_overview": (STAFF_ONLY, STAFF_ONLY),
+    "ranking": (STAFF_ONLY, STAFF_ONLY),
+    "unit_detail": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "report_calendar": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "report_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "indicator_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "evidence_upload": (POST_ONLY, POST_ONLY),
+    "manual_scores": (EDITORS, EDITORS),
+    "manual_score_delete": (POST_ONLY, POST_ONLY),
+    "report_attachment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "evidence_download": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+}
+
+
+def named_patterns(
+    resolver: URLResolver | None = None, namespace: str = "", outer: frozenset[str] = frozenset()
+) -> Iterator[tuple[str, frozenset[str]]]:
+    """Every named pattern with all its URL parameters, flattened; Django admin is tested separately."""
+    for entry in (resolver or get_resolver()).url_patterns:
+        params = outer | frozenset(entry.pattern.regex.groupindex)
+        if isinstance(entry, URLResolver):
+            if entry.namespace == "admin":
+                continue
+            yield from named_patterns(entry, entry.namespace or namespace, params)
+        elif isinstance(entry, URLPattern) and entry.name:
+            yield (f"{namespace}:{entry.name}" if namespace else entry.name), params
+
+
+class EveryUrlTests(BaseTestCase):
+    def kwargs_for(self, params: frozenset[str], own: bool) -> dict[str, int]:
+        unit = self.syt if own else self.stp
+        values = {
+            "period_id": self.period.pk,
+            "unit_id": unit.pk,
+            "month": 1,
+            "report_id": (self.syt_report if own else self.stp_report).pk,
+            "evidence_id": (self.syt_evidence if own else self.stp_evidence).pk,
+            "score_id": (self.syt_score if own else self.stp_score).pk,
+        }
+        return {name: values[name] for name in params}
+
+    def user_for(self, role: str):  # type: ignore[no-untyped-def]
+        return None if role == "anonymous" else getattr(self, role)
+
+    def test_it_has_an_expectation_for_every_url(self) -> None:
+        names = {name for name, _params in named_patterns()}
+        self.assertEqual(names - set(EXPECTED_GET), set())
+
+    def test_it_allows_and_denies_every_url_for_every_role(self) -> None:
+        for name, params in named_patterns():
+            for own, expected in zip((True, False), EXPECTED_GET[name], strict=True):
+                url = reverse(name, kwargs=self.kwargs_for(params, own))
+                for role in ROLES:
+                    with self.subTest(url=url, role=role, own=own):
+                        self.login(self.user_for(role))
+                        self.assertEqual(self.client.get(url).status_code, expected[role])
+
+    def test_it_lets_only_the_administrator_into_django_admin(self) -> None:
+        for role in ROLES:
+            with self.subTest(role=role):
+                self.login(self.user_for(role))
+                status = self.client.get(reverse("admin:index")).status_code
+                self.assertEqual(status, OK if role == "admin" else LOGIN)
+
+
+class WritesByRoleTests(BaseTestCase):
+    """POST endpoints: who may write, for the reporter's own unit and for another unit."""
+
+    def post_report(self, unit_pk: int) -> int:
+        url = reverse("report_form", args=[self.period.pk, unit_pk, 3])
+        return self.client.post(url, {"content": "Báo cáo tháng 3"}).status_code
+
+    def post_values(self, unit_pk: int) -> int:
+        url = reverse("indicator_form", args=[self.period.pk, unit_pk])
+        return self.client.post(url, {"network_connected": "true"}).status_code
+
+    def post_score(self, unit_pk: int) -> int:
+        url = reverse("manual_scores", args=[self.period.pk, unit_pk])
+        return self.client.post(url, {"criterion_code": "5", "points": "90", "reason": "Hội đồng"}).status_code
+
+    def test_it_lets_writers_write_and_no_one_else(self) -> None:
+        expected = {
+            # role: (report own, report other, values own, values other, score own, score other)
+            "reporter": (302, 404, 302, 404, 403, 403),
+            "evaluator": (403, 403, 302, 302, 302, 302),
+            "leader": (403, 403, 403, 403, 403, 403),
+            "admin": (302, 302, 302, 302, 302, 302),
+        }
+        for role, statuses in expected.items():
+            with self.subTest(role=role):
+                self.login(getattr(self, role))
+                actual = (
+                    self.post_report(self.syt.pk),
+                    self.post_report(self.stp.pk),
+                    self.post_values(self.syt.pk),
+                    self.post_values(self.stp.pk),
+                    self.post_score(self.syt.pk),
+                    self.post_score(self.stp.pk),
+                )
+                self.assertEqual(actual, statuses)
