@@ -306,11 +306,6 @@ def test_it_shows_full_paths_without_a_display_root():
 # --- bugs found while writing these tests -------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unknown field of a unit is reported twice, the second time without the unit code: _unit calls "
-    "reader.finish() and ParamReader.mappings calls finish() again after ctx.criterion is reset",
-)
 def test_it_reports_an_unknown_unit_field_once(tmp_path):
     path = written(tmp_path, HEAD + "    email: {percent: 90}\n")
     problems = problems_of(path, tmp_path)

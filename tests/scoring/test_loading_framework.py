@@ -135,19 +135,7 @@ def test_it_locates_and_explains_each_problem_of_a_framework_file(name, key, sub
         assert_explained(problem, *mentions)
 
 
-BAND_BOUND_REPORTED_TWICE = pytest.mark.xfail(
-    strict=True,
-    reason="framework_file._bound never marks the second bound as seen, so finish() also reports "
-    "'above' as an unknown field, listing valid fields without 'above'",
-)
-
-
-LATER_INDICATOR_WINS = pytest.mark.xfail(
-    strict=True,
-    reason="framework_file._framework builds ctx.indicators with the later duplicate winning, so rules are "
-    "checked against the declaration reported as the duplicate (a knock-on indicator.type here)",
-)
-KNOWN_EXTRA = {"bands-bound.yaml": BAND_BOUND_REPORTED_TWICE, "indicator-duplicate.yaml": LATER_INDICATOR_WINS}
+KNOWN_EXTRA: dict[str, pytest.MarkDecorator] = {}
 
 
 @pytest.mark.parametrize(
@@ -361,17 +349,11 @@ def test_it_names_the_file_as_told():
 # --- bugs found while writing these tests -------------------------------------------------------
 
 
-@BAND_BOUND_REPORTED_TWICE
 def test_it_reports_a_band_with_from_and_above_once():
     problems = problems_of(FILES / "bands-bound.yaml")
     assert [problem.key for problem in problems] == ["bands.bound"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="an unknown field of a criterion is reported twice, the second time without the criterion code: "
-    "_criterion calls reader.finish() and ParamReader.mappings calls finish() again after ctx.criterion is reset",
-)
 def test_it_reports_an_unknown_criterion_field_once(tmp_path):
     path = edited(
         tmp_path, "    max: 10\n    rule: {type: yes_no", "    max: 10\n    weight: 2\n    rule: {type: yes_no"
@@ -408,11 +390,6 @@ def test_it_reports_a_composite_part_whose_rule_exceeds_the_part_max(tmp_path):
     assert [problem.key for problem in problems_of(path)] == ["max.rule_exceeds"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="periodic_reporting accepts from_month > to_month and then expects no month at all, "
-    "so every unit gets the full points; reporting.PeriodicReporting.parse should report it",
-)
 def test_it_reports_a_reporting_period_that_ends_before_it_starts(tmp_path):
     path = edited(
         tmp_path,

@@ -97,7 +97,10 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     may_leave = top.boolean("total_may_leave_bounds", False)
     groups = _groups(top)
     indicators = _indicators(top)
-    ctx.indicators = {indicator.code: indicator for indicator in indicators}
+    # The first declaration of a code counts; a later one is reported as the duplicate.
+    ctx.indicators = {}
+    for indicator in indicators:
+        ctx.indicators.setdefault(indicator.code, indicator)
     criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
     grading = _grading(top, max_points)
     framework = Framework(
@@ -391,6 +394,7 @@ def _band(reader: ParamReader) -> Band:
 
 
 def _bound(reader: ParamReader, inclusive: str, exclusive: str) -> Bound | None:
+    reader.seen.update((inclusive, exclusive))
     if inclusive in reader.raw and exclusive in reader.raw:
         reader.ctx.problem(reader.path + (exclusive,), "bands.bound", first=inclusive, second=exclusive)
     if inclusive in reader.raw:

@@ -53,6 +53,7 @@ class ParamReader:
         self.path = path
         self.ctx = ctx
         self.seen: set[str] = {"type"} if rule_type else set()
+        self.finished = False
 
     def _get(self, name: str, default: object) -> object:
         self.seen.add(name)
@@ -212,6 +213,9 @@ class ParamReader:
         return ParamReader("", value, self.path + (name,), self.ctx)
 
     def finish(self, extra_allowed: frozenset[str] = frozenset()) -> None:
+        if self.finished:  # a caller may finish a nested reader before `mappings` does
+            return
+        self.finished = True
         allowed = self.seen | extra_allowed
         for key in self.raw:
             if key in allowed:

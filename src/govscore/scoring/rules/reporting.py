@@ -80,6 +80,8 @@ class PeriodicReporting(Rule):
         indicator = p.indicator("indicator", frozenset({"reports"}))
         first = p.integer("from_month", 1, low=1, high=12)
         last = p.integer("to_month", 12, low=1, high=12)
+        if last < first:
+            p.ctx.problem(p.path + ("to_month",), "field.range", field="to_month", low=first, high=12, actual=last)
         due_day = p.integer("due_day", low=1, high=28)
         timezone = p.string("timezone", DEFAULT_TIMEZONE)
         try:
