@@ -17,7 +17,6 @@ from decimal import Decimal
 from typing import ClassVar
 
 from django.contrib.auth.models import User
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 
 from govscore.web.accounts.actions import do_ensure_user
@@ -34,6 +33,8 @@ from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.models import ManualScore
+
+from .samples import pdf_upload
 
 PASSWORD = "test-password"
 
@@ -83,13 +84,13 @@ class BaseTestCase(TestCase):
             unit,
             1,
             content=f"Báo cáo tháng 1 của {unit.name}",
-            attachment=SimpleUploadedFile("bao-cao.txt", b"noi dung"),
+            attachment=pdf_upload("bao-cao.pdf"),
             received_at=received,
         )
         values = {"email_accounts": {"numerator": 40, "denominator": 50}, "network_connected": True}
         do_set_values(cls.period, unit, values)
         value = IndicatorValue.objects.get(period=cls.period, unit=unit, code="email_accounts")
-        evidence = do_add_evidence(value, SimpleUploadedFile("minh-chung.txt", b"x"), description="Danh sách hộp thư")
+        evidence = do_add_evidence(value, pdf_upload(), description="Danh sách hộp thư")
         score = do_set_manual_score(cls.period, unit, "5", Decimal(100), "Các tiêu chí khác", None)
         return report, evidence, score
 

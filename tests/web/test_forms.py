@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
@@ -10,6 +9,7 @@ from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.models import ManualScore
 
 from .base import BaseTestCase
+from .samples import pdf_upload
 
 
 class FormTests(BaseTestCase):
@@ -50,7 +50,7 @@ class FormTests(BaseTestCase):
         count = EvidenceFile.objects.count()
         data = {
             "indicator": "email_accounts",
-            "file": SimpleUploadedFile("qd.txt", b"x"),
+            "file": pdf_upload("qd.pdf"),
             "issued_on": "15/03/2013",
         }
         response = self.client.post(url, data)
@@ -70,7 +70,7 @@ class FormTests(BaseTestCase):
         self.login(self.evaluator)
         url = reverse("manual_scores", args=[self.period.pk, self.syt.pk])
         response = self.client.post(url, {"criterion_code": "1.1", "points": "5", "reason": "  "})
-        self.assertContains(response, "Trường này là bắt buộc.", status_code=400)
+        self.assertContains(response, "Phải ghi lý do khi chấm tay.", status_code=400)
         self.assertFalse(ManualScore.objects.filter(unit=self.syt, criterion_code="1.1").exists())
 
     def test_it_rejects_a_manual_score_above_the_criterion_maximum(self) -> None:

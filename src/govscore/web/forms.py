@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.vietnamese import nfc
 from govscore.web.text import nfc_text
@@ -18,5 +19,8 @@ class NFCCharField(forms.CharField):
         return nfc_text(text) if isinstance(self.widget, forms.Textarea) else nfc(text)
 
 
-REQUIRED = {"required": "Trường này là bắt buộc."}
-NOT_NEGATIVE = "Giá trị không được âm."
+REQUIRED = {"required": _("Trường này là bắt buộc.")}
+NOT_NEGATIVE = _("Giá trị không được âm.")
+NOT_A_NUMBER = _("Phải nhập một số.")
+NOT_A_WHOLE_NUMBER = _("Phải nhập một số nguyên.")
+NOT_A_DATE = _("Ngày không hợp lệ (dd/mm/yyyy).")

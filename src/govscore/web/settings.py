@@ -7,6 +7,7 @@ Environment variables:
   DEBUG               true/false (default false)
   ALLOWED_HOSTS       comma-separated host names (default localhost,127.0.0.1)
   SECURE_COOKIES      true behind HTTPS
+  GOVSCORE_UPLOAD_MAX_MB  largest accepted upload in MB (default 20)
 """
 
 from __future__ import annotations
@@ -36,6 +37,19 @@ def env_bool(name: str, default: bool) -> bool:
     if raw in ("0", "false", "no", "off"):
         return False
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name, "").strip()
+    if raw == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, not {raw!r}")
+    return value
 
 
 def env_list(name: str, default: str) -> list[str]:
@@ -133,6 +147,7 @@ STATIC_ROOT = DATA_DIR / "static"
 MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+GOVSCORE_UPLOAD_MAX_BYTES = env_int("GOVSCORE_UPLOAD_MAX_MB", 20) * 1024 * 1024
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

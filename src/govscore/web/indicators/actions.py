@@ -8,26 +8,35 @@ from collections.abc import Mapping
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govscore.scoring.model import Framework, Indicator, Ratio
+from govscore.scoring.vietnamese import format_number
+from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.actions import recompute
 from govscore.web.scores.mapping import parse_stored, stored_value
+from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
 def check_value(indicator: Indicator, stored: object) -> list[str]:
     """Problems with one value, in Vietnamese: the core's type checks plus data-entry rules."""
     fact, problems = parse_stored(indicator, stored)
-    messages = [problem.message("vi") for problem in problems]
+    messages = [problem.message(current_language()) for problem in problems]
     if isinstance(fact, Ratio) and fact.numerator is not None and fact.denominator is not None:
         if fact.numerator > fact.denominator:
             messages.append(
-                f"{indicator.title}: tử số ({fact.numerator}) không được lớn hơn mẫu số ({fact.denominator})."
+                gettext("%(title)s: tử số (%(numerator)s) không được lớn hơn mẫu số (%(denominator)s).")
+                % {
+                    "title": indicator.title,
+                    "numerator": format_number(fact.numerator),
+                    "denominator": format_number(fact.denominator),
+                }
             )
     if fact is None and not messages:
-        messages.append(f"{indicator.title}: giá trị không hợp lệ.")
+        messages.append(gettext("%(title)s: giá trị không hợp lệ.") % {"title": indicator.title})
     return messages
 
 
@@ -37,7 +46,7 @@ def check_values(framework: Framework, values: Mapping[str, object]) -> dict[str
         try:
             indicator = framework.indicator(code)
         except KeyError:
-            problems[code] = [f"Không có chỉ tiêu mã {code}."]
+            problems[code] = [gettext("Không có chỉ tiêu mã %(code)s.") % {"code": code}]
             continue
         found = check_value(indicator, stored)
         if found:
@@ -80,7 +89,10 @@ def do_set_values(
 def check_evidence_date(period: EvaluationPeriod, issued_on: datetime.date | None) -> list[str]:
     if issued_on is not None and not period.contains(issued_on):
         start, end = period.data_from.strftime("%d/%m/%Y"), period.data_to.strftime("%d/%m/%Y")
-        return [f"Ngày ban hành phải nằm trong kỳ đánh giá (từ {start} đến {end})."]
+        return [
+            gettext("Ngày ban hành phải nằm trong kỳ đánh giá (từ %(start)s đến %(end)s).")
+            % {"start": start, "end": end}
+        ]
     return []
 
 
@@ -92,9 +104,15 @@ def do_add_evidence(
     issued_on: datetime.date | None = None,
     by: AbstractBaseUser | None = None,
 ) -> EvidenceFile:
-    problems = check_evidence_date(value.period, issued_on)
+    problems = check_evidence_date(value.period, issued_on) + upload_problems(file)
     if problems:
         raise ValueError(problems)
     return EvidenceFile.objects.create(
-        indicator_value=value, file=file, description=description, issued_on=issued_on, uploaded_by=by
+        indicator_value=value,
+        file=file,
+        original_name=original_name(file),
+        content_type=kind_of(file).mime,
+        description=description,
+        issued_on=issued_on,
+        uploaded_by=by,
     )

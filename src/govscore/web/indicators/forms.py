@@ -6,13 +6,16 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.model import Framework, Indicator
-from govscore.web.forms import NOT_NEGATIVE, NFCCharField
+from govscore.web.forms import NOT_A_DATE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, NFCCharField
+from govscore.web.uploads import UploadField
 
 # Reports come from the monthly report form; scores and adjustments are the evaluator's (manual scores).
 ENTERED_TYPES = ("number", "count", "boolean", "category", "ratio", "items", "text")
-YES_NO = [("", "—"), ("true", "Có"), ("false", "Không")]
+YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
 
 
 def entered_indicators(framework: Framework) -> list[Indicator]:
@@ -20,7 +23,7 @@ def entered_indicators(framework: Framework) -> list[Indicator]:
 
 
 def _number(label: str, integer: bool = False) -> forms.Field:
-    messages = {"min_value": NOT_NEGATIVE, "invalid": "Phải nhập một số."}
+    messages = {"min_value": NOT_NEGATIVE, "invalid": NOT_A_WHOLE_NUMBER if integer else NOT_A_NUMBER}
     if integer:
         return forms.IntegerField(label=label, required=False, min_value=0, error_messages=messages)
     return forms.DecimalField(label=label, required=False, min_value=Decimal(0), error_messages=messages)
@@ -37,9 +40,9 @@ class IndicatorValuesForm(forms.Form):
         code, title = indicator.code, indicator.title
         if indicator.type == "ratio":
             stored = value if isinstance(value, dict) else {}
-            self.fields[f"{code}__numerator"] = _number(f"{title}: tử số")
-            self.fields[f"{code}__denominator"] = _number(f"{title}: mẫu số")
-            self.fields[f"{code}__percent"] = _number(f"{title}: hoặc tỷ lệ %")
+            self.fields[f"{code}__numerator"] = _number(gettext("%(title)s: tử số") % {"title": title})
+            self.fields[f"{code}__denominator"] = _number(gettext("%(title)s: mẫu số") % {"title": title})
+            self.fields[f"{code}__percent"] = _number(gettext("%(title)s: hoặc tỷ lệ %%") % {"title": title})
             for part in ("numerator", "denominator", "percent"):
                 self.initial[f"{code}__{part}"] = stored.get(part)
             return
@@ -87,12 +90,12 @@ class IndicatorValuesForm(forms.Form):
             code = indicator.code
             numerator, denominator = data.get(f"{code}__numerator"), data.get(f"{code}__denominator")
             if (numerator is None) != (denominator is None):
-                self.add_error(f"{code}__denominator", "Phải nhập cả tử số và mẫu số.")
+                self.add_error(f"{code}__denominator", gettext("Phải nhập cả tử số và mẫu số."))
             elif numerator is not None and denominator is not None and numerator > denominator:
-                self.add_error(f"{code}__numerator", "Tử số không được lớn hơn mẫu số.")
+                self.add_error(f"{code}__numerator", gettext("Tử số không được lớn hơn mẫu số."))
             percent = data.get(f"{code}__percent")
             if percent is not None and percent > 100:
-                self.add_error(f"{code}__percent", "Tỷ lệ không được vượt quá 100%.")
+                self.add_error(f"{code}__percent", gettext("Tỷ lệ không được vượt quá 100%."))
         return data
 
 
@@ -105,11 +108,11 @@ def _ratio(data: dict[str, Any], code: str) -> dict[str, object] | None:
 
 
 class EvidenceForm(forms.Form):
-    indicator = forms.ChoiceField(label="Chỉ tiêu")
-    file = forms.FileField(label="Tệp minh chứng", error_messages={"required": "Phải chọn tệp."})
-    description = NFCCharField(label="Mô tả", required=False, max_length=255)
+    indicator = forms.ChoiceField(label=_("Chỉ tiêu"), error_messages={"invalid_choice": _("Chỉ tiêu không hợp lệ.")})
+    file = UploadField(label=_("Tệp minh chứng"))
+    description = NFCCharField(label=_("Mô tả"), required=False, max_length=255)
     issued_on = forms.DateField(
-        label="Ngày ban hành (dd/mm/yyyy)", required=False, error_messages={"invalid": "Ngày không hợp lệ."}
+        label=_("Ngày ban hành (dd/mm/yyyy)"), required=False, error_messages={"invalid": NOT_A_DATE}
     )
 
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:

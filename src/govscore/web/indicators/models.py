@@ -7,6 +7,7 @@ from django.db import models
 
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import BY_MIME, generated_name
 
 
 class IndicatorValue(models.Model):
@@ -38,13 +39,15 @@ class IndicatorValue(models.Model):
 
 
 def evidence_path(evidence: EvidenceFile, filename: str) -> str:
-    value = evidence.indicator_value
-    return f"evidence/{value.period.year}/{value.unit.code}/{value.code}/{filename}"
+    """A generated name: the user's file name is kept in `original_name`, never in the path."""
+    return generated_name(f"evidence/{evidence.indicator_value.period.year}", BY_MIME.get(evidence.content_type))
 
 
 class EvidenceFile(models.Model):
     indicator_value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
     file = models.FileField("tệp minh chứng", upload_to=evidence_path)
+    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    content_type = models.CharField("loại tệp", max_length=100, blank=True)
     description = models.CharField("mô tả", max_length=255, blank=True)
     issued_on = models.DateField("ngày ban hành văn bản", null=True, blank=True)
     uploaded_by = models.ForeignKey(
@@ -58,4 +61,4 @@ class EvidenceFile(models.Model):
         verbose_name_plural = "tệp minh chứng"
 
     def __str__(self) -> str:
-        return self.description or self.file.name
+        return self.description or self.original_name or self.file.name

@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from govscore.web import access
@@ -35,10 +36,10 @@ def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpRe
                     for problem in problems:
                         form.add_error(None, f"{code}: {problem}")
             else:
-                messages.success(request, "Đã lưu số liệu.")
+                messages.success(request, gettext("Đã lưu số liệu."))
                 return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
         if not period.is_open:
-            form.add_error(None, "Kỳ đánh giá đã khoá, không sửa được số liệu.")
+            form.add_error(None, gettext("Kỳ đánh giá đã khoá, không sửa được số liệu."))
         status = 400
     choices = [(i.code, i.title) for i in entered_indicators(framework)]
     context = {
@@ -65,7 +66,7 @@ def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
     if form.is_valid():
         value = IndicatorValue.objects.filter(period=period, unit=unit, code=form.cleaned_data["indicator"]).first()
         if value is None:
-            problems.append("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng.")
+            problems.append(gettext("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng."))
     if not form.is_valid() or problems or value is None:
         for problem in problems:
             form.add_error(None, problem)
@@ -79,7 +80,7 @@ def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
             issued_on=form.cleaned_data["issued_on"],
             by=request.user,  # type: ignore[arg-type]
         )
-    messages.success(request, "Đã tải lên minh chứng.")
+    messages.success(request, gettext("Đã tải lên minh chứng."))
     return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
 
 
@@ -91,4 +92,9 @@ def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     ).first()
     if evidence is None:
         raise Http404
-    return FileResponse(evidence.file.open("rb"), as_attachment=True)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
+        content_type=evidence.content_type,
+    )

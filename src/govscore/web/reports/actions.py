@@ -8,27 +8,29 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import recompute
 from govscore.web.text import nfc_text
+from govscore.web.uploads import kind_of, original_name
 
 
 def check_report_month(period: EvaluationPeriod, unit: Unit, month: int) -> list[str]:
     """Problems with reporting on `month`, in Vietnamese; empty when a report may be sent."""
     problems = []
     if not 1 <= month <= 12:
-        return ["Tháng báo cáo phải từ 1 đến 12."]
+        return [gettext("Tháng báo cáo phải từ 1 đến 12.")]
     first_day = datetime.date(period.year, month, 1)
     last_day = (first_day + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
     if first_day > period.data_to or last_day < period.data_from:
-        problems.append("Tháng báo cáo nằm ngoài kỳ đánh giá.")
+        problems.append(gettext("Tháng báo cáo nằm ngoài kỳ đánh giá."))
     if month not in unit.active_months(period.year):
-        problems.append("Đơn vị chưa hoạt động hoặc đã giải thể trong tháng này.")
+        problems.append(gettext("Đơn vị chưa hoạt động hoặc đã giải thể trong tháng này."))
     if not period.is_open:
-        problems.append("Kỳ đánh giá đã khoá, không nhận báo cáo.")
+        problems.append(gettext("Kỳ đánh giá đã khoá, không nhận báo cáo."))
     return problems
 
 
@@ -59,6 +61,8 @@ def do_submit_report(
         report.documents_sent = documents_sent
         report.documents_sent_electronic = documents_sent_electronic
         if attachment is not None:
+            report.attachment_type = kind_of(attachment).mime
+            report.attachment_name = original_name(attachment)
             report.attachment = attachment
         report.save()
         recompute(period)

@@ -7,10 +7,12 @@ from django.db import models
 
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import BY_MIME, generated_name
 
 
 def attachment_path(report: MonthlyReport, filename: str) -> str:
-    return f"reports/{report.period.year}/{report.unit.code}/{report.month:02}/{filename}"
+    """A generated name: the user's file name is kept in `attachment_name`, never in the path."""
+    return generated_name(f"reports/{report.period.year}", BY_MIME.get(report.attachment_type))
 
 
 class MonthlyReport(models.Model):
@@ -24,6 +26,8 @@ class MonthlyReport(models.Model):
     documents_sent = models.PositiveIntegerField("số văn bản đi trong tháng", null=True, blank=True)
     documents_sent_electronic = models.PositiveIntegerField("số văn bản gửi điện tử", null=True, blank=True)
     attachment = models.FileField("tệp đính kèm", upload_to=attachment_path, blank=True)
+    attachment_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
+    attachment_type = models.CharField("loại tệp", max_length=100, blank=True)
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Literal
 
 from django.utils import timezone
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.rules.reporting import due_date, report_status
 from govscore.web.orgs.models import Unit
@@ -15,13 +17,13 @@ from govscore.web.reports.models import MonthlyReport
 
 CalendarStatus = Literal["on_time", "late", "missing", "due_soon", "not_due", "not_expected"]
 DUE_SOON_DAYS = 7
-LABELS: dict[str, str] = {
-    "on_time": "Đúng hạn",
-    "late": "Trễ hạn",
-    "missing": "Không báo cáo",
-    "due_soon": "Sắp đến hạn",
-    "not_due": "Chưa đến hạn",
-    "not_expected": "Không yêu cầu",
+LABELS: dict[str, Promise] = {
+    "on_time": _("Đúng hạn"),
+    "late": _("Trễ hạn"),
+    "missing": _("Không báo cáo"),
+    "due_soon": _("Sắp đến hạn"),
+    "not_due": _("Chưa đến hạn"),
+    "not_expected": _("Không yêu cầu"),
 }
 
 
@@ -34,7 +36,7 @@ class MonthStatus:
 
     @property
     def label(self) -> str:
-        return LABELS[self.status]
+        return str(LABELS[self.status])
 
 
 def as_of(period: EvaluationPeriod, today: datetime.date | None = None) -> datetime.date:

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from govscore.web import access
@@ -53,7 +54,9 @@ def report_form(request: HttpRequest, period_id: int, unit_id: int, month: int) 
                 attachment=data["attachment"],
                 by=request.user,  # type: ignore[arg-type]
             )
-            messages.success(request, f"Đã nhận báo cáo tháng {month}/{period.year}.")
+            messages.success(
+                request, gettext("Đã nhận báo cáo tháng %(month)s/%(year)s.") % {"month": month, "year": period.year}
+            )
             return redirect("report_calendar", period_id=period.pk, unit_id=unit.pk)
     context = {
         "period": period,
@@ -84,4 +87,9 @@ def report_attachment(request: HttpRequest, report_id: int) -> FileResponse:
     report = MonthlyReport.objects.filter(pk=report_id, unit__in=access.units_for(request.user)).first()
     if report is None or not report.attachment:
         raise Http404
-    return FileResponse(report.attachment.open("rb"), as_attachment=True)
+    return FileResponse(
+        report.attachment.open("rb"),
+        as_attachment=True,
+        filename=report.attachment_name or report.attachment.name.rsplit("/", 1)[-1],
+        content_type=report.attachment_type or None,
+    )

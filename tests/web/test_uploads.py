@@ -1,0 +1,145 @@
+"""Uploads: the type is read from the content, the size is limited, names are generated, and a refused
+file leaves neither a row nor a file behind."""
+
+from __future__ import annotations
+
+import io
+import re
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.test import override_settings
+from django.urls import reverse
+
+from govscore.web.indicators.models import EvidenceFile
+from govscore.web.reports.models import MonthlyReport
+from govscore.web.uploads import DOCX, JPEG, ODT, PDF, PNG, XLSX, FileKind, sniff
+
+from . import samples
+from .base import BaseTestCase
+
+ALLOWED = [
+    (samples.PDF, PDF),
+    (samples.docx_bytes(), DOCX),
+    (samples.xlsx_bytes(), XLSX),
+    (samples.odt_bytes(), ODT),
+    (samples.png(), PNG),
+    (samples.jpeg(), JPEG),
+]
+REFUSED = {
+    "executable": b"MZ\x90\x00\x03" + b"\x00" * 200,
+    "text": "Báo cáo tháng 3".encode(),
+    "html": b"<!DOCTYPE html><html><script>alert(1)</script></html>",
+    "gif": b"GIF89a\x01\x00\x01\x00\x00\x00\x00;",
+    "plain zip": samples.plain_zip(),
+    "truncated docx": samples.docx_bytes()[:600],
+    "empty": b"",
+}
+
+
+@pytest.mark.parametrize(("content", "kind"), ALLOWED, ids=[kind.extension for _, kind in ALLOWED])
+def test_it_recognises_each_allowed_type_by_content(content: bytes, kind: FileKind) -> None:
+    assert sniff(io.BytesIO(content)) == kind
+
+
+@pytest.mark.parametrize("content", REFUSED.values(), ids=REFUSED.keys())
+def test_it_refuses_other_content_whatever_the_name(content: bytes) -> None:
+    assert sniff(io.BytesIO(content)) is None
+
+
+def stored_files() -> list[Path]:
+    return sorted(path for path in Path(settings.MEDIA_ROOT).rglob("*") if path.is_file())
+
+
+class UploadTests(BaseTestCase):
+    def upload_evidence(self, name: str, content: bytes) -> tuple[int, str]:
+        self.login(self.reporter)
+        url = reverse("evidence_upload", args=[self.period.pk, self.syt.pk])
+        response = self.client.post(url, {"indicator": "email_accounts", "file": samples.upload(name, content)})
+        return response.status_code, response.content.decode()
+
+    def assert_nothing_written(self, rows_before: int, files_before: list[Path]) -> None:
+        self.assertEqual(EvidenceFile.objects.count(), rows_before)
+        self.assertEqual(stored_files(), files_before)
+
+    def test_it_refuses_an_executable_named_like_a_pdf(self) -> None:
+        rows, files = EvidenceFile.objects.count(), stored_files()
+        status, page = self.upload_evidence("quyet-dinh.pdf", REFUSED["executable"])
+        self.assertEqual(status, 400)
+        self.assertIn("không phải là tệp PDF, DOCX, XLSX, ODT, PNG, JPEG", page)
+        self.assertIn("quyet-dinh.pdf", page)
+        self.assert_nothing_written(rows, files)
+
+    def test_it_refuses_a_zip_that_is_no_office_document(self) -> None:
+        rows, files = EvidenceFile.objects.count(), stored_files()
+        status, page = self.upload_evidence("bang-tinh.xlsx", REFUSED["plain zip"])
+        self.assertEqual(status, 400)
+        self.assertIn("kiểm tra theo nội dung tệp", page)
+        self.assert_nothing_written(rows, files)
+
+    @override_settings(GOVSCORE_UPLOAD_MAX_BYTES=1024)
+    def test_it_refuses_a_file_above_the_size_limit(self) -> None:
+        rows, files = EvidenceFile.objects.count(), stored_files()
+        big_pdf = samples.PDF + b"%" + b"0" * 2048 + b"\n"
+        status, page = self.upload_evidence("ke-hoach.pdf", big_pdf)
+        self.assertEqual(status, 400)
+        self.assertIn("quá lớn", page)
+        self.assertIn("(2 KB); giới hạn là 1 KB", page)
+        self.assert_nothing_written(rows, files)
+
+    def test_it_stores_an_accepted_file_under_a_generated_name(self) -> None:
+        content = samples.docx_bytes()
+        status, _page = self.upload_evidence("Quyết định số 12.docx", content)
+        self.assertEqual(status, 302)
+        evidence = EvidenceFile.objects.latest("uploaded_at")
+        self.assertRegex(evidence.file.name, r"^evidence/2012/[0-9a-f]{32}\.docx$")
+        self.assertEqual(evidence.original_name, "Quyết định số 12.docx")
+        self.assertEqual(evidence.content_type, DOCX.mime)
+        response = self.client.get(reverse("evidence_download", args=[evidence.pk]))
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], DOCX.mime)
+        self.assertIn("attachment", response["Content-Disposition"])
+        self.assertIn("Quy%E1%BA%BFt", response["Content-Disposition"])
+        self.assertEqual(b"".join(response.streaming_content), content)  # type: ignore[attr-defined]
+
+    def test_it_takes_the_extension_from_the_content_not_the_name(self) -> None:
+        status, _page = self.upload_evidence("anh-chup.pdf", samples.png())
+        self.assertEqual(status, 302)
+        evidence = EvidenceFile.objects.latest("uploaded_at")
+        self.assertTrue(evidence.file.name.endswith(".png"))
+        self.assertEqual(evidence.content_type, PNG.mime)
+
+    def test_uploaded_files_have_no_public_url(self) -> None:
+        self.login(self.reporter)
+        name = self.syt_evidence.file.name
+        self.assertFalse(Path(settings.MEDIA_ROOT).resolve().is_relative_to(Path(settings.STATIC_ROOT).resolve()))
+        for url in (f"/{settings.MEDIA_URL}{name}", f"/static/{name}"):
+            self.assertEqual(self.client.get(url).status_code, 404, url)
+
+    def test_it_refuses_a_report_attachment_of_the_wrong_type(self) -> None:
+        self.login(self.reporter)
+        files = stored_files()
+        url = reverse("report_form", args=[self.period.pk, self.syt.pk, 4])
+        data = {"content": "Báo cáo tháng 4", "attachment": samples.upload("bao-cao.pdf", REFUSED["html"])}
+        response = self.client.post(url, data)
+        self.assertContains(response, "không phải là tệp PDF", status_code=400)
+        self.assertFalse(MonthlyReport.objects.filter(unit=self.syt, month=4).exists())
+        self.assertEqual(stored_files(), files)
+
+    def test_it_explains_a_refused_file_in_english_when_asked(self) -> None:
+        self.login(self.reporter)
+        self.client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+        url = reverse("evidence_upload", args=[self.period.pk, self.syt.pk])
+        data = {"indicator": "email_accounts", "file": samples.upload("x.pdf", REFUSED["text"])}
+        response = self.client.post(url, data)
+        self.assertContains(response, "is not a PDF, DOCX, XLSX, ODT, PNG, JPEG file", status_code=400)
+
+
+def test_sample_names_are_not_reused_in_paths() -> None:
+    # A generated name never contains the user's name, so two units' files cannot be guessed from each other.
+    from govscore.web.uploads import generated_name
+
+    names = {generated_name("evidence/2012", PDF) for _ in range(100)}
+    assert len(names) == 100
+    assert all(re.fullmatch(r"evidence/2012/[0-9a-f]{32}\.pdf", name) for name in names)
