@@ -64,7 +64,7 @@ class BaseTestCase(TestCase):
     @classmethod
     def setUpTestData(cls) -> None:
         version = do_store_framework(framework_text())
-        cls.period = do_ensure_period(2012, version, title="Đánh giá năm 2012", report_due_day=5)
+        cls.period = do_ensure_period(2012, version, title="Đánh giá năm 2012")
         group = do_ensure_group("so-nganh", "Sở, ban, ngành")
         cls.syt = do_ensure_unit("SYT", "Sở Y tế", group)
         cls.stp = do_ensure_unit("STP", "Sở Tư pháp", group)

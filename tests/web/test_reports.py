@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from govscore.web.reports.models import MonthlyReport
@@ -50,3 +51,18 @@ class ReportTests(BaseTestCase):
         self.client.post(reverse("report_form", args=[self.period.pk, self.syt.pk, 2]), {"content": "Trễ"})
         after = Result.objects.get(period=self.period, unit=self.syt).total
         self.assertGreater(after, before)  # a late report loses less than a missing one
+
+    def test_it_only_expects_the_months_the_framework_scores(self) -> None:
+        # The bundled framework scores reports on months 1 to 10: November and December are never "missing".
+        months = calendar(self.period, self.syt, [], datetime.date(2013, 3, 1))
+        statuses = {m.month: m.status for m in months}
+        self.assertEqual(statuses[10], "missing")
+        self.assertEqual(statuses[11], "not_expected")
+        self.assertEqual(statuses[12], "not_expected")
+
+    def test_a_period_takes_its_due_day_from_the_framework(self) -> None:
+        self.assertEqual(self.period.report_due_day, 5)
+        self.period.report_due_day = 10
+        with self.assertRaises(ValidationError) as raised:
+            self.period.full_clean()
+        self.assertIn("ngày 5 của tháng sau", str(raised.exception.message_dict["report_due_day"]))

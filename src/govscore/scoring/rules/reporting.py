@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from govscore.scoring.model import Reports
+from govscore.scoring.model import Framework, Reports
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, clamp
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Months, Value
@@ -205,3 +205,12 @@ class PeriodicReporting(Rule):
             )
         )
         return points
+
+
+def reporting_rule(framework: Framework) -> PeriodicReporting | None:
+    """The framework's monthly-reporting rule: it decides which months are expected and when each is due,
+    so a reporting calendar shown to units must follow it rather than a setting of its own."""
+    for criterion in framework.walk():
+        if isinstance(criterion.rule, PeriodicReporting):
+            return criterion.rule
+    return None

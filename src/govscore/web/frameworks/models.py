@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from django.db import models
 
 from govscore.scoring.loading.framework_file import framework_from_data
@@ -30,9 +32,15 @@ class FrameworkVersion(models.Model):
 
     def parsed(self) -> Framework:
         """The core's Framework; the text was validated when it was stored."""
-        data, source = parse_yaml_text(self.yaml_text, f"{self.code}-{self.version}.yaml")
-        return framework_from_data(data, source)
+        return _parse(self.yaml_text, f"{self.code}-{self.version}.yaml")
 
     @property
     def in_use(self) -> bool:
         return self.periods.exists()
+
+
+@functools.lru_cache(maxsize=32)
+def _parse(yaml_text: str, name: str) -> Framework:
+    # Every page needs the framework; the core's Framework is immutable, so one parse per text serves all.
+    data, source = parse_yaml_text(yaml_text, name)
+    return framework_from_data(data, source)

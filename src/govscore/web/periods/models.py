@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils.translation import gettext
 
+from govscore.scoring.rules.reporting import reporting_rule
 from govscore.web.frameworks.models import FrameworkVersion
 
 
@@ -47,3 +50,16 @@ class EvaluationPeriod(models.Model):
 
     def contains(self, day: datetime.date) -> bool:
         return self.data_from <= day <= self.data_to
+
+    def reporting_months(self) -> tuple[int, ...]:
+        """Months whose reports count: the framework's reporting rule decides, every month without one."""
+        rule = reporting_rule(self.framework.parsed())
+        return rule.months if rule else tuple(range(1, 13))
+
+    def clean(self) -> None:
+        super().clean()
+        rule = reporting_rule(self.framework.parsed()) if self.framework_id else None
+        if rule is not None and self.report_due_day != rule.due_day:
+            # Two deadlines would show a unit "on time" on its calendar and score it late.
+            message = gettext("Bộ tiêu chí quy định hạn báo cáo tháng là ngày %(day)s của tháng sau.")
+            raise ValidationError({"report_due_day": message % {"day": rule.due_day}})

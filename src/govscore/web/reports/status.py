@@ -53,7 +53,7 @@ def month_status(
     today: datetime.date | None = None,
 ) -> MonthStatus:
     due = due_date(period.year, month, period.report_due_day)
-    if month not in unit.active_months(period.year):
+    if month not in unit.active_months(period.year) or month not in period.reporting_months():
         return MonthStatus(month, "not_expected", due, report)
     cutoff = as_of(period, today)
     status: CalendarStatus = report_status(
