@@ -1,0 +1,1 @@
+"""Browser tests: real Chromium driven by Playwright against the live Django server."""
