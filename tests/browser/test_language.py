@@ -14,7 +14,7 @@ def test_the_language_switch_changes_the_page(cast: Cast, page: Page, log_in: Lo
     expect(heading).to_have_text("Báo cáo tháng: Sở Y tế")
     january = content(page).locator("table.calendar tbody tr").first
 
-    page.get_by_role("button", name="Tiếng Anh").click()
+    page.get_by_role("button", name="English").click()
     # Templates, the navigation and the statuses computed in Python all follow; names stay as entered.
     expect(heading).to_have_text("Monthly reports: Sở Y tế")
     expect(page.get_by_role("navigation").get_by_role("link", name="Monthly reports")).to_be_visible()
