@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.http import HttpRequest
 from django.utils.translation import get_language
 
 
 def current_language() -> str:
     return "en" if (get_language() or "vi").startswith("en") else "vi"
+
+
+def languages_context(request: HttpRequest) -> dict[str, object]:
+    """The language switch names each language in itself (as settings spell it, in NFC); Django's own
+    names are translated into the current language and its Vietnamese name is not NFC."""
+    return {"govscore_languages": settings.LANGUAGES}

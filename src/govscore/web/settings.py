@@ -96,6 +96,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "govscore.web.periods.middleware.PeriodLockedMiddleware",
 ]
 
 ROOT_URLCONF = "govscore.web.urls"
@@ -113,6 +114,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "govscore.web.access.roles_context",
+                "govscore.web.i18n.languages_context",
             ],
         },
     },
