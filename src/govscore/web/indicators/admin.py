@@ -1,17 +1,17 @@
 from django.contrib import admin
 
+from govscore.web.admin_views import ViewOnlyAdmin, ViewOnlyInline
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 
 
-class EvidenceInline(admin.TabularInline):
+class EvidenceInline(ViewOnlyInline):
     model = EvidenceFile
-    extra = 0
+    exclude = ["file"]  # served only through the view that checks the reader's rights
 
 
 @admin.register(IndicatorValue)
-class IndicatorValueAdmin(admin.ModelAdmin):
+class IndicatorValueAdmin(ViewOnlyAdmin):
     list_display = ["unit", "period", "code", "source", "entered_by", "entered_at"]
     list_filter = ["period", "code", "source"]
     search_fields = ["unit__name", "unit__code"]
-    readonly_fields = ["entered_by", "entered_at"]
     inlines = [EvidenceInline]

@@ -12,6 +12,7 @@ from govscore.web import access
 from govscore.web.indicators import actions
 from govscore.web.indicators.forms import EvidenceForm, IndicatorValuesForm, entered_indicators
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.periods.freeze import ensure_editable, locked_message
 
 
 @login_required
@@ -39,7 +40,7 @@ def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpRe
                 messages.success(request, gettext("Đã lưu số liệu."))
                 return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
         if not period.is_open:
-            form.add_error(None, gettext("Kỳ đánh giá đã khoá, không sửa được số liệu."))
+            form.add_error(None, locked_message(period))
         status = 400
     choices = [(i.code, i.title) for i in entered_indicators(framework)]
     context = {
@@ -59,6 +60,7 @@ def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
     access.require_unit_writer(request.user, unit)
+    ensure_editable(period)
     choices = [(i.code, i.title) for i in entered_indicators(period.framework.parsed())]
     form = EvidenceForm(request.POST, request.FILES, choices=choices)
     problems = actions.check_evidence_date(period, form.cleaned_data.get("issued_on")) if form.is_valid() else []

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from govscore.web.orgs.models import Unit
+from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import recompute
@@ -30,7 +31,7 @@ def check_report_month(period: EvaluationPeriod, unit: Unit, month: int) -> list
     if month not in unit.active_months(period.year):
         problems.append(gettext("Đơn vị chưa hoạt động hoặc đã giải thể trong tháng này."))
     if not period.is_open:
-        problems.append(gettext("Kỳ đánh giá đã khoá, không nhận báo cáo."))
+        problems.append(locked_message(period))
     return problems
 
 

@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from govscore.web.admin_views import ViewOnlyAdmin
 from govscore.web.reports.models import MonthlyReport
 
 
 @admin.register(MonthlyReport)
-class MonthlyReportAdmin(admin.ModelAdmin):
+class MonthlyReportAdmin(ViewOnlyAdmin):
     list_display = ["unit", "period", "month", "received_at", "submitted_by"]
     list_filter = ["period", "month"]
     search_fields = ["unit__name", "unit__code"]
-    readonly_fields = ["received_at", "submitted_by", "updated_at"]
+    exclude = ["attachment"]  # served only through the view that checks the reader's rights
