@@ -218,9 +218,10 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-    from govscore.cli import web_commands
+    from govscore.cli import document_commands, web_commands
 
     web_commands.register(commands, lang)
+    document_commands.register(commands, lang)
     return parser
 
 

@@ -1,0 +1,52 @@
+"""Times the documents on generated provinces: `python bench/documents.py [units ...]`.
+
+Units are those of `bench/scoring.py` (copies of the 2012 Đồng Nai units with varied facts). Each figure
+is the median of three runs (one run above 1,000 units) of making the file from an already scored
+result: the seed-layout DOCX and PDF (sentences in every row, the heaviest layout) and the XLSX export.
+Goals at 150 units: DOCX ≤ 1 s, PDF ≤ 5 s, XLSX ≤ 1 s.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from collections.abc import Callable
+
+from govscore.documents import results_docx, results_pdf, results_xlsx
+from govscore.scoring.engine import EvaluationResult, score
+from scoring import province  # bench/scoring.py, beside this file
+
+GOALS_150 = {"docx": 1.0, "pdf": 5.0, "xlsx": 1.0}
+
+
+def median_seconds(action: Callable[[], bytes], runs: int) -> tuple[float, int]:
+    timings = []
+    size = 0
+    for _ in range(runs):
+        start = time.perf_counter()
+        size = len(action())
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings), size
+
+
+def writers(result: EvaluationResult) -> dict[str, Callable[[], bytes]]:
+    return {
+        "docx": lambda: results_docx(result),
+        "pdf": lambda: results_pdf(result),
+        "xlsx": lambda: results_xlsx(result),
+    }
+
+
+def main(sizes: list[int]) -> None:
+    for size in sizes:
+        result = score(province(size))
+        runs = 3 if size <= 1000 else 1
+        for name, action in writers(result).items():
+            seconds, length = median_seconds(action, runs)
+            goal = f" (goal ≤ {GOALS_150[name]:g} s)" if size == 150 else ""
+            print(f"{name} {size} units: {seconds:.2f} s, {length / 1024:,.0f} KiB{goal}")
+
+
+if __name__ == "__main__":
+    main([int(arg) for arg in sys.argv[1:]] or [150, 5000])

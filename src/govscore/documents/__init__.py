@@ -1,0 +1,44 @@
+"""Official documents from scored results: the results document (DOCX, PDF) and the XLSX export.
+
+Pure like the core (no Django): the web application calls the same functions with the same inputs.
+Each entry point takes the core's `EvaluationResult` (scored with `lang="vi"`: the document is
+Vietnamese) and returns the file's bytes.
+"""
+
+from __future__ import annotations
+
+from govscore.documents.build import build_results_document
+from govscore.documents.content import ResultsDocument
+from govscore.documents.docx_writer import render_docx
+from govscore.documents.errors import DocumentError
+from govscore.documents.options import LAYOUTS, DocumentOptions, Layout
+from govscore.documents.pdf_writer import render_pdf
+from govscore.documents.xlsx_writer import render_xlsx
+from govscore.scoring.engine import EvaluationResult
+
+__all__ = [
+    "LAYOUTS",
+    "DocumentError",
+    "DocumentOptions",
+    "Layout",
+    "ResultsDocument",
+    "build_results_document",
+    "results_docx",
+    "results_pdf",
+    "results_xlsx",
+]
+
+
+def results_docx(result: EvaluationResult, options: DocumentOptions | None = None) -> bytes:
+    """The results document as a Word file."""
+    return render_docx(build_results_document(result, options))
+
+
+def results_pdf(result: EvaluationResult, options: DocumentOptions | None = None) -> bytes:
+    """The results document as PDF, with the same content as `results_docx`."""
+    return render_pdf(build_results_document(result, options))
+
+
+def results_xlsx(result: EvaluationResult) -> bytes:
+    """The results, criteria and monthly reports as a workbook."""
+    return render_xlsx(result)

@@ -1,0 +1,192 @@
+"""The results document as a Word file (python-docx), laid out per Nghị định 30/2020/NĐ-CP."""
+
+from __future__ import annotations
+
+import io
+
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm, Pt
+from docx.table import Table as WordTable
+from docx.table import _Cell, _Row
+from docx.text.paragraph import Paragraph
+
+from govscore.documents import docx_xml
+from govscore.documents.content import Align, Cell, Footnote, GroupRow, ResultsDocument, Signature, Table
+from govscore.documents.page import (
+    DOCX_FONT,
+    LINE_SPACING,
+    PAGE,
+    PARAGRAPH_GAP_PT,
+    SIGNATURE_SPACE_LINES,
+    SIGNATURE_WIDTH_MM,
+    SIZES,
+)
+
+TABLE_STYLE = "Table Text"
+TABLE_STYLE_ID = "TableText"
+ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
+
+
+def render_docx(document: ResultsDocument) -> bytes:
+    word = Document()
+    _setup_styles(word)
+    _setup_page(word)
+    _front_matter(word, document)
+    _table(word, document.table)
+    _footnote(word, document.footnote)
+    _signature(word, document.signature)
+    word.core_properties.title = " ".join(document.title_lines)
+    word.core_properties.author = document.author
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+def _setup_styles(word: DocxDocument) -> None:
+    normal = word.styles["Normal"]
+    normal.font.name = DOCX_FONT
+    normal.font.size = Pt(SIZES.body)
+    rpr = normal.element.get_or_add_rPr()
+    docx_xml.set_fonts(rpr, DOCX_FONT)
+    docx_xml.set_language(rpr, "vi-VN")
+    paragraph = normal.paragraph_format
+    paragraph.space_before = Pt(0)
+    paragraph.space_after = Pt(0)
+    paragraph.line_spacing = LINE_SPACING
+    # Table paragraphs get their size and spacing from one style rather than from every run: a
+    # province's table has tens of thousands of them, and Word users restyle the table in one place.
+    table_text = word.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    table_text.style_id = TABLE_STYLE_ID
+    table_text.base_style = normal
+    table_text.font.size = Pt(SIZES.table)
+    table_text.paragraph_format.space_after = Pt(PARAGRAPH_GAP_PT)
+
+
+def _setup_page(word: DocxDocument) -> None:
+    section = word.sections[0]
+    # Orientation alone does not turn the page: Word reads the width and height.
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(PAGE.width_mm), Mm(PAGE.height_mm)
+    section.top_margin, section.bottom_margin = Mm(PAGE.top_mm), Mm(PAGE.bottom_mm)
+    section.left_margin, section.right_margin = Mm(PAGE.left_mm), Mm(PAGE.right_mm)
+    section.header_distance = Mm(PAGE.header_mm)
+    # Page numbers from page 2 on: page 1 gets its own, empty, header.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False
+    number = section.header.paragraphs[0]
+    number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    docx_xml.add_page_field(number)
+    for run in number.runs:
+        run.font.size = Pt(SIZES.page_number)
+
+
+def _paragraph(
+    word: DocxDocument,
+    text: str,
+    *,
+    size: float,
+    align: Align = "left",
+    bold: bool = False,
+    italic: bool = False,
+    after: float = 0,
+) -> Paragraph:
+    paragraph = word.add_paragraph()
+    paragraph.alignment = ALIGN[align]
+    paragraph.paragraph_format.space_after = Pt(after)
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.bold = bold
+    run.italic = italic
+    return paragraph
+
+
+def _front_matter(word: DocxDocument, document: ResultsDocument) -> None:
+    _paragraph(word, document.place_date, size=SIZES.place_date, align="right", italic=True, after=12)
+    for line in document.title_lines:
+        _paragraph(word, line, size=SIZES.title, align="center", bold=True)
+    _paragraph(word, document.attachment, size=SIZES.attachment, align="center", italic=True, after=12)
+
+
+def _table(word: DocxDocument, content: Table) -> None:
+    columns = content.columns
+    table = word.add_table(rows=1, cols=len(columns))
+    table.style = word.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for grid_column, column in zip(table.columns, columns, strict=True):
+        grid_column.width = Mm(column.width_mm)
+    header = table.rows[0]
+    docx_xml.repeat_as_header(header)
+    docx_xml.keep_row_on_one_page(header)
+    for cell, column in zip(header.cells, columns, strict=True):
+        # add_table gave the first row equal widths; later rows copy the grid set above.
+        cell.width = Mm(column.width_mm)
+        _fill(cell, Cell((column.title,)), "center", bold=True)
+        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    for row in content.rows:
+        if isinstance(row, GroupRow):
+            _group_row(table, row)
+        else:
+            cells = _add_row(table)
+            for cell, text, column in zip(cells, row.cells, columns, strict=True):
+                _fill(cell, text, column.align)
+
+
+def _add_row(table: WordTable) -> tuple[_Cell, ...]:
+    row: _Row = table.add_row()  # type: ignore[no-untyped-call]
+    docx_xml.keep_row_on_one_page(row)
+    return row.cells
+
+
+def _group_row(table: WordTable, row: GroupRow) -> None:
+    cells = _add_row(table)
+    merged = cells[0].merge(cells[-1])
+    _fill(merged, Cell((row.title,)), "left", bold=True)
+    # Word keeps a row whose paragraphs are "keep with next" on the page of the row below it,
+    # so a group's name never ends a page alone.
+    for paragraph in merged.paragraphs:
+        paragraph.paragraph_format.keep_with_next = True
+
+
+def _fill(cell: _Cell, content: Cell, align: Align, *, bold: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    for index, line in enumerate(content.lines):
+        if index:
+            paragraph = cell.add_paragraph()
+        docx_xml.set_style_id(paragraph, TABLE_STYLE_ID)
+        if align != "left":
+            paragraph.alignment = ALIGN[align]
+        run = paragraph.add_run(line)
+        if bold:
+            run.bold = True
+
+
+def _footnote(word: DocxDocument, note: Footnote) -> None:
+    paragraph = word.add_paragraph()
+    paragraph.paragraph_format.space_before = Pt(12)
+    paragraph.paragraph_format.space_after = Pt(6)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    label = paragraph.add_run(note.label + " ")
+    label.bold = label.italic = True
+    paragraph.add_run(note.decision)
+    _paragraph(word, note.bands_heading, size=SIZES.body, after=3)
+    for line in note.bands:
+        indented = _paragraph(word, line, size=SIZES.body, after=3)
+        indented.paragraph_format.left_indent = Mm(10)
+
+
+def _signature(word: DocxDocument, signature: Signature) -> None:
+    indent = Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM)
+    lines = [*signature.title_lines, *([""] * SIGNATURE_SPACE_LINES), signature.name]
+    for index, line in enumerate(lines):
+        paragraph = _paragraph(word, line, size=SIZES.signature, align="center", bold=True)
+        paragraph.paragraph_format.left_indent = indent
+        if index == 0:
+            paragraph.paragraph_format.space_before = Pt(12)
+        # The title, the space for the signature and the name stay on one page.
+        paragraph.paragraph_format.keep_with_next = index < len(lines) - 1

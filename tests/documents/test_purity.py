@@ -1,0 +1,22 @@
+"""The documents package stays outside Django, so the web app and the CLI share it."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import govscore.documents
+
+
+def test_it_imports_every_module_without_django() -> None:
+    modules = [info.name for info in pkgutil.walk_packages(govscore.documents.__path__, "govscore.documents.")]
+    assert len(modules) > 10
+    program = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "print(sorted(m for m in sys.modules if m.split('.')[0] == 'django'))\n"
+    )
+    completed = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, check=True)
+    assert completed.stdout.strip() == "[]"
