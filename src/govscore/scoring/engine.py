@@ -6,6 +6,8 @@ and inputs) is the explanation of every point.
 
 from __future__ import annotations
 
+import functools
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -81,6 +83,11 @@ class EvaluationResult:
     def unit(self, name_or_code: str) -> UnitResult:
         wanted = self.evaluation.unit(name_or_code)
         return next(result for result in self.units if result.unit is wanted)
+
+    @functools.cached_property
+    def group_sizes(self) -> Mapping[str, int]:
+        """Units per group, counted once: a ledger per unit must not rescan every unit (n² nationally)."""
+        return Counter(result.unit.group for result in self.units)
 
     def groups(self) -> list[tuple[str, list[UnitResult]]]:
         """Units by group in the framework's group order, each list in rank order."""

@@ -123,7 +123,7 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     framework = evaluation.framework
     unit = result.unit
     decision = framework.decision
-    group_size = sum(1 for other in evaluation_result.units if other.unit.group == unit.group)
+    group_size = evaluation_result.group_sizes[unit.group]
     lines = [
         f"{unit.name} ({unit.code})",
         f"{label('group', lang)}: {framework.group_name(unit.group)}",

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.utils.translation import gettext
 
 from govscore.scoring.engine import score
 from govscore.scoring.ledger import grade_cell, ledger_text, unit_dict
+from govscore.scoring.vietnamese import collation_key, format_number
+from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
+from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.mapping import evaluation_for
-from govscore.web.scores.models import ManualScore, Result
+from govscore.web.scores.mapping import evaluation_for, framework_of
+from govscore.web.scores.models import SUMMARY_KEYS, ManualScore, Result
 
 LANGUAGES = ("vi", "en")
 
@@ -25,11 +30,15 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
     """
     evaluation = evaluation_for(period)
     by_lang = {lang: score(evaluation, lang) for lang in LANGUAGES}
+    # `EvaluationResult.unit()` searches the list: index once, or a national period costs n² look-ups.
+    by_code = {lang: {item.unit.code: item for item in scored.units} for lang, scored in by_lang.items()}
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=[u.code for u in evaluation.units])}
+    name_order = name_orders(unit.name for unit in evaluation.units)
     rows = []
     for position, result in enumerate(by_lang["vi"].units, start=1):
         code = result.unit.code
-        localized = {lang: by_lang[lang].unit(code) for lang in LANGUAGES}
+        localized = {lang: by_code[lang][code] for lang in LANGUAGES}
+        detail = {lang: unit_dict(item, by_lang[lang], lang) for lang, item in localized.items()}
         rows.append(
             Result(
                 period=period,
@@ -43,8 +52,10 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
                 grade_cell=grade_cell(result, "vi"),
                 rank=result.rank,
                 position=position,
-                detail={lang: unit_dict(item, by_lang[lang], lang) for lang, item in localized.items()},
+                detail=detail,
                 ledger={lang: ledger_text(item, by_lang[lang], lang) for lang, item in localized.items()},
+                summary={lang: {key: item[key] for key in SUMMARY_KEYS} for lang, item in detail.items()},
+                name_order=name_order[result.unit.name],
             )
         )
     with transaction.atomic():
@@ -53,22 +64,36 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
     return rows
 
 
+def name_orders(names: Iterable[str]) -> dict[str, int]:
+    """Each name's dense rank in Vietnamese alphabetical order; names the collation holds equal share one."""
+    keys = {name: collation_key(name) for name in names}
+    dense = {key: index for index, key in enumerate(sorted(set(keys.values())), start=1)}
+    return {name: dense[key] for name, key in keys.items()}
+
+
 def check_manual_score(period: EvaluationPeriod, criterion_code: str, points: Decimal, reason: str) -> list[str]:
-    """Problems with a manual score, in Vietnamese; empty when it may be saved."""
+    """Problems with a manual score, in the user's language; empty when it may be saved."""
     problems = []
-    framework = period.framework.parsed()
+    framework = framework_of(period.framework)
     try:
         criterion = framework.criterion(criterion_code)
     except KeyError:
-        return [f"Không có tiêu chí mã {criterion_code}."]
+        return [gettext("Không có tiêu chí mã %(code)s.") % {"code": criterion_code}]
     if criterion.children:
-        problems.append("Chỉ chấm tay được tiêu chí không có tiêu chí con.")
+        problems.append(gettext("Chỉ chấm tay được tiêu chí không có tiêu chí con."))
     if not criterion.min_points <= points <= criterion.max_points:
-        problems.append(f"Điểm phải nằm trong khoảng từ {criterion.min_points} đến {criterion.max_points}.")
+        lang = current_language()
+        problems.append(
+            gettext("Điểm phải nằm trong khoảng từ %(low)s đến %(high)s.")
+            % {
+                "low": format_number(criterion.min_points, lang=lang),
+                "high": format_number(criterion.max_points, lang=lang),
+            }
+        )
     if not reason.strip():
-        problems.append("Phải ghi lý do khi chấm tay.")
+        problems.append(gettext("Phải ghi lý do khi chấm tay."))
     if not period.is_open:
-        problems.append("Kỳ đánh giá đã khoá, không sửa được điểm.")
+        problems.append(locked_message(period))
     return problems
 
 

@@ -25,6 +25,7 @@ from govscore.scoring.model import (
 )
 from govscore.scoring.rules.params import ParseContext
 from govscore.scoring.source import Source
+from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
@@ -128,9 +129,14 @@ def _grouped(rows: Iterable[object]) -> Mapping[int, list[object]]:
     return grouped
 
 
+def framework_of(version: FrameworkVersion) -> Framework:
+    """The version's parsed framework, shared by all requests of this process (see `parsed`)."""
+    return version.parsed()
+
+
 def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None) -> Evaluation:
     """The whole period as the core's input: units, facts, report time stamps, manual scores."""
-    framework = framework or period.framework.parsed()
+    framework = framework or framework_of(period.framework)
     values = _grouped(IndicatorValue.objects.filter(period=period))
     reports = _grouped(MonthlyReport.objects.filter(period=period).only("unit_id", "month", "received_at"))
     scores = _grouped(ManualScore.objects.filter(period=period).select_related("entered_by"))

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from django.conf import settings
 from django.db import models
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Coalesce
 
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
@@ -35,6 +40,18 @@ class ManualScore(models.Model):
         return f"{self.unit} — {self.criterion_code}: {self.points}"
 
 
+class TextJSONEncoder(json.JSONEncoder):
+    """JSON with Vietnamese letters as themselves, not `\\u` escapes: half the size, twice as fast to read."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["ensure_ascii"] = False
+        super().__init__(*args, **kwargs)
+
+
+# What a ranking row shows, copied per language from `ledger.unit_dict` into `Result.summary`.
+SUMMARY_KEYS = ("total", "max", "percent", "good", "not_good")
+
+
 class Result(models.Model):
     """What the core computed for one unit, rewritten by `scores.actions.recompute` on any change."""
 
@@ -50,8 +67,14 @@ class Result(models.Model):
     rank = models.PositiveIntegerField()
     position = models.PositiveIntegerField(help_text="thứ tự trong bảng kết quả của core")
     # Per language: {"vi": {...}, "en": {...}} (ledger.unit_dict) and the ledger text.
-    detail = models.JSONField(default=dict)
-    ledger = models.JSONField(default=dict)
+    detail = models.JSONField(default=dict, encoder=TextJSONEncoder)
+    ledger = models.JSONField(default=dict, encoder=TextJSONEncoder)
+    # Per language, the few keys of `detail` a ranking row shows (SUMMARY_KEYS): a ranking of thousands
+    # of units then never reads the criteria and ledgers.
+    summary = models.JSONField(default=dict, encoder=TextJSONEncoder)
+    # The unit name's dense rank in Vietnamese alphabetical order within the period (equal names share
+    # it), so pages sort by name in SQL instead of building collation keys for every unit per request.
+    name_order = models.PositiveIntegerField(default=0)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -68,3 +91,11 @@ class Result(models.Model):
 
     def ledger_for(self, lang: str) -> str:
         return str(self.ledger.get(lang) or self.ledger.get("vi", ""))
+
+    def summary_for(self, lang: str) -> dict[str, object]:
+        return self.summary.get(lang) or self.summary.get("vi", {})
+
+    @staticmethod
+    def summary_in(lang: str) -> Coalesce:
+        """`summary_for(lang)` computed by the database, for `values()` queries that skip the large columns."""
+        return Coalesce(KeyTransform(lang, "summary"), KeyTransform("vi", "summary"), output_field=models.JSONField())
