@@ -2,13 +2,15 @@
 
 Pure like the core (no Django): the web application calls the same functions with the same inputs.
 Each entry point takes the core's `EvaluationResult` (scored with `lang="vi"`: the document is
-Vietnamese) and returns the file's bytes.
+Vietnamese) and returns the file's bytes. A published period's files carry a `Verification` (the
+snapshot's hash and its public verification page): in `DocumentOptions` for DOCX and PDF, as an argument
+for XLSX.
 """
 
 from __future__ import annotations
 
 from govscore.documents.build import build_results_document
-from govscore.documents.content import ResultsDocument
+from govscore.documents.content import ResultsDocument, Verification
 from govscore.documents.docx_writer import render_docx
 from govscore.documents.errors import DocumentError
 from govscore.documents.options import LAYOUTS, DocumentOptions, Layout
@@ -22,6 +24,7 @@ __all__ = [
     "DocumentOptions",
     "Layout",
     "ResultsDocument",
+    "Verification",
     "build_results_document",
     "results_docx",
     "results_pdf",
@@ -39,6 +42,7 @@ def results_pdf(result: EvaluationResult, options: DocumentOptions | None = None
     return render_pdf(build_results_document(result, options))
 
 
-def results_xlsx(result: EvaluationResult) -> bytes:
-    """The results, criteria and monthly reports as a workbook."""
-    return render_xlsx(result)
+def results_xlsx(result: EvaluationResult, verification: Verification | None = None) -> bytes:
+    """The results, criteria and monthly reports as a workbook; with `verification`, every printed page
+    shows the verification line and a last sheet holds the hash and the URL."""
+    return render_xlsx(result, verification)

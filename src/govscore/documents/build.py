@@ -69,4 +69,5 @@ def build_results_document(result: EvaluationResult, options: DocumentOptions | 
             tuple(line.upper() for line in _lines(publication.signer_title)), nfc(publication.signer_name)
         ),
         author=nfc(evaluation.organisation.name),
+        verification=options.verification,
     )

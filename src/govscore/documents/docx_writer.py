@@ -10,25 +10,38 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm, Pt
+from docx.shared import Length, Mm, Pt
 from docx.table import Table as WordTable
 from docx.table import _Cell, _Row
 from docx.text.paragraph import Paragraph
 
 from govscore.documents import docx_xml
-from govscore.documents.content import Align, Cell, Footnote, GroupRow, ResultsDocument, Signature, Table
+from govscore.documents.content import (
+    Align,
+    Cell,
+    Footnote,
+    GroupRow,
+    ResultsDocument,
+    Signature,
+    Table,
+    Verification,
+)
 from govscore.documents.page import (
     DOCX_FONT,
     LINE_SPACING,
     PAGE,
     PARAGRAPH_GAP_PT,
+    QR_WIDTH_MM,
     SIGNATURE_SPACE_LINES,
     SIGNATURE_WIDTH_MM,
     SIZES,
 )
+from govscore.documents.qr import qr_png
 
 TABLE_STYLE = "Table Text"
 TABLE_STYLE_ID = "TableText"
+# Where paragraphs go: the body, or a cell of the verified signature row.
+Container = DocxDocument | _Cell
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
 
 
@@ -39,9 +52,17 @@ def render_docx(document: ResultsDocument) -> bytes:
     _front_matter(word, document)
     _table(word, document.table)
     _footnote(word, document.footnote)
-    _signature(word, document.signature)
+    verification = document.verification
+    if verification is None:
+        _signature(word, document.signature, indent=Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM))
+    else:
+        _signature_with_verification(word, document.signature, verification)
     word.core_properties.title = " ".join(document.title_lines)
     word.core_properties.author = document.author
+    if verification is not None:
+        _verification_footer(word, verification)
+        word.core_properties.identifier = verification.content_hash
+        word.core_properties.keywords = verification.keywords
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -85,8 +106,18 @@ def _setup_page(word: DocxDocument) -> None:
         run.font.size = Pt(SIZES.page_number)
 
 
+def _new_paragraph(container: Container) -> Paragraph:
+    # A new table cell already holds one empty paragraph: the cell's first line goes there.
+    if isinstance(container, _Cell):
+        paragraphs: list[Paragraph] = container.paragraphs
+        if len(paragraphs) == 1 and not paragraphs[0].runs:
+            return paragraphs[0]
+    paragraph: Paragraph = container.add_paragraph()
+    return paragraph
+
+
 def _paragraph(
-    word: DocxDocument,
+    container: Container,
     text: str,
     *,
     size: float,
@@ -95,7 +126,7 @@ def _paragraph(
     italic: bool = False,
     after: float = 0,
 ) -> Paragraph:
-    paragraph = word.add_paragraph()
+    paragraph = _new_paragraph(container)
     paragraph.alignment = ALIGN[align]
     paragraph.paragraph_format.space_after = Pt(after)
     run = paragraph.add_run(text)
@@ -180,13 +211,46 @@ def _footnote(word: DocxDocument, note: Footnote) -> None:
         indented.paragraph_format.left_indent = Mm(10)
 
 
-def _signature(word: DocxDocument, signature: Signature) -> None:
-    indent = Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM)
+def _signature(container: Container, signature: Signature, *, indent: Length | None) -> None:
     lines = [*signature.title_lines, *([""] * SIGNATURE_SPACE_LINES), signature.name]
     for index, line in enumerate(lines):
-        paragraph = _paragraph(word, line, size=SIZES.signature, align="center", bold=True)
-        paragraph.paragraph_format.left_indent = indent
+        paragraph = _paragraph(container, line, size=SIZES.signature, align="center", bold=True)
+        if indent is not None:
+            paragraph.paragraph_format.left_indent = indent
         if index == 0:
             paragraph.paragraph_format.space_before = Pt(12)
         # The title, the space for the signature and the name stay on one page.
         paragraph.paragraph_format.keep_with_next = index < len(lines) - 1
+
+
+def _signature_with_verification(word: DocxDocument, signature: Signature, verification: Verification) -> None:
+    """The signature on the right as always, the QR code and the hash on its left, level with the
+    signer's name, where a letter lists its recipients: the pages break where they do without them.
+    A borderless one-row table is how Word keeps the two side by side without floating either."""
+    table = word.add_table(rows=1, cols=2)
+    table.autofit = False
+    row = table.rows[0]
+    docx_xml.keep_row_on_one_page(row)
+    widths = (Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM), Mm(SIGNATURE_WIDTH_MM))
+    for grid_column, cell, width in zip(table.columns, row.cells, widths, strict=True):
+        grid_column.width = cell.width = width
+    mark_cell, signature_cell = row.cells
+    _signature(signature_cell, signature, indent=None)
+    mark_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
+    code = _new_paragraph(mark_cell)
+    code.paragraph_format.space_after = Pt(4)
+    picture = code.add_run().add_picture(io.BytesIO(qr_png(verification.url)), width=Mm(QR_WIDTH_MM))
+    # What a screen reader says for the picture.
+    picture._inline.docPr.set("descr", f"Mã QR: {verification.url}")
+    for line in (verification.hash_label, verification.content_hash):
+        _paragraph(mark_cell, line, size=SIZES.verification)
+
+
+def _verification_footer(word: DocxDocument, verification: Verification) -> None:
+    section = word.sections[0]
+    section.footer_distance = Mm(PAGE.footer_mm)
+    # Page 1 has a header and footer of its own (no page number there), so the line goes in both.
+    for footer in (section.first_page_footer, section.footer):
+        paragraph = footer.paragraphs[0]
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(verification.footer_line).font.size = Pt(SIZES.footer)

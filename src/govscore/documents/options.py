@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Literal, get_args
 
+from govscore.documents.content import Verification
 from govscore.scoring.model import Publication
 
 Layout = Literal["seed", "summary"]
@@ -19,9 +20,11 @@ class DocumentOptions:
     `layout` is a parameter because the framework model carries no document setting yet.
     `publication` replaces the evaluation's own block (the web app edits it before issuing).
     `reasons` and `notes` fill the seed layout's free-text columns, keyed by unit code.
+    `verification` marks a published document: the snapshot's hash and the page that confirms it.
     """
 
     layout: Layout = "seed"
     publication: Publication | None = None
     reasons: Mapping[str, str] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
+    verification: Verification | None = None

@@ -22,6 +22,8 @@ class PageSetup:
     right_mm: float = 15.0
     # Distance of the page-number header from the top edge: inside the top margin.
     header_mm: float = 10.0
+    # Distance of the verification line's foot from the bottom edge: inside the bottom margin.
+    footer_mm: float = 10.0
 
     @property
     def text_width_mm(self) -> float:
@@ -37,6 +39,9 @@ class TypeSizes:
     attachment: float = 14.0
     signature: float = 14.0
     page_number: float = 13.0
+    # The verification mark is for checking, not reading: it stays out of the way of the text.
+    footer: float = 10.0
+    verification: float = 9.0
 
 
 PAGE = PageSetup()
@@ -58,3 +63,6 @@ PARAGRAPH_GAP_PT = 3.0
 SIGNATURE_WIDTH_MM = 100.0
 # Empty lines left for the handwritten signature and the seal.
 SIGNATURE_SPACE_LINES = 4
+# Width of the verification QR code, its quiet zone included: a phone reads its modules (about
+# 0.5 mm for a verification URL) from a printed page without the code crowding the signature.
+QR_WIDTH_MM = 24.0

@@ -8,7 +8,7 @@ from typing import Any
 
 import typst
 
-from govscore.documents.content import GroupRow, ResultsDocument
+from govscore.documents.content import GroupRow, ResultsDocument, Verification
 from govscore.documents.errors import DocumentError
 from govscore.documents.fonts import pdf_fonts
 from govscore.documents.page import (
@@ -18,11 +18,13 @@ from govscore.documents.page import (
     PAGE,
     PARAGRAPH_GAP_PT,
     PDF_FONTS,
+    QR_WIDTH_MM,
     SIGNATURE_SPACE_LINES,
     SIGNATURE_WIDTH_MM,
     SINGLE_LINE_EM,
     SIZES,
 )
+from govscore.documents.qr import qr_png
 from govscore.documents.typst_template import TEMPLATE
 
 # Typst's leading is the gap between one line's descender and the next one's ascender.
@@ -44,6 +46,7 @@ def typst_data(document: ResultsDocument) -> dict[str, Any]:
             "left": PAGE.left_mm,
             "right": PAGE.right_mm,
             "header": PAGE.header_mm,
+            "footer": PAGE.footer_mm,
         },
         "sizes": asdict(SIZES),
         "fonts": list(PDF_FONTS),
@@ -62,6 +65,22 @@ def typst_data(document: ResultsDocument) -> dict[str, Any]:
         },
         "footnote": asdict(document.footnote),
         "signature": {"title_lines": list(document.signature.title_lines), "name": document.signature.name},
+        "verification": _verification_data(document.verification),
+    }
+
+
+def _verification_data(verification: Verification | None) -> dict[str, Any] | None:
+    if verification is None:
+        return None
+    return {
+        "footer": verification.footer_line,
+        "hash_label": verification.hash_label,
+        "content_hash": verification.content_hash,
+        "keywords": verification.keywords,
+        "alt": f"Mã QR: {verification.url}",
+        # sys.inputs carries strings only; Typst's bytes() turns the list of byte values back into the PNG.
+        "qr_png": list(qr_png(verification.url)),
+        "qr_width": QR_WIDTH_MM,
     }
 
 

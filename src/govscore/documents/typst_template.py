@@ -14,8 +14,10 @@ TEMPLATE = r"""
 #let pt(value) = value * 1pt
 #let aligned(name) = if name == "center" { center } else if name == "right" { right } else { left }
 #let lines(items) = stack(spacing: pt(data.line_gap), ..items.map(item => [#item]))
+#let verification = data.verification
 
 #set document(title: data.title, author: data.author)
+#set document(keywords: (verification.keywords,)) if verification != none
 #set page(
   width: mm(geometry.width),
   height: mm(geometry.height),
@@ -25,6 +27,8 @@ TEMPLATE = r"""
     let number = counter(page).get().first()
     if number > 1 { align(center, text(size: pt(sizes.page_number), str(number))) }
   },
+  footer-descent: mm(geometry.bottom - geometry.footer) - pt(sizes.footer),
+  footer: if verification != none { align(center, text(size: pt(sizes.footer), verification.footer)) },
 )
 // Line boxes from the font's ascender to its descender, as Word measures single spacing: the
 // stacked marks of Vietnamese (ế, Ở) then never touch the line above.
@@ -57,11 +61,27 @@ TEMPLATE = r"""
 #data.footnote.bands_heading
 #pad(left: 10mm, lines(data.footnote.bands))
 
-#v(12pt)
-#block(breakable: false, width: 100%, align(right, block(width: mm(data.signature_width), align(center, {
+#let signature-block = block(width: mm(data.signature_width), align(center, {
   set text(size: pt(sizes.signature), weight: "bold")
   lines(data.signature.title_lines)
   v(pt(sizes.signature) * 1.2 * data.signature_space)
   data.signature.name
-}))))
+}))
+
+#v(12pt)
+#block(breakable: false, width: 100%, if verification == none {
+  align(right, signature-block)
+} else {
+  // The QR code and the hash go left of the signature, level with the signer's name, where a letter
+  // lists its recipients: the page keeps the layout it has without them.
+  let mark = stack(
+    spacing: 4pt,
+    image(
+      bytes(verification.qr_png), format: "png", width: mm(verification.qr_width), scaling: "pixelated",
+      alt: verification.alt,
+    ),
+    text(size: pt(sizes.verification), lines((verification.hash_label, verification.content_hash))),
+  )
+  grid(columns: (1fr, mm(data.signature_width)), align: (left + bottom, left + top), mark, signature-block)
+})
 """

@@ -16,6 +16,8 @@ from openpyxl.styles import Alignment, PatternFill  # type: ignore[import-untype
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.documents import xlsx_style as style
+from govscore.documents.content import Verification
+from govscore.documents.page import SIZES
 from govscore.documents.rules_text import criterion_rule_text
 from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.ledger import number
@@ -33,9 +35,11 @@ STATUS_FILL = {
     "late": PatternFill("solid", fgColor="FFE699"),
     "missing": PatternFill("solid", fgColor="F8CBAD"),
 }
+# Excel refuses a workbook with a header or footer longer than this, its formatting codes included.
+FOOTER_LIMIT = 255
 
 
-def render_xlsx(result: EvaluationResult) -> bytes:
+def render_xlsx(result: EvaluationResult, verification: Verification | None = None) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     style.add_styles(workbook)
@@ -49,6 +53,12 @@ def render_xlsx(result: EvaluationResult) -> bytes:
         _reports_sheet(workbook.create_sheet(style.sheet_name("Báo cáo định kỳ", taken)), result, reporting)
     workbook.properties.title = nfc(result.evaluation.period.title)
     workbook.properties.creator = nfc(result.evaluation.organisation.name) or "govscore"
+    if verification is not None:
+        _verification_sheet(workbook.create_sheet(style.sheet_name("Xác thực", taken)), verification)
+        for sheet in workbook.worksheets:
+            _verification_footer(sheet, verification)
+        workbook.properties.identifier = verification.content_hash
+        workbook.properties.keywords = verification.keywords
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -175,3 +185,33 @@ def _absent_note(criterion: Criterion, unit: UnitResult, item: CriterionResult |
     if substitute is not None:
         return f"Thay bằng tiêu chí {substitute.code}: {substitute.title}"
     return "Không áp dụng"
+
+
+def _verification_sheet(sheet: Any, verification: Verification) -> None:
+    rows = [
+        ("Mã xác thực (SHA-256)", verification.content_hash),
+        ("Kiểm tra tại", verification.url),
+        ("Ghi chú", "Mã băm SHA-256 của bản kết quả đã công bố. Mở trang kiểm tra để đối chiếu."),
+    ]
+    for row, values in enumerate(rows, start=1):
+        style.append_row(sheet, row, values, frozenset({2}))
+        sheet.cell(row, 1).style = style.HEADER_STYLE
+    sheet.cell(2, 2).hyperlink = verification.url
+    sheet.column_dimensions["A"].width = 24
+    # The hash and the URL on one line each, when the URL is not unusually long.
+    sheet.column_dimensions["B"].width = min(max(len(verification.url), len(verification.content_hash)) + 2, 110)
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _verification_footer(sheet: Any, verification: Verification) -> None:
+    """The documents' footer line on every printed page; without the URL if a long one would not fit."""
+    footer = sheet.oddFooter.center
+    footer.font = f"{style.FONT_NAME},Regular"
+    footer.size = round(SIZES.footer)
+    for line in (verification.footer_line, verification.short_line):
+        # `&` starts a code in a footer; `&&` prints one.
+        footer.text = line.replace("&", "&&")
+        # openpyxl writes the part after an `&C` that places it in the centre.
+        if len("&C" + str(footer)) <= FOOTER_LIMIT:
+            return
