@@ -9,6 +9,7 @@ decimal separator.
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
@@ -123,12 +124,17 @@ def _render(value: Decimal, lang: str, strip_zeros: bool) -> str:
     return body
 
 
+# typed: 1.5 == Decimal("1.5") in Python, but a float must still be refused.
+@functools.lru_cache(maxsize=8192, typed=True)
 def format_number(value: Decimal | int, places: int | None = None, lang: str = "vi") -> str:
     """Format a number the way the language writes it: vi ``1.234.567,5``, en ``1,234,567.5``.
 
     ``places=None`` prints the value's own digits without trailing fractional zeros
     (``Decimal("9.70")`` -> ``9,7``). ``places=N`` rounds half-up (ties away from zero)
     and keeps exactly N fractional digits.
+
+    Cached: a national ledger prints the same few point values hundreds of thousands of times, and
+    numbers that compare equal (``1.50`` and ``1.5``, ``10`` and ``Decimal(10)``) print alike.
     """
     number = _as_decimal(value)
     if places is None:
