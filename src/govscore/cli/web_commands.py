@@ -1,4 +1,4 @@
-"""Commands that need the web application: `govscore demo` and `govscore serve`."""
+"""Commands that need the web application: `govscore demo`, `serve`, `template` and `import`."""
 
 from __future__ import annotations
 
@@ -28,6 +28,20 @@ TEXT: dict[str, tuple[str, str]] = {
         "  unit reporters: bc-<unit code>, e.g. {example}",
     ),
     "url": ("Mở {url}", "Open {url}"),
+    "help_template": (
+        "ghi mẫu số liệu XLSX của một kỳ đánh giá (kèm số liệu hiện có)",
+        "write a period's XLSX data template (with the current data)",
+    ),
+    "help_import": (
+        "nhập số liệu từ tệp XLSX theo mẫu (kiểm tra cả tệp, có lỗi thì không ghi gì)",
+        "import data from a filled XLSX template (the whole file is checked; nothing is written on error)",
+    ),
+    "help_period": ("mã kỳ đánh giá hoặc năm", "the period's id or year"),
+    "help_output": ("tệp ghi ra (mặc định so-lieu-NĂM-ky-MÃ.xlsx)", "output file (default so-lieu-YEAR-ky-ID.xlsx)"),
+    "help_file": ("tệp XLSX đã điền", "the filled XLSX file"),
+    "help_dry_run": ("chỉ kiểm tra và liệt kê thay đổi, không ghi", "check and list the changes, write nothing"),
+    "help_user": ("tên người dùng ghi là người nhập", "username recorded as the one who entered the data"),
+    "help_lang": ("ngôn ngữ thông báo (vi hoặc en)", "message language (vi or en)"),
     "insecure": (
         "Chưa đặt SECRET_KEY: chỉ được chạy trên địa chỉ nội bộ (127.0.0.1) hoặc khi DEBUG=true.",
         "SECRET_KEY is not set: serving only on a loopback address (127.0.0.1) or with DEBUG=true.",
@@ -51,6 +65,23 @@ def register(commands: Any, lang: str) -> None:
     serve = commands.add_parser("serve", help=say("help_serve", lang))
     serve.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help=say("help_addr", lang))
     serve.set_defaults(handler=cmd_serve)
+    register_imports(commands, lang)
+
+
+def register_imports(commands: Any, lang: str) -> None:
+    """Add `template` and `import`: a period's XLSX data template and its import."""
+    template = commands.add_parser("template", help=say("help_template", lang))
+    template.add_argument("period", metavar="PERIOD", help=say("help_period", lang))
+    template.add_argument("--output", "-o", metavar="FILE", help=say("help_output", lang))
+    imported = commands.add_parser("import", help=say("help_import", lang))
+    imported.add_argument("period", metavar="PERIOD", help=say("help_period", lang))
+    imported.add_argument("file", metavar="FILE", help=say("help_file", lang))
+    imported.add_argument("--dry-run", action="store_true", help=say("help_dry_run", lang))
+    imported.add_argument("--user", metavar="USERNAME", help=say("help_user", lang))
+    for parser, handler in ((template, cmd_template), (imported, cmd_import)):
+        # Also accepted after the command; SUPPRESS keeps a `--lang` given before it.
+        parser.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=say("help_lang", lang))
+        parser.set_defaults(handler=handler)
 
 
 def _setup_django(data_dir: Path | None = None, sqlite: bool = False) -> None:
@@ -122,3 +153,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     _runserver(args.addr)
     return 0
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govscore.web.imports.commands import cmd_template as run
+
+    return run(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    _setup_django()
+    from govscore.web.imports.commands import cmd_import as run
+
+    return run(args)

@@ -1,0 +1,215 @@
+"""Reading a filled template: the whole file is checked and every problem reported, or none.
+
+openpyxl's read-only mode streams the sheet, so thousands of rows are read in seconds and in
+little memory. Identity first (a wrong template is refused as a whole), then the header row (columns
+are matched by their code, so they may be moved), then every row.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from govscore.imports.cells import is_blank
+from govscore.imports.fields import Field, RowContext, fields_for
+from govscore.imports.hints import title_cell
+from govscore.imports.layout import (
+    CODE_ROW,
+    DATA_SHEET,
+    FIRST_DATA_ROW,
+    META_SHEET,
+    TITLE_ROW,
+    UNIT_CODE_KEY,
+    UNIT_GROUP_KEY,
+    Book,
+    Column,
+    Sheet,
+    TemplateIdentity,
+    UnitRow,
+    columns_for,
+)
+from govscore.imports.meta import check_meta
+from govscore.imports.problems import ImportProblem
+from govscore.scoring.model import Framework
+from govscore.scoring.vietnamese import nfc
+
+Progress = Callable[[int], None]
+PROGRESS_EVERY = 500
+Row = tuple[object, ...]
+
+
+@dataclass(frozen=True)
+class ReadResult:
+    """Either problems, or each unit's values (unit code → indicator code → stored value)."""
+
+    values: Mapping[str, Mapping[str, object]]
+    problems: tuple[ImportProblem, ...]
+    rows: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: ImportProblem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def _failed(*problems: ImportProblem, rows: int = 0) -> ReadResult:
+    return ReadResult({}, tuple(problems), rows)
+
+
+def _unreadable(error: BaseException) -> ImportProblem:
+    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
+    return ImportProblem("file.unreadable", {"detail": detail})
+
+
+def is_xlsx(data: bytes) -> bool:
+    """An Office Open XML workbook: a ZIP archive with a workbook part (the name proves nothing)."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return "xl/workbook.xml" in archive.namelist()
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+        return False
+
+
+def read_workbook(
+    data: bytes,
+    framework: Framework,
+    identity: TemplateIdentity,
+    units: Sequence[UnitRow],
+    *,
+    progress: Progress | None = None,
+) -> ReadResult:
+    if not is_xlsx(data):
+        return _failed(ImportProblem("file.not_xlsx"))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged file makes openpyxl raise almost anything; the user gets a message
+        return _failed(_unreadable(error))
+    try:
+        return _read(workbook, framework, identity, units, progress)
+    except _Unreadable as error:
+        return _failed(error.problem)
+    finally:
+        workbook.close()
+
+
+def _rows(sheet: Sheet) -> Iterator[Row]:
+    """The sheet's rows; a parse error in the middle of the file becomes a problem, not a traceback."""
+    iterator = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:  # see read_workbook
+            raise _Unreadable(_unreadable(error)) from error
+        yield tuple(row)
+
+
+def _meta(workbook: Book) -> dict[str, object]:
+    pairs: dict[str, object] = {}
+    for row in _rows(workbook[META_SHEET]):
+        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+            pairs[row[0]] = row[1]
+    return pairs
+
+
+def _read(
+    workbook: Book,
+    framework: Framework,
+    identity: TemplateIdentity,
+    units: Sequence[UnitRow],
+    progress: Progress | None,
+) -> ReadResult:
+    names = workbook.sheetnames
+    if META_SHEET not in names:
+        return _failed(ImportProblem("template.not_govscore"))
+    problems = check_meta(_meta(workbook), identity)
+    if problems:
+        return _failed(*problems)
+    if DATA_SHEET not in names:
+        return _failed(ImportProblem("sheet.missing", {"sheet": DATA_SHEET}))
+    sheet = workbook[DATA_SHEET]
+    # A wrong <dimension> (some writers put A1) would cut every row short; read what is there instead.
+    sheet.reset_dimensions()
+    rows = _rows(sheet)
+    columns = columns_for(framework)
+    positions, header_problems = match_header(next(rows, ()), columns)
+    if UNIT_CODE_KEY not in positions:
+        return _failed(*header_problems)
+    title_problem = _check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], columns[0])
+    if title_problem is not None:
+        return _failed(*header_problems, title_problem)
+    return _read_rows(rows, columns, positions, units, header_problems, progress)
+
+
+def match_header(header: Row, columns: Sequence[Column]) -> tuple[dict[str, int], list[ImportProblem]]:
+    """Column key → position in the file, and the header's problems (unknown, repeated, missing codes)."""
+    expected = {column.key for column in columns}
+    positions: dict[str, int] = {}
+    problems = []
+    for index, raw in enumerate(header):
+        if is_blank(raw):
+            continue
+        key, letter = nfc(str(raw)), get_column_letter(index + 1)
+        if key not in expected:
+            problems.append(ImportProblem("column.unknown", {"code": key}, DATA_SHEET, CODE_ROW, letter))
+        elif key in positions:
+            first = get_column_letter(positions[key] + 1)
+            problems.append(
+                ImportProblem("column.duplicate", {"code": key, "first": first}, DATA_SHEET, CODE_ROW, letter)
+            )
+        else:
+            positions[key] = index
+    for column in columns:
+        if column.key not in positions:
+            problems.append(
+                ImportProblem("column.missing", {"code": column.key, "title": column.title}, DATA_SHEET, CODE_ROW)
+            )
+    return positions, problems
+
+
+def _check_title_row(row: Row, index: int, column: Column) -> ImportProblem | None:
+    """A deleted title row would make the first unit's row the header: that unit would vanish unseen."""
+    expected = title_cell(column)
+    found = row[index] if index < len(row) else None
+    if isinstance(found, str) and nfc(found) == nfc(expected):
+        return None
+    letter = get_column_letter(index + 1)
+    return ImportProblem(
+        "header.row", {"row": str(TITLE_ROW), "expected": nfc(expected)}, DATA_SHEET, TITLE_ROW, letter
+    )
+
+
+def _read_rows(
+    rows: Iterator[Row],
+    columns: Sequence[Column],
+    positions: Mapping[str, int],
+    units: Sequence[UnitRow],
+    problems: list[ImportProblem],
+    progress: Progress | None,
+) -> ReadResult:
+    context = RowContext(units, positions)
+    fields: list[Field] = fields_for(columns, positions)
+    # The group column is only shown; notes columns have no code. Neither makes a row non-blank.
+    watched = sorted(index for key, index in positions.items() if key != UNIT_GROUP_KEY)
+    count = 0
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        if all(index >= len(row) or is_blank(row[index]) for index in watched):
+            continue
+        count += 1
+        if progress is not None and count % PROGRESS_EVERY == 0:
+            progress(count)
+        problems += context.read(row, number, fields)
+    if problems:
+        return _failed(*problems, rows=count)
+    return ReadResult(context.values, (), count)

@@ -1,0 +1,189 @@
+"""A period's XLSX template and its import: the whole file is checked, then every change is written
+at once, in one transaction, with bulk statements, and the period is rescored once.
+
+Blank cells leave stored values as they are, so a partial file never erases data; values the file
+gives are compared by meaning with what is stored, so re-importing the same file writes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.utils import timezone
+
+from govscore.imports import (
+    Change,
+    ImportProblem,
+    ReadResult,
+    TemplateIdentity,
+    UnitRow,
+    build_template,
+    compute_changes,
+    fingerprint,
+    read_workbook,
+)
+from govscore.imports.layout import entered_indicators
+from govscore.imports.reader import Progress
+from govscore.scoring.model import Framework
+from govscore.web.imports.bulk import Stamp, insert_values, update_values
+from govscore.web.indicators.models import IndicatorValue
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.freeze import ensure_editable
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.scores.actions import recompute
+from govscore.web.scores.mapping import units_in
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    problems: tuple[ImportProblem, ...] = ()
+    changes: tuple[Change, ...] = ()
+    rows: int = 0
+    written: bool = False
+    # The stored data changed between the preview and its confirmation: nothing was written.
+    stale: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    @property
+    def added(self) -> int:
+        return sum(1 for change in self.changes if change.added)
+
+    @property
+    def updated(self) -> int:
+        return len(self.changes) - self.added
+
+    @property
+    def fingerprint(self) -> str:
+        return fingerprint(list(self.changes))
+
+
+def identity_of(period: EvaluationPeriod) -> TemplateIdentity:
+    version = period.framework
+    return TemplateIdentity(period.pk, period.year, period.title, version.code, version.version)
+
+
+def period_units(period: EvaluationPeriod) -> list[Unit]:
+    """The units evaluated in the period, group by group as the rankings list them."""
+    return sorted(units_in(period), key=lambda unit: (unit.group.order, unit.group.code, unit.code))
+
+
+def unit_rows(units: Sequence[Unit]) -> list[UnitRow]:
+    return [UnitRow(unit.code, unit.name, unit.group.name) for unit in units]
+
+
+def _stored(
+    period: EvaluationPeriod, framework: Framework, units: Sequence[Unit]
+) -> dict[tuple[str, str], tuple[int, object]]:
+    """(unit code, indicator code) → (row id, stored value) of the entered indicators: one query."""
+    codes_by_id = {unit.pk: unit.code for unit in units}
+    rows = IndicatorValue.objects.filter(
+        period=period, code__in=[indicator.code for indicator in entered_indicators(framework)]
+    ).values_list("pk", "unit_id", "code", "value")
+    return {
+        (codes_by_id[unit_id], code): (pk, value)
+        for pk, unit_id, code, value in rows.iterator(chunk_size=5000)
+        if unit_id in codes_by_id
+    }
+
+
+def template_bytes(period: EvaluationPeriod, *, filled: bool = True) -> bytes:
+    """The period's template; `filled` puts the current values in (the data export)."""
+    framework = period.framework.parsed()
+    units = period_units(period)
+    values: dict[str, dict[str, object]] = {}
+    if filled:
+        for (unit_code, code), (_pk, value) in _stored(period, framework, units).items():
+            values.setdefault(unit_code, {})[code] = value
+    return build_template(framework, identity_of(period), unit_rows(units), values)
+
+
+def read_upload(period: EvaluationPeriod, data: bytes, *, progress: Progress | None = None) -> ReadResult:
+    """The whole file validated against the period (nothing is written)."""
+    framework = period.framework.parsed()
+    return read_workbook(data, framework, identity_of(period), unit_rows(period_units(period)), progress=progress)
+
+
+def import_file(
+    period: EvaluationPeriod,
+    data: bytes,
+    *,
+    by: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    expected: str | None = None,
+    progress: Progress | None = None,
+) -> ImportOutcome:
+    """Validate, then write (unless `dry_run`) every change. With `expected` (a preview's fingerprint),
+    nothing is written unless the changes are still exactly those previewed. Raises PeriodLocked when
+    the period's data are frozen."""
+    ensure_editable(period)
+    result = read_upload(period, data, progress=progress)
+    if not result.ok:
+        return ImportOutcome(problems=result.problems, rows=result.rows)
+    return apply_values(period, result.values, by=by, dry_run=dry_run, expected=expected, rows=result.rows)
+
+
+def apply_values(
+    period: EvaluationPeriod,
+    values: Mapping[str, Mapping[str, object]],
+    *,
+    by: AbstractBaseUser | None = None,
+    dry_run: bool = False,
+    expected: str | None = None,
+    rows: int = 0,
+) -> ImportOutcome:
+    """Write validated values (unit code → indicator code → stored value): all of them or none."""
+    framework = period.framework.parsed()
+    units = period_units(period)
+    if dry_run:
+        changes = _changes(period, framework, units, values)[0]
+        return ImportOutcome(changes=tuple(changes), rows=rows)
+    with transaction.atomic():
+        # Two imports of one period at once would each compute changes against the same old rows.
+        # Bulk statements send no model signals: the period's freeze is checked here, on the locked row.
+        ensure_editable(EvaluationPeriod.objects.select_for_update().get(pk=period.pk))
+        changes, ids = _changes(period, framework, units, values)
+        outcome = ImportOutcome(changes=tuple(changes), rows=rows)
+        if expected is not None and outcome.fingerprint != expected:
+            return ImportOutcome(changes=tuple(changes), rows=rows, stale=True)
+        if not changes:
+            return outcome
+        _write(period, changes, ids, {unit.code: unit.pk for unit in units}, by)
+        recompute(period)
+    return ImportOutcome(changes=tuple(changes), rows=rows, written=True)
+
+
+def _changes(
+    period: EvaluationPeriod,
+    framework: Framework,
+    units: Sequence[Unit],
+    values: Mapping[str, Mapping[str, object]],
+) -> tuple[list[Change], dict[tuple[str, str], int]]:
+    stored = _stored(period, framework, units)
+    changes = compute_changes(framework, {key: value for key, (_pk, value) in stored.items()}, values)
+    return changes, {key: pk for key, (pk, _value) in stored.items()}
+
+
+def _write(
+    period: EvaluationPeriod,
+    changes: Sequence[Change],
+    ids: Mapping[tuple[str, str], int],
+    unit_ids: Mapping[str, int],
+    by: AbstractBaseUser | None,
+) -> None:
+    stamp = Stamp(period.pk, IndicatorValue.Source.IMPORT, by.pk if by is not None else None, timezone.now())
+    created: list[tuple[int, str, object]] = []
+    updated: list[tuple[int, object]] = []
+    for change in changes:
+        pk = ids.get((change.unit_code, change.indicator_code))
+        if pk is None:
+            created.append((unit_ids[change.unit_code], change.indicator_code, change.new))
+        else:
+            updated.append((pk, change.new))
+    insert_values(created, stamp)
+    update_values(updated, stamp)
