@@ -29,6 +29,7 @@ from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.publications.actions import draft_for
 from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import do_set_manual_score
@@ -98,3 +99,17 @@ class BaseTestCase(TestCase):
         self.client.logout()
         if user is not None:
             self.client.force_login(user)
+
+
+def fill_draft(period: EvaluationPeriod) -> None:
+    """The covering letter's details, as an administrator enters them before publishing."""
+    draft = draft_for(period)
+    draft.place = "Đồng Nai"
+    draft.issued_on = datetime.date(2012, 12, 7)
+    draft.letter_number = "1186/STTT"
+    draft.letter_date = datetime.date(2012, 12, 7)
+    draft.issuer = "Sở TTTT"
+    draft.title = "Đánh giá mức độ ứng dụng CNTT năm 2012"
+    draft.signer_title = "GIÁM ĐỐC"
+    draft.signer_name = "Nguyễn Minh Hùng"
+    draft.save()

@@ -7,10 +7,15 @@ page can be added without deciding who may open it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import ClassVar
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from .base import BaseTestCase
+from govscore.web.periods.actions import do_close
+from govscore.web.publications.actions import do_publish
+from govscore.web.publications.models import Publication
+
+from .base import BaseTestCase, fill_draft
 
 ROLES = ("anonymous", "reporter", "evaluator", "leader", "admin")
 LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
@@ -31,6 +36,7 @@ EDITORS = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": OK, "leader":
 EVERYONE = dict.fromkeys(ROLES, OK)
 LOGGED_IN = {**EVERYONE, "anonymous": LOGIN}
 HOME = dict.fromkeys(ROLES, LOGIN)
+ADMIN_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": FORBIDDEN, "leader": FORBIDDEN, "admin": OK}
 
 EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "home": (HOME, HOME),
@@ -50,6 +56,16 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "manual_score_delete": (POST_ONLY, POST_ONLY),
     "report_attachment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "evidence_download": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "publication_manage": (ADMIN_ONLY, ADMIN_ONLY),
+    # Published results are public: no log-in, the same for everyone.
+    "public_index": (EVERYONE, EVERYONE),
+    "public_period": (EVERYONE, EVERYONE),
+    "public_file": (EVERYONE, EVERYONE),
+    "public_verify": (EVERYONE, EVERYONE),
+    "imports_page": (EDITORS, EDITORS),
+    "imports_template": (EDITORS, EDITORS),
+    "imports_preview": (POST_ONLY, POST_ONLY),
+    "imports_confirm": (POST_ONLY, POST_ONLY),
 }
 
 
@@ -68,7 +84,17 @@ def named_patterns(
 
 
 class EveryUrlTests(BaseTestCase):
-    def kwargs_for(self, params: frozenset[str], own: bool) -> dict[str, int]:
+    publication: ClassVar[Publication]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # Published, so the public pages have an edition to show; GET requests change nothing anyway.
+        fill_draft(cls.period)
+        do_close(cls.period)
+        cls.publication = do_publish(cls.period, cls.admin)
+
+    def kwargs_for(self, params: frozenset[str], own: bool) -> dict[str, int | str]:
         unit = self.syt if own else self.stp
         values = {
             "period_id": self.period.pk,
@@ -77,6 +103,9 @@ class EveryUrlTests(BaseTestCase):
             "report_id": (self.syt_report if own else self.stp_report).pk,
             "evidence_id": (self.syt_evidence if own else self.stp_evidence).pk,
             "score_id": (self.syt_score if own else self.stp_score).pk,
+            "publication_id": self.publication.pk,
+            "kind": "pdf",
+            "digest": self.publication.content_hash,
         }
         return {name: values[name] for name in params}
 

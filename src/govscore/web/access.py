@@ -5,7 +5,7 @@ can never address another unit's objects: they are simply not found (404). Role 
 forbid a whole page raise PermissionDenied (403).
 
 Who may do what:
-  administrator  everything (also Django admin)
+  administrator  everything (also Django admin); alone closes, publishes and amends a period
   evaluator      reads every unit; enters indicator data and manual scores
   leader         reads every unit, rankings and overviews; changes nothing
   reporter       reads and writes its own unit only (reports, indicator data); sees its own score
@@ -85,6 +85,16 @@ def require_score_editor(user: AnyUser) -> None:
         raise PermissionDenied
 
 
+def is_administrator(user: AnyUser) -> bool:
+    return role_of(user) == Role.ADMINISTRATOR
+
+
+def require_administrator(user: AnyUser) -> None:
+    """Closing, publishing and amending a period are the administrator's alone."""
+    if not is_administrator(user):
+        raise PermissionDenied
+
+
 def units_for(user: AnyUser) -> QuerySet[Unit]:
     """Units the user may see: all for staff roles, its own for a reporter, none otherwise."""
     units = Unit.objects.select_related("group")
@@ -156,5 +166,6 @@ def roles_context(request: HttpRequest) -> dict[str, Any]:
         "govscore_role": role.value if role else "",
         "govscore_is_staff_reader": role in STAFF_ROLES,
         "govscore_can_edit_scores": role in EDITING_ROLES,
+        "govscore_is_administrator": role == Role.ADMINISTRATOR,
         "govscore_own_unit_id": own_unit_id(user) if role == Role.REPORTER else None,
     }

@@ -26,6 +26,7 @@ from govscore.web.orgs.actions import do_ensure_group, do_ensure_organisation, d
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.publications.actions import draft_for
 from govscore.web.reports.actions import do_import_reports
 from govscore.web.scores.actions import recompute
 
@@ -132,7 +133,6 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
             year,
             version,
             title=evaluation.period.title,
-            report_due_day=DUE_DAY,
             data_from=datetime.date(year, 1, 1),
             data_to=evaluation.period.as_of or datetime.date(year, 12, 31),
         )
@@ -140,5 +140,18 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         _values(period, evaluation, units)
         _reports(period, evaluation, units)  # rescoring once, at the end
         logins = _users(units)
+        _document_draft(period, evaluation)
         recompute(period)
     return period, logins
+
+
+def _document_draft(period: EvaluationPeriod, evaluation: Evaluation) -> None:
+    """The 2012 covering letter, ready for the administrator to close and publish the period."""
+    letter = evaluation.publication
+    draft = draft_for(period)
+    if draft.letter_number:
+        return  # reuse: an edited draft is kept
+    draft.place, draft.issued_on = letter.place, letter.date
+    draft.letter_number, draft.letter_date, draft.issuer = letter.letter_number, letter.letter_date, letter.issuer
+    draft.title, draft.signer_title, draft.signer_name = letter.title, letter.signer_title, letter.signer_name
+    draft.save()

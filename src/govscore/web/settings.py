@@ -8,6 +8,7 @@ Environment variables:
   ALLOWED_HOSTS       comma-separated host names (default localhost,127.0.0.1)
   SECURE_COOKIES      true behind HTTPS
   GOVSCORE_UPLOAD_MAX_MB  largest accepted upload in MB (default 20)
+  GOVSCORE_PUBLIC_URL     public address printed on published documents for verification
 """
 
 from __future__ import annotations
@@ -82,6 +83,7 @@ INSTALLED_APPS = [
     "govscore.web.reports",
     "govscore.web.indicators",
     "govscore.web.scores",
+    "govscore.web.publications",
     "govscore.web.ui",
 ]
 
@@ -150,6 +152,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GOVSCORE_UPLOAD_MAX_BYTES = env_int("GOVSCORE_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# The address printed on published documents for checking their hash (the site as the public sees it).
+GOVSCORE_PUBLIC_URL = env_str("GOVSCORE_PUBLIC_URL", "http://127.0.0.1:8000")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

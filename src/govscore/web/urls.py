@@ -2,8 +2,10 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from govscore.web.imports import views as imports
 from govscore.web.indicators import views as indicators
 from govscore.web.periods import views as periods
+from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
 from govscore.web.scores import views as scores
 from govscore.web.ui import views as ui
@@ -28,7 +30,17 @@ urlpatterns = [
     path("periods/", periods.period_list, name="period_list"),
     path("periods/<int:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<int:period_id>/ranking/", scores.ranking, name="ranking"),
+    path("periods/<int:period_id>/import/", imports.import_page, name="imports_page"),
+    path("periods/<int:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
+    path("periods/<int:period_id>/import/preview/", imports.preview, name="imports_preview"),
+    path("periods/<int:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
     path("periods/<int:period_id>/units/<int:unit_id>/", include(unit_urls)),
     path("files/reports/<int:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<int:evidence_id>/", indicators.evidence_download, name="evidence_download"),
+    path("periods/<int:period_id>/publication/", publications.publication_manage, name="publication_manage"),
+    # Public: no log-in. Only published editions are reachable here.
+    path("public/", publications.public_index, name="public_index"),
+    path("public/periods/<int:period_id>/", publications.public_period, name="public_period"),
+    path("public/editions/<int:publication_id>/<str:kind>/", publications.public_file, name="public_file"),
+    path("public/verify/<str:digest>/", publications.public_verify, name="public_verify"),
 ]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 
+from django.db import transaction
+
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.scoring.vietnamese import nfc
 from govscore.web.frameworks.models import FrameworkVersion
@@ -11,12 +13,10 @@ from govscore.web.periods.models import EvaluationPeriod
 
 Status = EvaluationPeriod.Status
 DEFAULT_DUE_DAY = 5
-# Forward only: a published result is frozen; corrections are new, reasoned revisions.
-TRANSITIONS = {Status.OPEN: Status.CLOSED, Status.CLOSED: Status.PUBLISHED}
 
 
 class BadTransition(Exception):
-    pass
+    """The period is not in a status the requested step starts from; the message names its status."""
 
 
 def do_ensure_period(
@@ -46,10 +46,23 @@ def do_ensure_period(
     return period
 
 
-def do_advance(period: EvaluationPeriod) -> EvaluationPeriod:
-    following = TRANSITIONS.get(Status(period.status))
-    if following is None:
-        raise BadTransition(period.status)
-    period.status = following
-    period.save(update_fields=["status"])
+def do_close(period: EvaluationPeriod) -> EvaluationPeriod:
+    """Stop collecting: data is frozen so the results can be reviewed and published."""
+    return _move(period, (Status.OPEN,), Status.CLOSED)
+
+
+def do_reopen(period: EvaluationPeriod) -> EvaluationPeriod:
+    """Collect again before publication (a published period changes only through an amendment)."""
+    return _move(period, (Status.CLOSED,), Status.OPEN)
+
+
+def _move(period: EvaluationPeriod, allowed: tuple[str, ...], to: str) -> EvaluationPeriod:
+    with transaction.atomic():
+        # Lock the row: two administrators clicking at once must not both move it.
+        current = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
+        if current.status not in allowed:
+            raise BadTransition(current.get_status_display())
+        current.status = to
+        current.save(update_fields=["status"])
+    period.status = to
     return period

@@ -7,6 +7,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.web.frameworks.models import FrameworkVersion
@@ -14,9 +15,10 @@ from govscore.web.frameworks.models import FrameworkVersion
 
 class EvaluationPeriod(models.Model):
     class Status(models.TextChoices):
-        OPEN = "open", "Đang thu thập"
-        CLOSED = "closed", "Đã khoá số liệu"
-        PUBLISHED = "published", "Đã công bố"
+        OPEN = "open", _("Đang thu thập")
+        CLOSED = "closed", _("Đã khoá số liệu")
+        PUBLISHED = "published", _("Đã công bố")
+        AMENDING = "amending", _("Đang đính chính")
 
     year = models.PositiveIntegerField("năm")
     title = models.CharField("tên kỳ", max_length=255, blank=True)
@@ -46,7 +48,8 @@ class EvaluationPeriod(models.Model):
 
     @property
     def is_open(self) -> bool:
-        return self.status == self.Status.OPEN
+        """Data may change: while collecting, and while an administrator's amendment is open."""
+        return self.status in (self.Status.OPEN, self.Status.AMENDING)
 
     def contains(self, day: datetime.date) -> bool:
         return self.data_from <= day <= self.data_to

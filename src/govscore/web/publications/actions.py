@@ -1,0 +1,180 @@
+"""Publishing a period, and opening an amendment. Each is one transaction: all of it or none."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext
+
+from govscore.documents import DocumentOptions, Verification, build_results_document, results_xlsx
+from govscore.documents.docx_writer import render_docx
+from govscore.documents.pdf_writer import render_pdf
+from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.model import Publication as CorePublication
+from govscore.web.periods.actions import BadTransition
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
+from govscore.web.publications.snapshot import (
+    Letter,
+    build_snapshot,
+    canonical_json,
+    changes_between,
+    content_hash,
+    document_from_data,
+)
+from govscore.web.scores.mapping import evaluation_for
+from govscore.web.text import nfc_text
+
+Status = EvaluationPeriod.Status
+REQUIRED_FIELDS = ("place", "issued_on", "letter_number", "letter_date", "title", "signer_title", "signer_name")
+
+
+class PublishRefused(Exception):
+    """The draft lacks what an official document needs; args[0] lists the problems for the user."""
+
+
+def draft_for(period: EvaluationPeriod) -> DocumentDraft:
+    draft, _created = DocumentDraft.objects.get_or_create(period=period)
+    return draft
+
+
+def missing_fields(draft: DocumentDraft) -> list[str]:
+    return [name for name in REQUIRED_FIELDS if not getattr(draft, name)]
+
+
+def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publication:
+    """Freeze the period's results as the next edition, render its files, and mark it published."""
+    with transaction.atomic():
+        locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
+        if locked.status not in (Status.CLOSED, Status.AMENDING):
+            raise BadTransition(locked.get_status_display())
+        draft = draft_for(locked)
+        missing = missing_fields(draft)
+        if missing:
+            labels = [str(DocumentDraft._meta.get_field(name).verbose_name) for name in missing]
+            raise PublishRefused([gettext("Chưa nhập: %(fields)s.") % {"fields": ", ".join(labels)}])
+        previous = locked.publications.order_by("-edition").first()
+        edition = previous.edition + 1 if previous else 1
+        if previous and not draft.amendment_reason:
+            raise PublishRefused([gettext("Lần công bố lại phải có lý do đính chính.")])
+        letter = _letter(draft)
+        evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
+        results = {lang: score(evaluation, lang) for lang in ("vi", "en")}
+        options = DocumentOptions(layout=draft.layout, publication=evaluation.publication)  # type: ignore[arg-type]
+        snapshot = build_snapshot(
+            edition=edition,
+            period=_period_data(locked),
+            framework_text=locked.framework.yaml_text,
+            letter=letter,
+            results=results,
+            document=build_results_document(results["vi"], options),
+            amendment_reason=draft.amendment_reason if previous else "",
+        )
+        text = canonical_json(snapshot)
+        digest = content_hash(text)
+        publication = Publication.objects.create(
+            period=locked,
+            edition=edition,
+            published_at=timezone.now(),
+            published_by=by,
+            letter_number=letter.letter_number,
+            letter_date=letter.letter_date,
+            signer_title=letter.signer_title,
+            signer_name=letter.signer_name,
+            amendment_reason=snapshot["amendment_reason"],
+            snapshot_json=text,
+            content_hash=digest,
+            changes=changes_between(json.loads(previous.snapshot_json), snapshot) if previous else [],
+        )
+        _store_files(publication, snapshot, results["vi"])
+        locked.status = Status.PUBLISHED
+        locked.save(update_fields=["status"])
+        DocumentDraft.objects.filter(pk=draft.pk).update(amendment_reason="")
+    period.status = Status.PUBLISHED
+    return publication
+
+
+def do_open_amendment(period: EvaluationPeriod, reason: str, by: AbstractBaseUser | None) -> EvaluationPeriod:
+    """Reopen a published period for corrections; the next publication is a new edition with this reason."""
+    reason = nfc_text(reason)
+    if not reason:
+        raise PublishRefused([gettext("Phải ghi lý do đính chính.")])
+    with transaction.atomic():
+        locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
+        if locked.status != Status.PUBLISHED:
+            raise BadTransition(locked.get_status_display())
+        draft = draft_for(locked)
+        DocumentDraft.objects.filter(pk=draft.pk).update(amendment_reason=reason)
+        locked.status = Status.AMENDING
+        locked.save(update_fields=["status"])
+    period.status = Status.AMENDING
+    return period
+
+
+def verification_url(digest: str) -> str:
+    return settings.GOVSCORE_PUBLIC_URL.rstrip("/") + reverse("public_verify", args=[digest])
+
+
+def _store_files(publication: Publication, snapshot: dict[str, object], result: EvaluationResult) -> None:
+    # The document is rendered from the snapshot itself, so the files say exactly what was hashed,
+    # and each carries the hash and where to check it.
+    mark = Verification(publication.content_hash, verification_url(publication.content_hash))
+    document = dataclasses.replace(document_from_data(snapshot["document"]), verification=mark)  # type: ignore[arg-type]
+    rendered = {
+        PublicationFile.Kind.DOCX: render_docx(document),
+        PublicationFile.Kind.PDF: render_pdf(document),
+        PublicationFile.Kind.XLSX: results_xlsx(result, mark),
+    }
+    PublicationFile.objects.bulk_create(
+        PublicationFile(
+            publication=publication,
+            kind=kind,
+            content=content,
+            sha256=hashlib.sha256(content).hexdigest(),
+            size=len(content),
+        )
+        for kind, content in rendered.items()
+    )
+
+
+def _letter(draft: DocumentDraft) -> Letter:
+    return Letter(
+        place=draft.place,
+        issued_on=draft.issued_on,  # type: ignore[arg-type]
+        letter_number=draft.letter_number,
+        letter_date=draft.letter_date,  # type: ignore[arg-type]
+        issuer=draft.issuer,
+        title=draft.title,
+        signer_title=draft.signer_title,
+        signer_name=draft.signer_name,
+    )
+
+
+def _core_publication(letter: Letter) -> CorePublication:
+    return CorePublication(
+        place=letter.place,
+        date=letter.issued_on,
+        letter_number=letter.letter_number,
+        letter_date=letter.letter_date,
+        issuer=letter.issuer,
+        title=letter.title,
+        signer_title=letter.signer_title,
+        signer_name=letter.signer_name,
+    )
+
+
+def _period_data(period: EvaluationPeriod) -> dict[str, object]:
+    return {
+        "id": period.pk,
+        "year": period.year,
+        "title": period.title,
+        "data_from": period.data_from.isoformat(),
+        "data_to": period.data_to.isoformat(),
+    }

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from govscore.web.forms import NOT_A_DATE, NFCCharField
+from govscore.web.publications.models import DocumentDraft
+
+TEXT_FIELDS = ("place", "letter_number", "issuer", "title", "signer_title", "signer_name")
+
+
+class DocumentDraftForm(forms.ModelForm):  # type: ignore[type-arg]
+    class Meta:
+        model = DocumentDraft
+        fields = [
+            "place",
+            "issued_on",
+            "letter_number",
+            "letter_date",
+            "issuer",
+            "title",
+            "signer_title",
+            "signer_name",
+            "layout",
+        ]
+        field_classes = dict.fromkeys(TEXT_FIELDS, NFCCharField)
+        error_messages = {
+            "issued_on": {"invalid": NOT_A_DATE},
+            "letter_date": {"invalid": NOT_A_DATE},
+        }
+        help_texts = {
+            "issued_on": _("dd/mm/yyyy; in trong dòng địa danh, ngày tháng."),
+            "letter_number": _("Ví dụ: 1186/STTT"),
+        }
+
+
+class AmendmentForm(forms.Form):
+    reason = NFCCharField(
+        label=_("Lý do đính chính"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Phải ghi lý do đính chính.")},
+    )

@@ -1,0 +1,146 @@
+"""The administrator's publication page, and the public pages that need no log-in."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET, require_http_methods
+
+from govscore.web import access
+from govscore.web.i18n import current_language
+from govscore.web.periods.actions import BadTransition, do_close, do_reopen
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.publications import actions
+from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm
+from govscore.web.publications.models import Publication, PublicationFile
+from govscore.web.publications.snapshot import content_hash
+
+Status = EvaluationPeriod.Status
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def publication_manage(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Close, publish or amend a period; `action` in the POST says which."""
+    access.require_administrator(request.user)
+    period = access.get_period_for(request.user, period_id)
+    draft = actions.draft_for(period)
+    draft_form = DocumentDraftForm(instance=draft)
+    amendment_form = AmendmentForm()
+    status = 200
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        try:
+            if action == "draft" and period.status != Status.PUBLISHED:
+                draft_form = DocumentDraftForm(request.POST, instance=draft)
+                if draft_form.is_valid():
+                    draft_form.save()
+                    messages.success(request, gettext("Đã lưu thông tin văn bản."))
+                    return redirect("publication_manage", period_id=period.pk)
+            elif action == "close":
+                do_close(period)
+                messages.success(request, gettext("Đã khoá số liệu kỳ đánh giá."))
+                return redirect("publication_manage", period_id=period.pk)
+            elif action == "reopen":
+                do_reopen(period)
+                messages.success(request, gettext("Đã mở lại việc thu thập số liệu."))
+                return redirect("publication_manage", period_id=period.pk)
+            elif action == "publish":
+                publication = actions.do_publish(period, request.user)  # type: ignore[arg-type]
+                messages.success(request, gettext("Đã công bố lần %(edition)s.") % {"edition": publication.edition})
+                return redirect("publication_manage", period_id=period.pk)
+            elif action == "amend":
+                amendment_form = AmendmentForm(request.POST)
+                if amendment_form.is_valid():
+                    actions.do_open_amendment(period, amendment_form.cleaned_data["reason"], request.user)  # type: ignore[arg-type]
+                    messages.success(request, gettext("Đã mở đính chính; số liệu sửa được đến khi công bố lại."))
+                    return redirect("publication_manage", period_id=period.pk)
+            else:
+                messages.error(request, gettext("Thao tác không hợp lệ ở trạng thái hiện tại."))
+        except BadTransition as error:
+            messages.error(request, gettext("Không làm được ở trạng thái “%(status)s”.") % {"status": error})
+        except actions.PublishRefused as error:
+            for problem in error.args[0]:
+                messages.error(request, problem)
+        status = 400
+    context = {
+        "period": period,
+        "draft_form": draft_form,
+        "amendment_form": amendment_form,
+        "missing": [str(draft._meta.get_field(name).verbose_name) for name in actions.missing_fields(draft)],
+        "publications": period.publications.order_by("-edition"),
+    }
+    return render(request, "publications/manage.html", context, status=status)
+
+
+# ------------------------------------------------------------------ public pages (no log-in)
+
+
+@require_GET
+def public_index(request: HttpRequest) -> HttpResponse:
+    latest: dict[int, Publication] = {}
+    for publication in Publication.objects.select_related("period").defer("snapshot_json").order_by("edition"):
+        latest[publication.period_id] = publication
+    rows = sorted(latest.values(), key=lambda item: (-item.period.year, item.period_id))
+    return render(request, "publications/public_index.html", {"publications": rows})
+
+
+@require_GET
+def public_period(request: HttpRequest, period_id: int) -> HttpResponse:
+    editions = list(Publication.objects.filter(period_id=period_id).select_related("period").order_by("-edition"))
+    if not editions:
+        raise Http404
+    shown = editions[0]
+    wanted = request.GET.get("edition", "")
+    if wanted.isdigit():
+        shown = next((item for item in editions if item.edition == int(wanted)), shown)
+    snapshot = json.loads(shown.snapshot_json)
+    context = {
+        "period": shown.period,
+        "publication": shown,
+        "editions": editions,
+        "groups": _groups(snapshot["results"][current_language()]["units"]),
+        "files": shown.files.only("kind", "size", "sha256", "publication_id"),
+    }
+    return render(request, "publications/public_period.html", context)
+
+
+def _groups(units: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]]]:
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for unit in units:
+        grouped.setdefault(unit["group_name"], []).append(unit)
+    return list(grouped.items())
+
+
+@require_GET
+def public_file(request: HttpRequest, publication_id: int, kind: str) -> HttpResponse:
+    item = get_object_or_404(
+        PublicationFile.objects.select_related("publication__period"), publication_id=publication_id, kind=kind
+    )
+    publication = item.publication
+    filename = f"ket-qua-{publication.period.year}-lan-{publication.edition}.{item.kind}"
+    response = HttpResponse(bytes(item.content), content_type=CONTENT_TYPES[item.kind])
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+CONTENT_TYPES = {
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "pdf": "application/pdf",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+@require_GET
+def public_verify(request: HttpRequest, digest: str) -> HttpResponse:
+    """Whether a hash printed on a document belongs to an edition, and whether its record is intact."""
+    publication = Publication.objects.select_related("period").filter(content_hash=digest.lower()).first()
+    intact = publication is not None and content_hash(publication.snapshot_json) == publication.content_hash
+    context = {"digest": digest, "publication": publication, "intact": intact}
+    return render(request, "publications/public_verify.html", context, status=200 if publication else 404)
