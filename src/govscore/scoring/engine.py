@@ -104,6 +104,7 @@ class _Scorer:
         self.evaluation = evaluation
         self.framework = evaluation.framework
         self.lang = lang
+        self._peers: dict[tuple[str, str], Sequence[FactValue]] = {}
         self.substitutes: dict[tuple[str, str], Criterion] = {}
         for criterion in self.framework.walk():
             if criterion.substitute is not None:
@@ -112,13 +113,20 @@ class _Scorer:
 
     def peers_of(self, unit: UnitData) -> object:
         def peers(code: str, scope: str) -> Sequence[FactValue]:
-            return [
-                other.facts[code]
-                for other in self.evaluation.units
-                if code in other.facts and (scope == "all" or other.group == unit.group)
-            ]
+            return self._peer_facts(code, "" if scope == "all" else unit.group)
 
         return peers
+
+    def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
+        # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
+        key = (code, group)
+        if key not in self._peers:
+            self._peers[key] = tuple(
+                other.facts[code]
+                for other in self.evaluation.units
+                if code in other.facts and (not group or other.group == group)
+            )
+        return self._peers[key]
 
     def unit_result(self, unit: UnitData) -> tuple[tuple[CriterionResult, ...], Decimal, Decimal]:
         results = tuple(
@@ -268,7 +276,14 @@ def _unit_facts(unit: UnitData) -> dict[str, Value]:
 
 def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:
     """Score every unit of an evaluation: points, totals, grades, ranks and sentences."""
-    scorer = _Scorer(evaluation, lang)
+    return score_in(evaluation, (lang,))[lang]
+
+
+def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, EvaluationResult]:
+    """The same scoring, with sentences in each language: points are computed once, since only the
+    narrative depends on the language."""
+    scorers = {lang: _Scorer(evaluation, lang) for lang in langs}
+    scorer = scorers[langs[0]]
     framework = evaluation.framework
     partial = []
     for unit in evaluation.units:
@@ -276,31 +291,36 @@ def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:
         total, steps = scorer.finish_total(exact, max_points)
         percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
         basis_value = percent if framework.grading.basis == "percent" else total
-        sentences = scorer.sentences(criteria, unit)
+        sentences = {lang: scorers[lang].sentences(criteria, unit) for lang in langs}
         partial.append((unit, criteria, exact, total, max_points, percent, basis_value, sentences, steps))
     ranks = rank_within_groups(partial, lambda item: item[0].group, lambda item: item[6])
-    results = [
-        UnitResult(
-            unit,
-            criteria,
-            exact,
-            total,
-            max_points,
-            percent,
-            grade_for(framework.grading, basis),
-            ranks[index],
-            sentences,
-            steps,
-        )
-        for index, (unit, criteria, exact, total, max_points, percent, basis, sentences, steps) in enumerate(partial)
-    ]
     group_order = {group.code: index for index, group in enumerate(framework.groups)}
-    results.sort(
-        key=lambda r: (
-            group_order.get(r.unit.group, len(group_order)),
-            r.unit.group,
-            r.rank,
-            collation_key(r.unit.name),
+    by_lang: dict[str, EvaluationResult] = {}
+    for lang in langs:
+        results = [
+            UnitResult(
+                unit,
+                criteria,
+                exact,
+                total,
+                max_points,
+                percent,
+                grade_for(framework.grading, basis),
+                ranks[index],
+                sentences[lang],
+                steps,
+            )
+            for index, (unit, criteria, exact, total, max_points, percent, basis, sentences, steps) in enumerate(
+                partial
+            )
+        ]
+        results.sort(
+            key=lambda r: (
+                group_order.get(r.unit.group, len(group_order)),
+                r.unit.group,
+                r.rank,
+                collation_key(r.unit.name),
+            )
         )
-    )
-    return EvaluationResult(evaluation, tuple(results))
+        by_lang[lang] = EvaluationResult(evaluation, tuple(results))
+    return by_lang

@@ -16,7 +16,7 @@ from django.utils.translation import gettext
 from govscore.documents import DocumentOptions, Verification, build_results_document, results_xlsx
 from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import EvaluationResult, score_in
 from govscore.scoring.model import Publication as CorePublication
 from govscore.web.periods.actions import BadTransition
 from govscore.web.periods.models import EvaluationPeriod
@@ -66,7 +66,7 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
             raise PublishRefused([gettext("Lần công bố lại phải có lý do đính chính.")])
         letter = _letter(draft)
         evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
-        results = {lang: score(evaluation, lang) for lang in ("vi", "en")}
+        results = score_in(evaluation, ("vi", "en"))
         options = DocumentOptions(layout=draft.layout, publication=evaluation.publication)  # type: ignore[arg-type]
         snapshot = build_snapshot(
             edition=edition,

@@ -9,8 +9,8 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils.translation import gettext
 
-from govscore.scoring.engine import score
-from govscore.scoring.ledger import grade_cell, ledger_text, unit_dict
+from govscore.scoring.engine import score_in
+from govscore.scoring.ledger import grade_cell, unit_dict
 from govscore.scoring.vietnamese import collation_key, format_number
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
@@ -29,7 +29,7 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
     make every unit's points depend on the others', so the whole period is rescored).
     """
     evaluation = evaluation_for(period)
-    by_lang = {lang: score(evaluation, lang) for lang in LANGUAGES}
+    by_lang = score_in(evaluation, LANGUAGES)
     # `EvaluationResult.unit()` searches the list: index once, or a national period costs n² look-ups.
     by_code = {lang: {item.unit.code: item for item in scored.units} for lang, scored in by_lang.items()}
     units = {unit.code: unit for unit in Unit.objects.filter(code__in=[u.code for u in evaluation.units])}
@@ -53,7 +53,6 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
                 rank=result.rank,
                 position=position,
                 detail=detail,
-                ledger={lang: ledger_text(item, by_lang[lang], lang) for lang, item in localized.items()},
                 summary={lang: {key: item[key] for key in SUMMARY_KEYS} for lang, item in detail.items()},
                 name_order=name_order[result.unit.name],
             )

@@ -112,8 +112,12 @@ def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
 
 def units_in(period: EvaluationPeriod) -> list[Unit]:
     """Units evaluated in a period: those active at some time within its data window."""
-    units = Unit.objects.select_related("group").order_by("code")
-    return [unit for unit in units if _overlaps(unit, period.data_from, period.data_to)]
+    units = Unit.objects.select_related("group")
+    # Sorted in Python: the database's collation (which differs between installations) must not
+    # decide the order in which the core sees units.
+    return sorted(
+        (unit for unit in units if _overlaps(unit, period.data_from, period.data_to)), key=lambda unit: unit.code
+    )
 
 
 def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
@@ -137,8 +141,11 @@ def framework_of(version: FrameworkVersion) -> Framework:
 def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None) -> Evaluation:
     """The whole period as the core's input: units, facts, report time stamps, manual scores."""
     framework = framework or framework_of(period.framework)
-    values = _grouped(IndicatorValue.objects.filter(period=period))
-    reports = _grouped(MonthlyReport.objects.filter(period=period).only("unit_id", "month", "received_at"))
+    # Plain rows, not model instances: building tens of thousands of instances costs more than scoring.
+    values = _grouped(IndicatorValue.objects.filter(period=period).values_list("unit_id", "code", "value", named=True))
+    reports = _grouped(
+        MonthlyReport.objects.filter(period=period).values_list("unit_id", "month", "received_at", named=True)
+    )
     scores = _grouped(ManualScore.objects.filter(period=period).select_related("entered_by"))
     units = tuple(
         UnitData(

@@ -68,7 +68,6 @@ class Result(models.Model):
     position = models.PositiveIntegerField(help_text="thứ tự trong bảng kết quả của core")
     # Per language: {"vi": {...}, "en": {...}} (ledger.unit_dict) and the ledger text.
     detail = models.JSONField(default=dict, encoder=TextJSONEncoder)
-    ledger = models.JSONField(default=dict, encoder=TextJSONEncoder)
     # Per language, the few keys of `detail` a ranking row shows (SUMMARY_KEYS): a ranking of thousands
     # of units then never reads the criteria and ledgers.
     summary = models.JSONField(default=dict, encoder=TextJSONEncoder)
@@ -88,9 +87,6 @@ class Result(models.Model):
 
     def detail_for(self, lang: str) -> dict[str, object]:
         return self.detail.get(lang) or self.detail.get("vi", {})
-
-    def ledger_for(self, lang: str) -> str:
-        return str(self.ledger.get(lang) or self.ledger.get("vi", ""))
 
     def summary_for(self, lang: str) -> dict[str, object]:
         return self.summary.get(lang) or self.summary.get("vi", {})

@@ -17,7 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govscore.web import access
+from govscore.web.indicators.models import EvidenceFile
+from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
+from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm
 from govscore.web.scores.mapping import framework_of
@@ -141,10 +144,33 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
         "unit": unit,
         "result": result,
         "detail": result.detail_for(lang) if result else None,
-        "ledger": result.ledger_for(lang) if result else "",
         "group_size": Result.objects.filter(period=period, group_code=result.group_code).count() if result else 0,
+        "criteria": _with_evidence(result.detail_for(lang)["criteria"], period, unit) if result else [],
     }
     return render(request, "scores/unit.html", context)
+
+
+def _with_evidence(criteria: list[dict[str, Any]], period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
+    """Each criterion's inputs as (code, description, evidence files), so every input links to its proof."""
+    evidence = _evidence_by_indicator(period, unit)
+
+    titles = {indicator.code: indicator.title for indicator in framework_of(period.framework).indicators}
+
+    def input_rows(inputs: dict[str, str]) -> list[tuple[str, str, list[EvidenceFile]]]:
+        return [(titles.get(code, code), text, evidence.get(code, [])) for code, text in inputs.items()]
+
+    return [{**criterion, "input_rows": input_rows(criterion["inputs"])} for criterion in criteria]
+
+
+def _evidence_by_indicator(period: EvaluationPeriod, unit: Unit) -> dict[str, list[EvidenceFile]]:
+    """The unit's evidence files by indicator code, so each input in the ledger links to its proof."""
+    files = EvidenceFile.objects.filter(indicator_value__period=period, indicator_value__unit=unit).select_related(
+        "indicator_value"
+    )
+    grouped: dict[str, list[EvidenceFile]] = {}
+    for item in files:
+        grouped.setdefault(item.indicator_value.code, []).append(item)
+    return grouped
 
 
 @login_required
