@@ -6,6 +6,8 @@ is explained the same way everywhere.
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -47,8 +49,23 @@ def label(key: str, lang: str) -> str:
 
 
 def render_step(step: Step, lang: str = "vi") -> str:
-    args = {name: render_step(value, lang) if isinstance(value, Step) else value for name, value in step.args.items()}
-    return render(step.key, lang, **args)
+    # Most steps recur across units ("Có → 10 điểm"): a national ledger repeats them thousands of times.
+    # The key carries each argument's type, because True == 1 and Decimal("1.5") == 1.5 in Python.
+    key = tuple((name, type(value), value) for name, value in step.args.items())
+    try:
+        return _render_step_cached(step.key, key, lang)
+    except TypeError:  # an unhashable argument: render it directly
+        return _render_step(step.key, step.args, lang)
+
+
+@functools.lru_cache(maxsize=16384)
+def _render_step_cached(key: str, args: tuple[tuple[str, type, object], ...], lang: str) -> str:
+    return _render_step(key, {name: value for name, _type, value in args}, lang)
+
+
+def _render_step(key: str, args: Mapping[str, object], lang: str) -> str:
+    rendered = {name: render_step(value, lang) if isinstance(value, Step) else value for name, value in args.items()}
+    return render(key, lang, **rendered)
 
 
 def explanation(result: CriterionResult, lang: str = "vi") -> str:
@@ -170,6 +187,7 @@ def _criterion_lines(result: CriterionResult, facts: Any, lang: str, depth: int)
     return lines
 
 
+@functools.lru_cache(maxsize=8192, typed=True)
 def number(value: Decimal) -> int | float:
     """A Decimal for JSON: an int when whole, else the shortest float with the same digits."""
     value = plain(value)

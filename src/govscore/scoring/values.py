@@ -68,7 +68,7 @@ def format_value(value: Value, lang: str) -> str:
         return month_list(value.months, lang)
     if isinstance(value, Titles):
         return join_items(value.items)
-    if isinstance(value, Decimal | int):
+    if isinstance(value, (Decimal, int)):
         return format_number(value, None, lang)
     return value
 
