@@ -9,7 +9,6 @@ tenth of the values changed (updates).
 """
 
 # The pure template code needs no Django; this script times the import into the web app's database.
-# ruff: noqa: TID251
 
 from __future__ import annotations
 

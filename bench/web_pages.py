@@ -8,7 +8,6 @@ through Django's test client as a logged-in leader; the figures are the p50 and 
 """
 
 # The Django ban guards the pure scoring core; this script times the web app, so it needs Django.
-# ruff: noqa: TID251
 
 from __future__ import annotations
 
