@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.translation import gettext
+
 from govscore.scoring.errors import ValidationFailed
 from govscore.scoring.loading.framework_file import framework_from_data
 from govscore.scoring.loading.yamlfile import parse_yaml_text
 from govscore.scoring.model import Framework
 from govscore.web.frameworks.models import FrameworkVersion
+from govscore.web.i18n import current_language
+from govscore.web.indicators.models import IndicatorValue
+from govscore.web.scores.models import ManualScore, Result
 from govscore.web.text import nfc_text
 
 
@@ -14,10 +20,48 @@ class FrameworkInUse(Exception):
     """A framework version used by a period is frozen: issue a new version instead."""
 
 
+class FrameworkRejected(Exception):
+    """args[0]: every problem, each a located message in the user's language."""
+
+
 def check_framework_text(yaml_text: str, name: str = "framework.yaml") -> Framework:
-    """The parsed framework; raises the core's ValidationFailed with every problem."""
-    data, source = parse_yaml_text(nfc_text(yaml_text), name)
-    return framework_from_data(data, source)
+    """The parsed framework; raises FrameworkRejected with every problem of the text or of its storage."""
+    try:
+        data, source = parse_yaml_text(nfc_text(yaml_text), name)
+        framework = framework_from_data(data, source)
+    except ValidationFailed as error:
+        raise FrameworkRejected([problem.render(current_language()) for problem in error.problems]) from None
+    too_long = storage_problems(framework)
+    if too_long:
+        raise FrameworkRejected(too_long)
+    return framework
+
+
+def storage_problems(framework: Framework) -> list[str]:
+    """Values longer than the columns that keep them: PostgreSQL would refuse them when a period is scored."""
+    checks: list[tuple[str, str, int]] = [
+        (gettext("mã bộ tiêu chí"), framework.code, _limit(FrameworkVersion, "code")),
+        (gettext("phiên bản"), framework.version, _limit(FrameworkVersion, "version")),
+        (gettext("số quyết định"), framework.decision.number, _limit(FrameworkVersion, "decision_number")),
+    ]
+    checks += [(gettext("mã tiêu chí"), c.code, _limit(ManualScore, "criterion_code")) for c in framework.walk()]
+    checks += [(gettext("mã chỉ tiêu"), i.code, _limit(IndicatorValue, "code")) for i in framework.indicators]
+    checks += [(gettext("mã khối"), g.code, _limit(Result, "group_code")) for g in framework.groups]
+    for band in framework.grading.bands:
+        checks += [
+            (gettext("xếp loại"), band.grade, _limit(Result, "grade")),
+            (gettext("tên xếp loại"), band.label, _limit(Result, "grade_label")),
+        ]
+    message = gettext("%(what)s “%(value)s” dài %(length)s ký tự; tối đa %(limit)s.")
+    return [
+        message % {"what": what, "value": value, "length": len(value), "limit": limit}
+        for what, value, limit in checks
+        if len(value) > limit
+    ]
+
+
+def _limit(model: type[models.Model], field: str) -> int:
+    return int(model._meta.get_field(field).max_length)  # type: ignore[union-attr,arg-type]
 
 
 def do_store_framework(yaml_text: str) -> FrameworkVersion:
@@ -54,6 +98,7 @@ def do_update_framework_text(version: FrameworkVersion, yaml_text: str) -> Frame
 
 __all__ = [
     "FrameworkInUse",
+    "FrameworkRejected",
     "ValidationFailed",
     "check_framework_text",
     "do_store_framework",

@@ -1,13 +1,36 @@
 from typing import Any
 
+from django import forms
 from django.contrib import admin
 from django.http import HttpRequest
+from django.utils.translation import gettext
 
 from govscore.web.frameworks.models import FrameworkVersion
 
 
+class FrameworkVersionForm(forms.ModelForm):  # type: ignore[type-arg]
+    """The text is checked by the core before it is saved: every problem shows on the form, none as a 500."""
+
+    class Meta:
+        model = FrameworkVersion
+        fields = ["yaml_text"]
+
+    def clean_yaml_text(self) -> str:
+        from govscore.web.frameworks.actions import FrameworkRejected, check_framework_text
+
+        text = str(self.cleaned_data["yaml_text"])
+        try:
+            framework = check_framework_text(text)
+        except FrameworkRejected as error:
+            raise forms.ValidationError(error.args[0]) from None
+        if self.instance.pk and (framework.code, framework.version) != (self.instance.code, self.instance.version):
+            raise forms.ValidationError(gettext("Mã và phiên bản phải giữ nguyên; hãy tạo phiên bản mới."))
+        return text
+
+
 @admin.register(FrameworkVersion)
-class FrameworkVersionAdmin(admin.ModelAdmin):
+class FrameworkVersionAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+    form = FrameworkVersionForm
     list_display = ["code", "version", "title", "decision_number", "created_at"]
     readonly_fields = ["code", "version", "title", "decision_number", "created_at"]
 

@@ -58,9 +58,10 @@ class Result(models.Model):
     period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="results")
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="results")
     group_code = models.CharField(max_length=64)
-    total = models.DecimalField(max_digits=12, decimal_places=4)
-    max_points = models.DecimalField(max_digits=12, decimal_places=4)
-    percent = models.DecimalField(max_digits=8, decimal_places=3)
+    # As many places as a framework may ask for (rounding places up to 6): stored values must equal the core's.
+    total = models.DecimalField(max_digits=18, decimal_places=6)
+    max_points = models.DecimalField(max_digits=18, decimal_places=6)
+    percent = models.DecimalField(max_digits=12, decimal_places=6)
     grade = models.CharField(max_length=16, blank=True)
     grade_label = models.CharField(max_length=64, blank=True)
     grade_cell = models.CharField(max_length=64, blank=True)
