@@ -116,9 +116,17 @@ def random_syllable(rng: random.Random) -> str:
     return syllable
 
 
+# Unit names carry commas, hyphens, dots and parentheses ("Sở Văn hóa, Thể thao và Du lịch", "Bà Rịa-Vũng Tàu").
+SEPARATORS = [" "] * 8 + [", ", "-", " - ", ". ", " (", ") "]
+
+
 def random_names(count: int, seed: int) -> list[str]:
     rng = random.Random(seed)
-    return [" ".join(random_syllable(rng) for _ in range(rng.randint(1, 4))) for _ in range(count)]
+    names = []
+    for _ in range(count):
+        words = [random_syllable(rng) for _ in range(rng.randint(1, 4))]
+        names.append(words[0] + "".join(rng.choice(SEPARATORS) + word for word in words[1:]))
+    return names
 
 
 class BackendTests(TestCase):

@@ -383,8 +383,15 @@ _ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
 # Digits come before letters, as in ICU (and so in PostgreSQL's "vi-x-icu" collation).
 _DIGITS = "0123456789"
 _LETTER_WEIGHT = {letter: weight for weight, letter in enumerate(_DIGITS + _ALPHABET, start=1)}
-# Below every letter, so "An Bình" < "Anh" (a word ends before a longer one continues).
-_WORD_BREAK = 0
+# Spaces, punctuation and symbols weigh below digits and letters, each by its place in the CLDR root
+# order as ICU uses it (space lowest), so "An Bình" < "Anh" and "Văn hóa Thông tin" < "Văn hóa, Thể thao".
+_SEPARATOR_ORDER = (
+    " _-‐–—,;:!¡?¿.…'‘’\"“”()[]{}§¶@*/\\&#%‰"
+    "†‡•`´˜^¯+±÷×<=>¬|¦~¤¢$£¥€"
+)
+_SEPARATOR_WEIGHT = {char: index - len(_SEPARATOR_ORDER) - 1 for index, char in enumerate(_SEPARATOR_ORDER)}
+# Any other separator: after the listed ones, still before the digits.
+_OTHER_SEPARATOR = -1
 # Characters outside the alphabet sort after z, by code point.
 _OTHER_WEIGHT = len(_DIGITS + _ALPHABET) + 1
 
@@ -447,24 +454,18 @@ class _KeyBuilder:
         self.primary: list[int] = []
         self.secondary: list[int] = []
         self.tertiary: list[int] = []
-        self._pending_break = False
 
     def add(self, starter: str, marks: list[str]) -> None:
         # starter is "" only for marks at the very start of the text: they weigh as
         # accents alone.
         if starter and _is_separator(starter):
-            self._pending_break = True
+            self._append(_SEPARATOR_WEIGHT.get(starter, _OTHER_SEPARATOR), _NO_MARK, 0)
         elif starter and not _is_ignorable(starter):
             marks = self._add_character(starter, marks)
         self.secondary.extend(_mark_weight(mark) for mark in marks)
 
     def _add_character(self, char: str, marks: list[str]) -> list[str]:
         """Add one collation element; return the marks left over as tones/accents."""
-        # A break is written only between characters, so leading, trailing and repeated
-        # separators all collapse away.
-        if self._pending_break and self.primary:
-            self._append(_WORD_BREAK, _NO_MARK, 0)
-        self._pending_break = False
         lower = char.lower()
         if len(lower) != 1:  # e.g. "İ".lower() is two characters: keep the original
             lower = char
@@ -493,8 +494,8 @@ def collation_key(text: str) -> CollationKey:
 
     Built from the NFD decomposition with whitespace collapsed, so NFC and NFD spellings
     of the same text (and ``nfc(text)``) get the same key. Spaces, punctuation and
-    symbols are ignored except as word boundaries; digits and other scripts sort after
-    the letters by code point (ICU would put digits first).
+    symbols sort below digits, digits below letters, and other scripts after the letters
+    by code point, as in ICU.
     """
     decomposed = " ".join(unicodedata.normalize("NFD", text).split())
     builder = _KeyBuilder()
