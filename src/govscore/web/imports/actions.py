@@ -28,6 +28,7 @@ from govscore.imports import (
 from govscore.imports.layout import entered_indicators
 from govscore.imports.reader import Progress
 from govscore.scoring.model import Framework
+from govscore.web.faults import pause_point
 from govscore.web.imports.bulk import Stamp, insert_values, update_values
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
@@ -154,6 +155,7 @@ def apply_values(
         if not changes:
             return outcome
         _write(period, changes, ids, {unit.code: unit.pk for unit in units}, by)
+        pause_point("import.written")
         recompute(period)
     return ImportOutcome(changes=tuple(changes), rows=rows, written=True)
 

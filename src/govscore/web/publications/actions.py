@@ -18,6 +18,7 @@ from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
 from govscore.scoring.engine import EvaluationResult, score_in
 from govscore.scoring.model import Publication as CorePublication
+from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
@@ -93,6 +94,7 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
             content_hash=digest,
             changes=changes_between(json.loads(previous.snapshot_json), snapshot) if previous else [],
         )
+        pause_point("publish.edition_written")
         _store_files(publication, snapshot, results["vi"])
         locked.status = Status.PUBLISHED
         locked.save(update_fields=["status"])
