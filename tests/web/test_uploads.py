@@ -11,10 +11,13 @@ import pytest
 from django.conf import settings
 from django.test import override_settings
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.uploads import DOCX, JPEG, ODT, PDF, PNG, XLSX, FileKind, sniff
+from govscore.web.uploads import ALLOWED_KINDS, DOCX, JPEG, ODT, PDF, PNG, XLSX, FileKind, sniff
 
 from . import samples
 from .base import BaseTestCase
@@ -143,3 +146,24 @@ def test_sample_names_are_not_reused_in_paths() -> None:
     names = {generated_name("evidence/2012", PDF) for _ in range(100)}
     assert len(names) == 100
     assert all(re.fullmatch(r"evidence/2012/[0-9a-f]{32}\.pdf", name) for name in names)
+
+
+DOCX_BYTES = samples.docx_bytes()
+
+
+@examples(max_examples=80, deadline=None)
+@given(
+    damage=st.lists(st.tuples(st.integers(0, len(DOCX_BYTES) - 1), st.integers(0, 255)), max_size=6),
+    cut=st.one_of(st.none(), st.integers(0, len(DOCX_BYTES))),
+)
+def test_damaged_files_are_recognised_or_refused_never_crash(damage: list[tuple[int, int]], cut: int | None) -> None:
+    data = bytearray(DOCX_BYTES)
+    for offset, byte in damage:
+        data[offset] = byte
+    assert sniff(io.BytesIO(bytes(data[:cut] if cut is not None else data))) in (DOCX, None)
+
+
+@examples(max_examples=80, deadline=None)
+@given(st.binary(max_size=4096))
+def test_arbitrary_bytes_are_recognised_or_refused_never_crash(data: bytes) -> None:
+    assert sniff(io.BytesIO(data)) in (*ALLOWED_KINDS, None)

@@ -76,7 +76,8 @@ def _zip_kind(file: IO[bytes]) -> FileKind | None:
             for member, kind in ZIP_MEMBERS.items():
                 if member in names:
                     return kind
-    except (zipfile.BadZipFile, OSError, EOFError):
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
+        # zipfile raises NotImplementedError for an unknown method or version, RuntimeError when encrypted.
         return None
     finally:
         file.seek(0)
