@@ -44,6 +44,7 @@ def configure(data_dir: Path) -> dict[str, str]:
         # The browsers here are scripts: two-factor log-in would only measure the TOTP form.
         "GOVSCORE_REQUIRE_2FA": "false",
         "LOG_LEVEL": "ERROR",
+        "GOVSCORE_LOG_JSON": "false",
     }
     os.environ.update(env)
     warnings.filterwarnings("ignore", message="No directory at", category=UserWarning)
@@ -125,6 +126,7 @@ def main() -> int:
     parser.add_argument("--spawn-rate", type=float, default=5)
     parser.add_argument("--duration", default="2m")
     parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=4)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="govscore-load-") as folder:
         data_dir = Path(folder)
@@ -133,14 +135,16 @@ def main() -> int:
         port = free_port()
         url = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "govscore.web.wsgi:application", "--bind", f"127.0.0.1:{port}"]
-            + ["--workers", str(args.workers), "--log-level", "warning"],
-            env={**os.environ, **env},
+            # The production configuration (threads, timeouts), quieter: no access log.
+            [sys.executable, "-m", "gunicorn", "-c", "python:govscore.web.security.gunicorn_conf"]
+            + ["govscore.web.wsgi:application", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)]
+            + ["--access-logfile", "/dev/null", "--log-level", "warning"],
+            env={**os.environ, **env, "GOVSCORE_THREADS": str(args.threads)},
         )
         try:
             wait_until_up(url, server)
             database = "PostgreSQL" if env["DATABASE_URL"].startswith("postgres") else "SQLite"
-            print(f"{args.units} units on {database}, gunicorn with {args.workers} workers at {url}")
+            print(f"{args.units} units on {database}, gunicorn: {args.workers} workers × {args.threads} threads, {url}")
             load_env = {
                 **os.environ,
                 "LOAD_PERIOD": str(period_id),

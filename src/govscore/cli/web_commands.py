@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from govscore.web.imports.history import cli as history_cli
+
 TEXT: dict[str, tuple[str, str]] = {
     "help_demo": (
         "tạo CSDL mẫu Đồng Nai 2012 (20 đơn vị, người dùng theo vai trò) và chạy web",
@@ -46,6 +48,18 @@ TEXT: dict[str, tuple[str, str]] = {
         "Chưa đặt SECRET_KEY: chỉ được chạy trên địa chỉ nội bộ (127.0.0.1) hoặc khi DEBUG=true.",
         "SECRET_KEY is not set: serving only on a loopback address (127.0.0.1) or with DEBUG=true.",
     ),
+    "help_production": (
+        "chạy thật: gunicorn, HTTPS, xác thực hai bước, nhật ký JSON (xem docs/deployment.md)",
+        "serve for real: gunicorn, HTTPS, two-factor log-in, JSON logs (see docs/deployment.md)",
+    ),
+    "production_refused": (
+        "Không chạy ở chế độ production với cấu hình này:",
+        "Refusing to serve in production mode with this configuration:",
+    ),
+    "two_factor_off": (
+        "Xác thực hai bước đang TẮT (GOVSCORE_REQUIRE_2FA=false): chỉ để chạy thử, không dùng với dữ liệu thật.",
+        "Two-factor log-in is OFF (GOVSCORE_REQUIRE_2FA=false): for trying out only, never with real data.",
+    ),
 }
 
 
@@ -64,8 +78,11 @@ def register(commands: Any, lang: str) -> None:
 
     serve = commands.add_parser("serve", help=say("help_serve", lang))
     serve.add_argument("--addr", default="127.0.0.1:8000", metavar="HOST:PORT", help=say("help_addr", lang))
+    serve.add_argument("--production", action="store_true", help=say("help_production", lang))
     serve.set_defaults(handler=cmd_serve)
     register_imports(commands, lang)
+    register_backup(commands, lang)
+    history_cli.register(commands, lang)
 
 
 def register_imports(commands: Any, lang: str) -> None:
@@ -127,6 +144,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     if reporters:
         print(say("reporters", lang, example=reporters[0].username))
     print(say("url", lang, url=f"http://{args.addr}/"))
+    from django.conf import settings
+
+    if not settings.GOVSCORE_REQUIRE_2FA:
+        print(say("two_factor_off", lang))
     sys.stdout.flush()
     if not args.no_serve:
         _runserver(args.addr)
@@ -144,6 +165,8 @@ def _is_loopback(addr: str) -> bool:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    if args.production:
+        return _serve_production(args.addr, args.lang)
     _setup_django()
     from django.conf import settings
 
@@ -153,6 +176,45 @@ def cmd_serve(args: argparse.Namespace) -> int:
     _migrate()
     _runserver(args.addr)
     return 0
+
+
+def _serve_production(addr: str, lang: str) -> int:
+    """Migrate, collect the static files into the data folder, then become gunicorn (same process id,
+    so systemd's signals reach gunicorn's master directly)."""
+    from govscore.web.security.environment import SettingsError
+
+    os.environ["GOVSCORE_PRODUCTION"] = "true"
+    try:
+        # The settings refuse DEBUG and a weak SECRET_KEY in production; say so plainly, without a traceback.
+        _setup_django()
+    except SettingsError as error:
+        sys.stderr.write(say("production_refused", lang) + "\n" + str(error) + "\n")
+        return 2
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import connections
+
+    if not settings.GOVSCORE_REQUIRE_2FA:
+        sys.stderr.write(say("two_factor_off", lang) + "\n")
+    _migrate()
+    # Incremental: only changed files are copied, so every start can run it.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # gunicorn's workers open their own connections; none may be inherited.
+    connections.close_all()
+    argv = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "python:govscore.web.security.gunicorn_conf",
+        "--bind",
+        addr,
+        "govscore.web.wsgi:application",
+    ]
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, argv)
+    return 0  # not reached: execv replaces this process
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -167,3 +229,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     from govscore.web.imports.commands import cmd_import as run
 
     return run(args)
+
+
+def register_backup(commands: Any, lang: str) -> None:
+    """Add `backup` and `restore`: the database and the uploaded files into a verified folder, and back."""
+    from govscore.web.backup.messages import say as text
+
+    backup = commands.add_parser("backup", help=text("help_backup", lang), description=text("about_backup", lang))
+    backup.add_argument("dir", metavar="DIR", help=text("help_backup_dir", lang))
+    restore = commands.add_parser("restore", help=text("help_restore", lang), description=text("about_restore", lang))
+    restore.add_argument("dir", metavar="DIR", help=text("help_restore_dir", lang))
+    restore.add_argument("--force", action="store_true", help=text("help_force", lang))
+    restore.add_argument("--check", action="store_true", help=text("help_check", lang))
+    for parser, handler in ((backup, cmd_backup), (restore, cmd_restore)):
+        parser.add_argument("--lang", choices=["vi", "en"], default=argparse.SUPPRESS, help=say("help_lang", lang))
+        parser.set_defaults(handler=handler)
+
+
+def cmd_backup(args: argparse.Namespace) -> int:
+    from govscore.web.backup.commands import run_backup
+
+    return run_backup(args, _setup_django)
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    from govscore.web.backup.commands import run_restore
+
+    return run_restore(args, _setup_django)

@@ -385,10 +385,7 @@ _DIGITS = "0123456789"
 _LETTER_WEIGHT = {letter: weight for weight, letter in enumerate(_DIGITS + _ALPHABET, start=1)}
 # Spaces, punctuation and symbols weigh below digits and letters, each by its place in the CLDR root
 # order as ICU uses it (space lowest), so "An Bình" < "Anh" and "Văn hóa Thông tin" < "Văn hóa, Thể thao".
-_SEPARATOR_ORDER = (
-    " _-‐–—,;:!¡?¿.…'‘’\"“”()[]{}§¶@*/\\&#%‰"
-    "†‡•`´˜^¯+±÷×<=>¬|¦~¤¢$£¥€"
-)
+_SEPARATOR_ORDER = " _-‐–—,;:!¡?¿.…'‘’\"“”()[]{}§¶@*/\\&#%‰†‡•`´˜^¯+±÷×<=>¬|¦~¤¢$£¥€"
 _SEPARATOR_WEIGHT = {char: index - len(_SEPARATOR_ORDER) - 1 for index, char in enumerate(_SEPARATOR_ORDER)}
 # Any other separator: after the listed ones, still before the digits.
 _OTHER_SEPARATOR = -1

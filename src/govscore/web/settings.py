@@ -1,69 +1,46 @@
 """The one settings module, read from the environment.
 
-Environment variables:
-  GOVSCORE_DATA_DIR   folder for the SQLite database and uploads (default ./data)
-  DATABASE_URL        any dj-database-url URL (default SQLite in the data folder)
-  SECRET_KEY          required in production (`govscore serve` refuses the development key)
-  DEBUG               true/false (default false)
-  ALLOWED_HOSTS       comma-separated host names (default localhost,127.0.0.1)
-  SECURE_COOKIES      true behind HTTPS
-  GOVSCORE_UPLOAD_MAX_MB  largest accepted upload in MB (default 20)
-  GOVSCORE_PUBLIC_URL     public address printed on published documents for verification
+Every variable, its default and its meaning are listed in README.md ("Configuration"); the most
+important:
+  GOVSCORE_PRODUCTION  true on a real server: secure cookies, HSTS, HTTPS redirect, two-factor log-in
+                       for administrators and evaluators, JSON logs; refuses DEBUG and a weak SECRET_KEY
+  GOVSCORE_DATA_DIR    folder for the SQLite database, uploads and collected static files (default ./data)
+  DATABASE_URL         any dj-database-url URL (default SQLite in the data folder)
+  SECRET_KEY           required in production
 """
 
 from __future__ import annotations
 
-import os
+import datetime
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
+
+from govscore.web.security.environment import (
+    SettingsError,
+    env_bool,
+    env_int,
+    env_list,
+    env_str,
+    production_problems,
+)
 
 WEB_DIR = Path(__file__).resolve().parent
 
-
-class SettingsError(RuntimeError):
-    """A bad environment value: raised at start-up so a typo never runs silently."""
-
-
-def env_str(name: str, default: str) -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
-    if raw == "":
-        return default
-    if raw in ("1", "true", "yes", "on"):
-        return True
-    if raw in ("0", "false", "no", "off"):
-        return False
-    raise SettingsError(f"{name} must be true or false, not {raw!r}")
-
-
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "").strip()
-    if raw == "":
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
-    if value <= 0:
-        raise SettingsError(f"{name} must be positive, not {raw!r}")
-    return value
-
-
-def env_list(name: str, default: str) -> list[str]:
-    return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
-
-
+# Production mode turns every secure default on; each can still be set on its own below.
+PRODUCTION = env_bool("GOVSCORE_PRODUCTION", False)
 DEBUG = env_bool("DEBUG", False)
 DATA_DIR = Path(env_str("GOVSCORE_DATA_DIR", "data")).resolve()
 
-# Django's "django-insecure-" prefix makes `check --deploy` flag the development key, and
-# `govscore serve` refuses it unless DEBUG is on.
+# Django's "django-insecure-" prefix makes `check --deploy` flag the development key; production refuses
+# it below, and `govscore serve` without --production serves it only on a loopback address or with DEBUG.
 INSECURE_KEY = "django-insecure-govscore-development-key-change-me"
 SECRET_KEY = env_str("SECRET_KEY", INSECURE_KEY)
+if PRODUCTION and (problems := production_problems(SECRET_KEY, DEBUG)):
+    # Refused here rather than only in `govscore serve`, so gunicorn or a management command started
+    # by hand cannot run production on the development key either.
+    raise SettingsError("\n".join(problems))
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
@@ -76,6 +53,10 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "govscore.web.accounts",
     "govscore.web.orgs",
     "govscore.web.frameworks",
@@ -84,21 +65,34 @@ INSTALLED_APPS = [
     "govscore.web.indicators",
     "govscore.web.scores",
     "govscore.web.publications",
+    "govscore.web.imports.history",
+    "govscore.web.audit",
     "govscore.web.ui",
 ]
 
 MIDDLEWARE = [
+    # First: every response, redirects and static files included, carries the request id.
+    "govscore.web.security.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "govscore.web.audit.middleware.AuditMiddleware",
+    "govscore.web.security.middleware.SessionLifetimeMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    # After CsrfViewMiddleware: its view check runs first, so a forged POST is refused before the code form.
+    "govscore.web.security.middleware.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "govscore.web.periods.middleware.PeriodLockedMiddleware",
+    "govscore.web.storage.DiskFullMiddleware",
+    # Last, as django-axes requires: it turns a refused log-in into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "govscore.web.urls"
@@ -117,6 +111,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "govscore.web.access.roles_context",
                 "govscore.web.i18n.languages_context",
+                "govscore.web.security.context.security_context",
             ],
         },
     },
@@ -126,12 +121,29 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'govscore.sqlite3'}"),
         conn_max_age=60,
+        # A kept connection is checked before reuse, so a restarted PostgreSQL costs no failed request.
+        conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Argon2 first: new and changed passwords use it, and older hashes are upgraded at the next log-in.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
+    "django.contrib.auth.hashers.ScryptPasswordHasher",
+]
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 10}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+# django-axes first: it refuses a locked-out log-in before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -155,19 +167,92 @@ GOVSCORE_UPLOAD_MAX_BYTES = env_int("GOVSCORE_UPLOAD_MAX_MB", 20) * 1024 * 1024
 # The address printed on published documents for checking their hash (the site as the public sees it).
 GOVSCORE_PUBLIC_URL = env_str("GOVSCORE_PUBLIC_URL", "http://127.0.0.1:8000")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    "default": {"BACKEND": "govscore.web.storage.AtomicFileSystemStorage"},
+    # Production serves the files `govscore serve --production` collects, compressed ahead of time.
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
 }
 STATICFILES_DIRS = [WEB_DIR / "static"]
-WHITENOISE_USE_FINDERS = True
+WHITENOISE_USE_FINDERS = not PRODUCTION
 
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", False)
+# Two-factor log-in (TOTP) for administrators and evaluators: they change what decides the rankings.
+# Off outside production so `govscore demo` stays one command; every page then says so.
+GOVSCORE_REQUIRE_2FA = env_bool("GOVSCORE_REQUIRE_2FA", PRODUCTION)
+OTP_TOTP_ISSUER = env_str("GOVSCORE_2FA_ISSUER", "govscore")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# Sessions end 8 hours after log-in whatever the activity (SessionLifetimeMiddleware), and by default
+# when the browser closes: shared office computers are common.
+SESSION_COOKIE_AGE = env_int("GOVSCORE_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = env_bool("GOVSCORE_SESSION_BROWSER_CLOSE", True)
+SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", PRODUCTION)
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
-X_FRAME_OPTIONS = "DENY"
+# No script reads the CSRF cookie: forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+CSRF_FAILURE_VIEW = "govscore.web.security.views.csrf_failure"
 
+# HTTPS. Behind the reverse proxy gunicorn marks a request secure from X-Forwarded-Proto, but only when it
+# comes from GOVSCORE_TRUSTED_PROXIES (gunicorn_conf), so Django needs no SECURE_PROXY_SSL_HEADER.
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+# Monitoring probes the app directly over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 365 * 24 * 3600 if PRODUCTION else 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Preloading is a promise for the parent domain (e.g. the province's), which is not this site's to make.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# No inline script or style anywhere: only files from this site run or style a page.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Log-in throttling: 5 failures for one user name from one address lock that pair out for 30 minutes
+# (by the pair, so one mistyping colleague behind the office's shared address locks no one else out).
+AXES_FAILURE_LIMIT = env_int("GOVSCORE_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("GOVSCORE_LOCKOUT_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "govscore.web.security.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "govscore.web.security.network.client_ip"
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
+GOVSCORE_TRUSTED_PROXIES = env_list("GOVSCORE_TRUSTED_PROXIES", "127.0.0.1,::1")
+
+LOG_LEVEL = env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").strip().upper()
+if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
+    raise SettingsError(f"LOG_LEVEL must be DEBUG, INFO, WARNING, ERROR or CRITICAL, not {LOG_LEVEL!r}")
+# JSON lines on stderr in production (journald keeps them; one object per line is easy to search).
+LOG_JSON = env_bool("GOVSCORE_LOG_JSON", PRODUCTION)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
+    "formatters": {
+        "json": {"()": "govscore.web.security.logs.JsonFormatter"},
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "json" if LOG_JSON else "text", "level": LOG_LEVEL}
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
 }

@@ -2,7 +2,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from govscore.web.audit import views as audit
 from govscore.web.imports import views as imports
+from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
@@ -35,6 +37,15 @@ urlpatterns = [
     path("periods/<int:period_id>/import/preview/", imports.preview, name="imports_preview"),
     path("periods/<int:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
     path("periods/<int:period_id>/units/<int:unit_id>/", include(unit_urls)),
+    # Results of the years before govscore: read-only periods imported from their published tables.
+    path("history/", history.history_list, name="history_list"),
+    path("history/import/", history.history_import, name="history_import"),
+    path("history/import/<int:framework_id>/template.xlsx", history.history_template, name="history_template"),
+    path("history/import/preview/", history.history_preview, name="history_preview"),
+    path("history/import/confirm/", history.history_confirm, name="history_confirm"),
+    path("history/<int:historical_period_id>/", history.history_period, name="history_period"),
+    path("history/<int:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
+    path("units/<int:unit_id>/trend/", history.unit_trend, name="unit_trend"),
     path("files/reports/<int:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<int:evidence_id>/", indicators.evidence_download, name="evidence_download"),
     path("periods/<int:period_id>/publication/", publications.publication_manage, name="publication_manage"),
@@ -43,4 +54,7 @@ urlpatterns = [
     path("public/periods/<int:period_id>/", publications.public_period, name="public_period"),
     path("public/editions/<int:publication_id>/<str:kind>/", publications.public_file, name="public_file"),
     path("public/verify/<str:digest>/", publications.public_verify, name="public_verify"),
+    # The audit trail: administrators only.
+    path("audit/", audit.audit_log, name="audit_log"),
+    path("audit/export.csv", audit.audit_export, name="audit_export"),
 ]

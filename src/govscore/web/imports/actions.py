@@ -28,6 +28,7 @@ from govscore.imports import (
 from govscore.imports.layout import entered_indicators
 from govscore.imports.reader import Progress
 from govscore.scoring.model import Framework
+from govscore.web.audit.record import record_values_import
 from govscore.web.faults import pause_point
 from govscore.web.imports.bulk import Stamp, insert_values, update_values
 from govscore.web.indicators.models import IndicatorValue
@@ -155,6 +156,8 @@ def apply_values(
         if not changes:
             return outcome
         _write(period, changes, ids, {unit.code: unit.pk for unit in units}, by)
+        # Bulk statements send no model signals either: every changed value goes into the audit trail here.
+        record_values_import(period, changes, units)
         pause_point("import.written")
         recompute(period)
     return ImportOutcome(changes=tuple(changes), rows=rows, written=True)

@@ -7,14 +7,17 @@ from collections.abc import Mapping
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
+from govscore.imports.changes import canonical
 from govscore.scoring.model import Framework, Indicator, Ratio
 from govscore.scoring.vietnamese import format_number
+from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 from govscore.web.orgs.models import Unit
+from govscore.web.periods.freeze import ensure_editable
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.actions import recompute
 from govscore.web.scores.mapping import parse_stored, stored_value
@@ -54,6 +57,17 @@ def check_values(framework: Framework, values: Mapping[str, object]) -> dict[str
     return problems
 
 
+def _unchanged(framework: Framework, row: IndicatorValue | None, value: object) -> bool:
+    """Whether storing `value` would change nothing: equal in meaning (40, "40" and "40.0" are one number)."""
+    if row is None or value is None:
+        return row is None and value is None
+    try:
+        indicator = framework.indicator(row.code)
+    except KeyError:
+        return False
+    return bool(canonical(indicator, row.value) == canonical(indicator, stored_value(value)))
+
+
 def do_set_values(
     period: EvaluationPeriod,
     unit: Unit,
@@ -62,25 +76,60 @@ def do_set_values(
     source: str = IndicatorValue.Source.UNIT,
     by: AbstractBaseUser | None = None,
     rescore: bool = True,
+    versions: Mapping[str, int | None] | None = None,
 ) -> list[IndicatorValue]:
-    """Store checked values (None removes one) and rescore the period. Raises ValueError if any is bad."""
+    """Store checked values (None removes one) and rescore the period. Raises ValueError if any is bad.
+
+    Values equal to the stored ones are left alone. `versions` gives, per indicator code, the version
+    of the value the caller read (0: there was none; missing or None: not checked); if any changed
+    value has moved on since, VersionConflict lists every such value and nothing is written.
+    """
+    ensure_editable(period)
+    framework = period.framework.parsed()
     present = {code: value for code, value in values.items() if value is not None}
-    problems = check_values(period.framework.parsed(), present)
+    problems = check_values(framework, present)
     if problems:
         raise ValueError(problems)
-    saved = []
+    stored = {row.code: row for row in IndicatorValue.objects.filter(period=period, unit=unit, code__in=list(values))}
+    changes = {code: value for code, value in values.items() if not _unchanged(framework, stored.get(code), value)}
+    saved: list[IndicatorValue] = []
+    conflicts: list[Conflict] = []
     with transaction.atomic():
-        for code, value in values.items():
-            if value is None:
-                IndicatorValue.objects.filter(period=period, unit=unit, code=code).delete()
+        for code, value in changes.items():
+            expected = versions.get(code) if versions is not None else None
+            rows = IndicatorValue.objects.filter(period=period, unit=unit, code=code)
+            lookup = {"unit_id": unit.pk, "period_id": period.pk, "old__code": code}
+            if claim(rows, expected) is None:
+                if rows.exists() or (expected or 0) > 0:
+                    conflicts.append(Conflict(code, IndicatorValue, rows.first(), lookup))
+                elif value is not None:
+                    try:
+                        with transaction.atomic():
+                            row = IndicatorValue.objects.create(
+                                period=period,
+                                unit=unit,
+                                code=code,
+                                value=stored_value(value),
+                                source=source,
+                                entered_by=by,
+                            )
+                    except IntegrityError:
+                        if not rows.exists():
+                            raise
+                        # Someone else stored this value first, between the read and this insert.
+                        conflicts.append(Conflict(code, IndicatorValue, rows.first(), lookup))
+                    else:
+                        saved.append(row)
                 continue
-            row, _created = IndicatorValue.objects.update_or_create(
-                period=period,
-                unit=unit,
-                code=code,
-                defaults={"value": stored_value(value), "source": source, "entered_by": by},
-            )
+            row = rows.get()
+            if value is None:
+                row.delete()
+                continue
+            row.value, row.source, row.entered_by = stored_value(value), source, by
+            row.save()
             saved.append(row)
+        if conflicts:
+            raise VersionConflict(conflicts)
         if rescore:
             recompute(period)
     return saved

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -10,8 +11,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.model import Framework, Indicator
+from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_DATE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, NFCCharField
 from govscore.web.uploads import UploadField
+
+VERSION_SUFFIX = "__version"
+
+
+def version_name(code: str) -> str:
+    return f"{code}{VERSION_SUFFIX}"
+
 
 # Reports come from the monthly report form; scores and adjustments are the evaluator's (manual scores).
 ENTERED_TYPES = ("number", "count", "boolean", "category", "ratio", "items", "text")
@@ -30,11 +39,25 @@ def _number(label: str, integer: bool = False) -> forms.Field:
 
 
 class IndicatorValuesForm(forms.Form):
-    def __init__(self, *args: Any, framework: Framework, initial_values: dict[str, object], **kwargs: Any) -> None:
+    """Every field carries the value it was loaded with (a hidden initial), so only the indicators the
+    user changed are saved, and each indicator the version of its stored value (0: none was stored)."""
+
+    def __init__(
+        self,
+        *args: Any,
+        framework: Framework,
+        initial_values: dict[str, object],
+        versions: Mapping[str, int] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.indicators = entered_indicators(framework)
         for indicator in self.indicators:
             self._add_fields(indicator, initial_values.get(indicator.code))
+            self.fields[version_name(indicator.code)] = version_form_field()
+            self.initial[version_name(indicator.code)] = (versions or {}).get(indicator.code, 0)
+        for name, field in self.fields.items():
+            field.show_hidden_initial = not name.endswith(VERSION_SUFFIX)
 
     def _add_fields(self, indicator: Indicator, value: object) -> None:
         code, title = indicator.code, indicator.title
@@ -63,6 +86,21 @@ class IndicatorValuesForm(forms.Form):
             field = NFCCharField(label=title, required=False)
         self.fields[code] = field
         self.initial[code] = value
+
+    def field_names(self, indicator: Indicator) -> tuple[str, ...]:
+        code = indicator.code
+        if indicator.type == "ratio":
+            return (f"{code}__numerator", f"{code}__denominator", f"{code}__percent")
+        return (code,)
+
+    def changed_codes(self) -> set[str]:
+        """Indicators with a field the user changed from the value the form was loaded with."""
+        changed = set(self.changed_data)
+        return {i.code for i in self.indicators if changed.intersection(self.field_names(i))}
+
+    def versions(self) -> dict[str, int | None]:
+        """The version each value was loaded at; None when the form did not say (not checked)."""
+        return {i.code: self.cleaned_data.get(version_name(i.code)) for i in self.indicators}
 
     def values(self) -> dict[str, object]:
         """Cleaned data in the stored (YAML/JSON) shape; None removes a value."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from govscore.web.audit.versions import version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import BY_MIME, generated_name
@@ -27,6 +28,7 @@ class IndicatorValue(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+    version = version_field()
 
     class Meta:
         ordering = ["period", "unit", "code"]

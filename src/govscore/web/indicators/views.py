@@ -3,16 +3,54 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from govscore.imports import display_value
+from govscore.scoring.model import Framework
 from govscore.web import access
+from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices, rebound
+from govscore.web.i18n import current_language
 from govscore.web.indicators import actions
-from govscore.web.indicators.forms import EvidenceForm, IndicatorValuesForm, entered_indicators
+from govscore.web.indicators.forms import VERSION_SUFFIX, EvidenceForm, IndicatorValuesForm, entered_indicators
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import ensure_editable, locked_message
+from govscore.web.periods.models import EvaluationPeriod
+
+
+def _stored(period: EvaluationPeriod, unit: Unit) -> list[IndicatorValue]:
+    return list(
+        IndicatorValue.objects.filter(period=period, unit=unit)
+        .select_related("entered_by")
+        .prefetch_related("evidence")
+    )
+
+
+def _form(framework: Framework, rows: list[IndicatorValue], data: QueryDict | None = None) -> IndicatorValuesForm:
+    stored = {row.code: row.value for row in rows}
+    versions = {row.code: row.version for row in rows}
+    return IndicatorValuesForm(data, framework=framework, initial_values=stored, versions=versions)
+
+
+def _conflict_notices(framework: Framework, conflicts: list[Conflict]) -> list[Notice]:
+    lang = current_language()
+
+    def label(conflict: Conflict) -> str:
+        try:
+            return framework.indicator(conflict.key).title
+        except KeyError:
+            return conflict.key
+
+    def value(row: IndicatorValue) -> str:
+        try:
+            return display_value(framework.indicator(row.code), row.value, lang)
+        except KeyError:
+            return str(row.value)
+
+    return notices(conflicts, label, value)
 
 
 @login_required
@@ -21,32 +59,50 @@ def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpRe
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
     framework = period.framework.parsed()
-    rows = list(IndicatorValue.objects.filter(period=period, unit=unit).prefetch_related("evidence"))
-    stored = {row.code: row.value for row in rows}
-    form = IndicatorValuesForm(framework=framework, initial_values=stored)
+    rows = _stored(period, unit)
+    form = _form(framework, rows)
+    conflicts: list[Notice] = []
     status = 200
     if request.method == "POST":
         access.require_unit_writer(request.user, unit)
-        form = IndicatorValuesForm(request.POST, framework=framework, initial_values=stored)
+        form = _form(framework, rows, request.POST)
         if form.is_valid() and period.is_open:
+            changed = form.changed_codes()
+            values = {code: value for code, value in form.values().items() if code in changed}
             try:
                 source = "unit" if access.own_unit_id(request.user) == unit.pk else "evaluator"
-                actions.do_set_values(period, unit, form.values(), source=source, by=request.user)  # type: ignore[arg-type]
+                actions.do_set_values(
+                    period,
+                    unit,
+                    values,
+                    source=source,
+                    by=request.user,  # type: ignore[arg-type]
+                    versions=form.versions(),
+                )
             except ValueError as error:
                 for code, problems in error.args[0].items():
                     for problem in problems:
                         form.add_error(None, f"{code}: {problem}")
+            except VersionConflict as conflict:
+                # Nothing was saved. Show the form again over what is stored now, keeping what this user
+                # changed, so saving it again applies exactly those changes.
+                conflicts = _conflict_notices(framework, conflict.conflicts)
+                rows = _stored(period, unit)
+                changed_fields = [name for name in form.changed_data if not name.endswith(VERSION_SUFFIX)]
+                form = _form(framework, rows, rebound(_form(framework, rows), request.POST, changed_fields))
+                form.is_valid()
             else:
                 messages.success(request, gettext("Đã lưu số liệu."))
                 return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
         if not period.is_open:
             form.add_error(None, locked_message(period))
-        status = 400
+        status = 409 if conflicts else 400
     choices = [(i.code, i.title) for i in entered_indicators(framework)]
     context = {
         "period": period,
         "unit": unit,
         "form": form,
+        "conflicts": conflicts,
         "evidence_form": EvidenceForm(choices=choices),
         "evidence": [item for row in rows for item in row.evidence.all()],
         "can_write": access.can_write_unit_data(request.user, unit) and period.is_open,

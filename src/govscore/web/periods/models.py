@@ -51,6 +51,11 @@ class EvaluationPeriod(models.Model):
         """Data may change: while collecting, and while an administrator's amendment is open."""
         return self.status in (self.Status.OPEN, self.Status.AMENDING)
 
+    @property
+    def is_historical(self) -> bool:
+        """Imported from a past published table: its results are as printed, with no data to score."""
+        return hasattr(self, "history")
+
     def contains(self, day: datetime.date) -> bool:
         return self.data_from <= day <= self.data_to
 

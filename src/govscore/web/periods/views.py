@@ -4,7 +4,7 @@ import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from govscore.web import access
 from govscore.web.reports.models import MonthlyReport
@@ -13,7 +13,7 @@ from govscore.web.reports.status import as_of, month_status
 
 @login_required
 def period_list(request: HttpRequest) -> HttpResponse:
-    periods = access.periods_for(request.user)
+    periods = access.periods_for(request.user).select_related("framework", "history")
     return render(request, "periods/list.html", {"periods": periods})
 
 
@@ -29,6 +29,8 @@ def period_overview(request: HttpRequest, period_id: int) -> HttpResponse:
     """Who has not reported for a month (by default the month being collected now)."""
     access.require_staff_reader(request.user)
     period = access.get_period_for(request.user, period_id)
+    if period.is_historical:  # no monthly reports were ever collected in govscore for that year
+        return redirect("history_period", historical_period_id=period.pk)
     cutoff = as_of(period)
     try:
         month = int(request.GET.get("month", ""))

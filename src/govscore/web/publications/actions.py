@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Mapping
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
@@ -18,6 +19,8 @@ from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
 from govscore.scoring.engine import EvaluationResult, score_in
 from govscore.scoring.model import Publication as CorePublication
+from govscore.web.audit.context import reason as audit_reason
+from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
 from govscore.web.periods.models import EvaluationPeriod
@@ -46,6 +49,30 @@ def draft_for(period: EvaluationPeriod) -> DocumentDraft:
     return draft
 
 
+def do_save_draft(
+    period: EvaluationPeriod, values: Mapping[str, object], expected_version: int | None
+) -> DocumentDraft:
+    """Store the document's details (`values`: field → value). `expected_version` is the version of
+    the draft the caller read (None: not checked); VersionConflict when it has moved on since."""
+    rows = DocumentDraft.objects.filter(period=period)
+    with transaction.atomic():
+        if claim(rows, expected_version) is None:
+            raise VersionConflict([Conflict("", DocumentDraft, rows.first(), {"period_id": period.pk})])
+        draft = rows.get()
+        for name, value in values.items():
+            setattr(draft, name, value)
+        draft.save()
+    return draft
+
+
+def _set_amendment_reason(draft: DocumentDraft, reason: str) -> None:
+    """Through the model (a queryset update would go unrecorded), taking the next version."""
+    claim(DocumentDraft.objects.filter(pk=draft.pk), None)
+    draft.refresh_from_db(fields=["version"])
+    draft.amendment_reason = reason
+    draft.save(update_fields=["amendment_reason", "version"])
+
+
 def missing_fields(draft: DocumentDraft) -> list[str]:
     return [name for name in REQUIRED_FIELDS if not getattr(draft, name)]
 
@@ -54,7 +81,7 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
     """Freeze the period's results as the next edition, render its files, and mark it published."""
     with transaction.atomic():
         locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
-        if locked.status not in (Status.CLOSED, Status.AMENDING):
+        if locked.status not in (Status.CLOSED, Status.AMENDING) or locked.is_historical:
             raise BadTransition(locked.get_status_display())
         draft = draft_for(locked)
         missing = missing_fields(draft)
@@ -97,8 +124,9 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
         pause_point("publish.edition_written")
         _store_files(publication, snapshot, results["vi"])
         locked.status = Status.PUBLISHED
-        locked.save(update_fields=["status"])
-        DocumentDraft.objects.filter(pk=draft.pk).update(amendment_reason="")
+        with audit_reason(publication.amendment_reason):
+            locked.save(update_fields=["status"])
+        _set_amendment_reason(draft, "")
     period.status = Status.PUBLISHED
     return publication
 
@@ -110,12 +138,14 @@ def do_open_amendment(period: EvaluationPeriod, reason: str, by: AbstractBaseUse
         raise PublishRefused([gettext("Phải ghi lý do đính chính.")])
     with transaction.atomic():
         locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
-        if locked.status != Status.PUBLISHED:
+        # A past year's table has no data to correct or rescore: it stays as it was printed.
+        if locked.status != Status.PUBLISHED or locked.is_historical:
             raise BadTransition(locked.get_status_display())
         draft = draft_for(locked)
-        DocumentDraft.objects.filter(pk=draft.pk).update(amendment_reason=reason)
+        _set_amendment_reason(draft, reason)
         locked.status = Status.AMENDING
-        locked.save(update_fields=["status"])
+        with audit_reason(reason):
+            locked.save(update_fields=["status"])
     period.status = Status.AMENDING
     return period
 

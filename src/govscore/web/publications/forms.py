@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_DATE, NFCCharField
 from govscore.web.publications.models import DocumentDraft
 
@@ -10,6 +11,9 @@ TEXT_FIELDS = ("place", "letter_number", "issuer", "title", "signer_title", "sig
 
 
 class DocumentDraftForm(forms.ModelForm):  # type: ignore[type-arg]
+    # The version of the draft the form was loaded with.
+    version = version_form_field()
+
     class Meta:
         model = DocumentDraft
         fields = [

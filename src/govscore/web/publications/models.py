@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govscore.web.audit.versions import version_field
 from govscore.web.periods.models import EvaluationPeriod
 
 
@@ -38,6 +39,7 @@ class DocumentDraft(models.Model):
     layout = models.CharField(_("mẫu bảng"), max_length=16, choices=Layout.choices, default=Layout.SEED)
     # Set when an administrator reopens a published period; the next edition carries it.
     amendment_reason = models.TextField(_("lý do đính chính"), blank=True)
+    version = version_field()
 
     class Meta:
         verbose_name = _("thông tin văn bản công bố")

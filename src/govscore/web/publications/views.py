@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any
 
@@ -13,12 +14,13 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from govscore.web import access
+from govscore.web.audit.versions import Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.periods.actions import BadTransition, do_close, do_reopen
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications import actions
 from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm
-from govscore.web.publications.models import Publication, PublicationFile
+from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
 from govscore.web.publications.snapshot import content_hash
 
 Status = EvaluationPeriod.Status
@@ -30,9 +32,12 @@ def publication_manage(request: HttpRequest, period_id: int) -> HttpResponse:
     """Close, publish or amend a period; `action` in the POST says which."""
     access.require_administrator(request.user)
     period = access.get_period_for(request.user, period_id)
+    if period.is_historical:
+        return redirect("history_period", historical_period_id=period.pk)
     draft = actions.draft_for(period)
-    draft_form = DocumentDraftForm(instance=draft)
+    draft_form = DocumentDraftForm(instance=draft, initial={"version": draft.version})
     amendment_form = AmendmentForm()
+    conflicts: list[Notice] = []
     status = 200
     if request.method == "POST":
         action = request.POST.get("action", "")
@@ -40,7 +45,8 @@ def publication_manage(request: HttpRequest, period_id: int) -> HttpResponse:
             if action == "draft" and period.status != Status.PUBLISHED:
                 draft_form = DocumentDraftForm(request.POST, instance=draft)
                 if draft_form.is_valid():
-                    draft_form.save()
+                    values = {name: draft_form.cleaned_data[name] for name in DocumentDraftForm.Meta.fields}
+                    actions.do_save_draft(period, values, draft_form.cleaned_data["version"])
                     messages.success(request, gettext("Đã lưu thông tin văn bản."))
                     return redirect("publication_manage", period_id=period.pk)
             elif action == "close":
@@ -68,15 +74,35 @@ def publication_manage(request: HttpRequest, period_id: int) -> HttpResponse:
         except actions.PublishRefused as error:
             for problem in error.args[0]:
                 messages.error(request, problem)
-        status = 400
+        except VersionConflict as conflict:
+            # Nothing was saved: the user's input again, at the version stored now, to save over it.
+            draft = actions.draft_for(period)
+            posted = request.POST.copy()
+            posted["version"] = str(draft.version)
+            draft_form = DocumentDraftForm(posted, instance=draft)
+            draft_form.is_valid()
+            conflicts = notices(conflict.conflicts, lambda _item: gettext("Thông tin văn bản"), _draft_summary)
+        status = 409 if conflicts else 400
     context = {
         "period": period,
+        "conflicts": conflicts,
         "draft_form": draft_form,
         "amendment_form": amendment_form,
         "missing": [str(draft._meta.get_field(name).verbose_name) for name in actions.missing_fields(draft)],
         "publications": period.publications.order_by("-edition"),
     }
     return render(request, "publications/manage.html", context, status=status)
+
+
+def _draft_summary(draft: DocumentDraft) -> str:
+    """The stored details as the form names them, e.g. "số công văn: 1186/STTT; …"."""
+    parts = []
+    for name in DocumentDraftForm.Meta.fields:
+        value = getattr(draft, f"get_{name}_display")() if name == "layout" else getattr(draft, name)
+        if isinstance(value, datetime.date):
+            value = value.strftime("%d/%m/%Y")
+        parts.append(f"{DocumentDraft._meta.get_field(name).verbose_name}: {value or '—'}")
+    return "; ".join(parts)
 
 
 # ------------------------------------------------------------------ public pages (no log-in)

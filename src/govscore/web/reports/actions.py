@@ -6,10 +6,13 @@ import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from govscore.web.audit.record import record_created
+from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
@@ -46,15 +49,22 @@ def do_submit_report(
     attachment: UploadedFile | None = None,
     by: AbstractBaseUser | None = None,
     received_at: datetime.datetime | None = None,
+    expected_version: int | None = None,
 ) -> MonthlyReport:
     """Create or amend a month's report.
 
     `received_at` is only for importing historical records (the demo); views never pass it,
-    so the server's clock at first submission is what counts.
+    so the server's clock at first submission is what counts. `expected_version` is the version of
+    the report the caller read (0: there was none; None: not checked); VersionConflict when the
+    stored report is no longer at it.
     """
+    rows = MonthlyReport.objects.filter(period=period, unit=unit, month=month)
     with transaction.atomic():
-        report = MonthlyReport.objects.select_for_update().filter(period=period, unit=unit, month=month).first()
-        if report is None:
+        if claim(rows, expected_version) is not None:
+            report = rows.get()
+        elif rows.exists() or (expected_version or 0) > 0:
+            raise VersionConflict([_conflict(rows, period, unit, month)])
+        else:
             report = MonthlyReport(
                 period=period, unit=unit, month=month, received_at=received_at or timezone.now(), submitted_by=by
             )
@@ -65,9 +75,21 @@ def do_submit_report(
             report.attachment_type = kind_of(attachment).mime
             report.attachment_name = original_name(attachment)
             report.attachment = attachment
-        report.save()
+        try:
+            with transaction.atomic():
+                report.save()
+        except IntegrityError:
+            if not rows.exists():
+                raise
+            # Another first report of the month was stored between the check and this insert.
+            raise VersionConflict([_conflict(rows, period, unit, month)]) from None
         recompute(period)
     return report
+
+
+def _conflict(rows: QuerySet[MonthlyReport], period: EvaluationPeriod, unit: Unit, month: int) -> Conflict:
+    lookup = {"unit_id": unit.pk, "period_id": period.pk, "old__month": month}
+    return Conflict("", MonthlyReport, rows.first(), lookup)
 
 
 def do_import_reports(
@@ -85,5 +107,6 @@ def do_import_reports(
             if (unit.pk, month) not in existing
         ]
         MonthlyReport.objects.bulk_create(rows)
+        record_created(rows)
         recompute(period)
     return rows

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, REQUIRED, NFCCharField
 from govscore.web.uploads import UploadField
 
@@ -23,6 +24,8 @@ class MonthlyReportForm(forms.Form):
         label=_("Trong đó gửi bằng điện tử"), required=False, min_value=0, error_messages=COUNT_ERRORS
     )
     attachment = UploadField(label=_("Tệp đính kèm"), required=False)
+    # The version of the report the form was loaded with (0: none had been sent).
+    version = version_form_field()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

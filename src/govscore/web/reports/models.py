@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from govscore.web.audit.versions import version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import BY_MIME, generated_name
@@ -32,6 +33,7 @@ class MonthlyReport(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
+    version = version_field()
 
     class Meta:
         ordering = ["period", "unit", "month"]

@@ -6,12 +6,14 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import QuerySet
 from django.utils.translation import gettext
 
 from govscore.scoring.engine import score_in
 from govscore.scoring.ledger import grade_cell, unit_dict
 from govscore.scoring.vietnamese import collation_key, format_number
+from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
@@ -28,6 +30,14 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
     Synchronous on purpose: a unit sees the effect of its data immediately (normalised rules
     make every unit's points depend on the others', so the whole period is rescored).
     """
+    with transaction.atomic():
+        # One rescoring of a period at a time, reading after the lock: two concurrent writers would
+        # otherwise each score what they saw and the later commit could store the older picture.
+        EvaluationPeriod.objects.select_for_update().only("pk").get(pk=period.pk)
+        return _recompute(period)
+
+
+def _recompute(period: EvaluationPeriod) -> list[Result]:
     evaluation = evaluation_for(period)
     by_lang = score_in(evaluation, LANGUAGES)
     # `EvaluationResult.unit()` searches the list: index once, or a national period costs n² look-ups.
@@ -103,20 +113,43 @@ def do_set_manual_score(
     points: Decimal,
     reason: str,
     by: AbstractBaseUser | None,
+    *,
+    expected_version: int | None = None,
 ) -> ManualScore:
+    """Create or change the score. `expected_version` is the version of the score the caller read
+    (0: there was none; None: not checked); VersionConflict when the stored one is no longer at it."""
+    rows = ManualScore.objects.filter(period=period, unit=unit, criterion_code=criterion_code)
     with transaction.atomic():
-        manual, _created = ManualScore.objects.update_or_create(
-            period=period,
-            unit=unit,
-            criterion_code=criterion_code,
-            defaults={"points": points, "reason": reason.strip(), "entered_by": by},
-        )
+        if claim(rows, expected_version) is not None:
+            manual = rows.get()
+        elif rows.exists() or (expected_version or 0) > 0:
+            raise VersionConflict([_conflict(rows, period, unit, criterion_code)])
+        else:
+            manual = ManualScore(period=period, unit=unit, criterion_code=criterion_code)
+        manual.points, manual.reason, manual.entered_by = points, reason.strip(), by
+        try:
+            with transaction.atomic():
+                manual.save()
+        except IntegrityError:
+            if not rows.exists():
+                raise
+            # Another first score of the criterion was stored between the check and this insert.
+            raise VersionConflict([_conflict(rows, period, unit, criterion_code)]) from None
         recompute(period)
     return manual
 
 
-def do_remove_manual_score(manual: ManualScore) -> None:
+def do_remove_manual_score(manual: ManualScore, *, expected_version: int | None = None) -> None:
+    """Delete the score; VersionConflict when it changed since `expected_version` was read."""
+    rows = ManualScore.objects.filter(pk=manual.pk)
     with transaction.atomic():
         period = manual.period
-        manual.delete()
+        if claim(rows, expected_version) is None:
+            raise VersionConflict([_conflict(rows, period, manual.unit, manual.criterion_code)])
+        rows.get().delete()
         recompute(period)
+
+
+def _conflict(rows: QuerySet[ManualScore], period: EvaluationPeriod, unit: Unit, criterion_code: str) -> Conflict:
+    lookup = {"unit_id": unit.pk, "period_id": period.pk, "old__criterion_code": criterion_code}
+    return Conflict(criterion_code, ManualScore, rows.first(), lookup)

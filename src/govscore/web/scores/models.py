@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Coalesce
 
+from govscore.web.audit.versions import version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -26,6 +27,7 @@ class ManualScore(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+    version = version_field()
 
     class Meta:
         ordering = ["period", "unit", "criterion_code"]

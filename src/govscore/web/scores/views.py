@@ -16,13 +16,17 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govscore.scoring.model import Framework
+from govscore.scoring.vietnamese import format_number
 from govscore.web import access
+from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices
+from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
-from govscore.web.scores.forms import ManualScoreForm
+from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
 from govscore.web.scores.mapping import framework_of
 from govscore.web.scores.models import ManualScore, Result
 
@@ -106,6 +110,8 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     """The ranked table per group; `?sort=rank|name|-name|total|-total`, `?group=`, `?grade=`."""
     access.require_staff_reader(request.user)
     period = access.get_period_for(request.user, period_id)
+    if period.is_historical:  # results as printed, no scores: the table of that year shows them
+        return redirect("history_period", historical_period_id=period.pk)
     group_names = {group.code: group.name for group in framework_of(period.framework).groups}
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
@@ -137,6 +143,8 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     """A unit's score with its ledger: every point explained by the core."""
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
+    if period.is_historical:
+        return redirect("unit_trend", unit_id=unit.pk)
     result = Result.objects.filter(period=period, unit=unit).first()
     lang = _lang()
     context = {
@@ -173,6 +181,50 @@ def _evidence_by_indicator(period: EvaluationPeriod, unit: Unit) -> dict[str, li
     return grouped
 
 
+def _score_initial(scores: list[ManualScore], criterion: str) -> dict[str, object]:
+    """`?criterion=` opens the form on that criterion's stored score, to change it."""
+    for score in scores:
+        if score.criterion_code == criterion:
+            return {"criterion_code": criterion, "points": score.points, "reason": score.reason}
+    return {}
+
+
+def _scores(period: EvaluationPeriod, unit: Unit) -> list[ManualScore]:
+    return list(ManualScore.objects.filter(period=period, unit=unit).select_related("entered_by"))
+
+
+def _versions(scores: list[ManualScore]) -> dict[str, int]:
+    return {score.criterion_code: score.version for score in scores}
+
+
+def _score_notices(framework: Framework, conflict: VersionConflict) -> list[Notice]:
+    lang = current_language()
+
+    def label(item: Conflict) -> str:
+        try:
+            return f"{item.key}. {framework.criterion(item.key).title}"
+        except KeyError:
+            return item.key
+
+    def value(score: ManualScore) -> str:
+        return f"{format_number(score.points, lang=lang)} — {score.reason}"
+
+    return notices(conflict.conflicts, label, value)
+
+
+def _manual_page(
+    request: HttpRequest,
+    period: EvaluationPeriod,
+    unit: Unit,
+    form: ManualScoreForm,
+    scores: list[ManualScore],
+    conflicts: list[Notice] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    context = {"period": period, "unit": unit, "form": form, "scores": scores, "conflicts": conflicts or []}
+    return render(request, "scores/manual.html", context, status=status)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def manual_scores(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
@@ -180,18 +232,19 @@ def manual_scores(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
     framework = framework_of(period.framework)
-    form = ManualScoreForm(framework=framework)
-    status = 200
-    if request.method == "POST":
-        form = ManualScoreForm(request.POST, framework=framework)
-        if form.is_valid():
-            data = form.cleaned_data
-            problems = actions.check_manual_score(
-                period, data["criterion_code"], Decimal(data["points"]), data["reason"]
-            )
-            for problem in problems:
-                form.add_error(None, problem)
-            if not problems:
+    scores = _scores(period, unit)
+    initial = _score_initial(scores, request.GET.get("criterion", ""))
+    form = ManualScoreForm(framework=framework, versions=_versions(scores), initial=initial)
+    if request.method != "POST":
+        return _manual_page(request, period, unit, form, scores)
+    form = ManualScoreForm(request.POST, framework=framework, versions=_versions(scores))
+    if form.is_valid():
+        data = form.cleaned_data
+        problems = actions.check_manual_score(period, data["criterion_code"], Decimal(data["points"]), data["reason"])
+        for problem in problems:
+            form.add_error(None, problem)
+        if not problems:
+            try:
                 actions.do_set_manual_score(
                     period,
                     unit,
@@ -199,13 +252,28 @@ def manual_scores(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
                     data["points"],
                     data["reason"],
                     request.user,  # type: ignore[arg-type]
+                    expected_version=form.expected_version(),
                 )
-                messages.success(request, _("Đã lưu điểm chấm tay."))
-                return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
-        status = 400
-    scores = ManualScore.objects.filter(period=period, unit=unit).select_related("entered_by")
-    context = {"period": period, "unit": unit, "form": form, "scores": scores}
-    return render(request, "scores/manual.html", context, status=status)
+            except VersionConflict as conflict:
+                # Nothing was saved: the user's input again, at the versions stored now, to save over them.
+                scores = _scores(period, unit)
+                versions = _versions(scores)
+                posted = request.POST.copy()
+                for code, _title in leaf_choices(framework):
+                    posted[version_name(code)] = str(versions.get(code, 0))
+                form = ManualScoreForm(posted, framework=framework, versions=versions)
+                form.is_valid()
+                return _manual_page(request, period, unit, form, scores, _score_notices(framework, conflict), 409)
+            messages.success(request, _("Đã lưu điểm chấm tay."))
+            return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
+    return _manual_page(request, period, unit, form, scores, status=400)
+
+
+def _posted_version(request: HttpRequest) -> int | None:
+    try:
+        return int(request.POST["version"])
+    except (KeyError, ValueError):
+        return None
 
 
 @login_required
@@ -219,7 +287,13 @@ def manual_score_delete(request: HttpRequest, period_id: int, unit_id: int, scor
         raise Http404
     if not period.is_open:
         messages.error(request, locked_message(period))
-    else:
-        actions.do_remove_manual_score(manual)
-        messages.success(request, _("Đã xoá điểm chấm tay."))
+        return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
+    try:
+        actions.do_remove_manual_score(manual, expected_version=_posted_version(request))
+    except VersionConflict as conflict:
+        framework = framework_of(period.framework)
+        scores = _scores(period, unit)
+        form = ManualScoreForm(framework=framework, versions=_versions(scores))
+        return _manual_page(request, period, unit, form, scores, _score_notices(framework, conflict), 409)
+    messages.success(request, _("Đã xoá điểm chấm tay."))
     return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)

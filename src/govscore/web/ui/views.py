@@ -1,11 +1,17 @@
 from __future__ import annotations
 
+import logging
+
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 
 from govscore.web import access
 from govscore.web.accounts.models import Role
+
+logger = logging.getLogger("govscore.health")
 
 
 @login_required
@@ -20,5 +26,14 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "ui/home.html", {"period": period})
 
 
-def healthz(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("ok", content_type="text/plain")
+@never_cache
+def healthz(request: HttpRequest) -> JsonResponse:
+    """For monitoring and the load balancer: no log-in, and no detail about a failure (it is logged)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        logger.exception("health check: the database does not answer")
+        return JsonResponse({"status": "error", "database": "error"}, status=503)
+    return JsonResponse({"status": "ok", "database": "ok"})

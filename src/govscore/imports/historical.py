@@ -1,0 +1,497 @@
+"""A past published results table (XLSX) read as the core's data, and the core's checks run on it.
+
+A period before govscore has no facts, only what its document printed: for each unit its position,
+total, grade, rank, the "did well / did not do well" sentences and, sometimes, each criterion's points.
+`read_history` validates the whole file (every problem located by sheet, row and column) and returns
+the rows; `history_evaluation` makes them a core `Evaluation` whose units carry only `published`
+blocks; `history_findings` runs the core's `check()` on it and keeps the findings that published data
+alone can support.
+
+Unit codes are those of the unit register. A code the register does not know is accepted when the row
+gives the unit's name (a unit since dissolved or merged): the row is kept with the code and name as
+printed, and the register is not changed — creating a unit would make it take part in today's periods.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from openpyxl import load_workbook  # type: ignore[import-untyped]
+from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
+
+from govscore.imports.cells import CellError, is_blank, to_decimal
+from govscore.imports.history_layout import (
+    CODE_LIMIT,
+    CODE_ROW,
+    DATA_TEMPLATE_FORMAT,
+    FIRST_DATA_ROW,
+    GOOD_KEY,
+    GRADE_KEY,
+    GROUP_KEY,
+    META_SHEET,
+    NAME_LIMIT,
+    NOT_GOOD_KEY,
+    POINT_LIMIT,
+    POINT_PLACES,
+    POSITION_KEY,
+    RANK_KEY,
+    SHEET,
+    TEMPLATE_FORMAT,
+    TEMPLATE_VERSION,
+    TITLE_ROW,
+    TOTAL_KEY,
+    UNIT_CODE_KEY,
+    UNIT_NAME_KEY,
+    HistoryColumn,
+    HistoryIdentity,
+    HistoryRow,
+    history_columns,
+    identity_of,
+)
+from govscore.imports.history_messages import HistoryProblem
+from govscore.imports.layout import Book, Sheet, UnitRow
+from govscore.imports.messages import Shown
+from govscore.imports.reader import is_xlsx
+from govscore.scoring.checks import Finding, check
+from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, Published, UnitData
+from govscore.scoring.values import plain
+from govscore.scoring.vietnamese import nfc
+
+Row = tuple[object, ...]
+
+# The core's findings that published data alone support. Every other finding compares the published
+# result with facts, which a historical period does not have: `no_data` for every criterion,
+# `total_mismatch` against a computed 0, `text_column` from a reporting rule that reads "no reports" as
+# every month missing. A whitelist, so that a new fact-based check never shows up here as noise.
+PUBLISHED_ONLY = frozenset(
+    {
+        "grade_not_from_bands",
+        "same_total_different_grade",
+        "rank_mismatch",
+        "order_not_by_total",
+        "total_not_sum",
+        "points_out_of_range",
+        "duplicate_name",
+        "text_both_columns",
+    }
+)
+
+# Bullets a pasted sentence may start with, and the separator it may end with.
+_BULLETS = "-–—•+*·"
+
+
+@dataclass(frozen=True)
+class HistoryTable:
+    """Either problems, or the table's rows (in the file's order); `notes` are shown but accepted."""
+
+    rows: tuple[HistoryRow, ...]
+    problems: tuple[HistoryProblem, ...] = ()
+    notes: tuple[HistoryProblem, ...] = ()
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _failed(*problems: HistoryProblem) -> HistoryTable:
+    return HistoryTable((), tuple(problems))
+
+
+def _unreadable(error: BaseException) -> HistoryProblem:
+    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
+    return HistoryProblem("file.unreadable", {"detail": detail})
+
+
+class _Unreadable(Exception):
+    def __init__(self, problem: HistoryProblem) -> None:
+        super().__init__(problem.key)
+        self.problem = problem
+
+
+def read_history(data: bytes, framework: Framework, units: Sequence[UnitRow] = ()) -> HistoryTable:
+    """Validate a filled historical template as a whole. `units` is the unit register (`group` = group code)."""
+    if not is_xlsx(data):
+        return _failed(HistoryProblem("file.not_xlsx"))
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # a damaged file makes openpyxl raise almost anything; the user gets a message
+        return _failed(_unreadable(error))
+    try:
+        return _read(workbook, framework, units)
+    except _Unreadable as error:
+        return _failed(error.problem)
+    finally:
+        workbook.close()
+
+
+def _rows(sheet: Sheet) -> Iterator[Row]:
+    iterator = sheet.iter_rows(values_only=True)
+    while True:
+        try:
+            row = next(iterator)
+        except StopIteration:
+            return
+        except Exception as error:  # see read_history
+            raise _Unreadable(_unreadable(error)) from error
+        yield tuple(row)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else nfc(str(value))
+
+
+def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[HistoryProblem]:
+    if META_SHEET not in workbook.sheetnames:
+        return [HistoryProblem("history.not_template")]
+    found: dict[str, object] = {}
+    for row in _rows(workbook[META_SHEET]):
+        if len(row) >= 2 and isinstance(row[0], str) and row[0]:
+            found[row[0]] = row[1]
+    kind = _text(found.get("format"))
+    if kind == DATA_TEMPLATE_FORMAT:
+        return [HistoryProblem("history.data_template")]
+    if kind != TEMPLATE_FORMAT:
+        return [HistoryProblem("history.not_template")]
+    version = _text(found.get("template_version"))
+    if version != str(TEMPLATE_VERSION):
+        return [HistoryProblem("history.version", {"found": version or "?", "expected": str(TEMPLATE_VERSION)})]
+    label = f"{_text(found.get('framework_code'))} {_text(found.get('framework_version'))}"
+    if label != expected.framework_label:
+        return [HistoryProblem("history.framework", {"found": label, "expected": expected.framework_label})]
+    return []
+
+
+def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> HistoryTable:
+    problems = _identity_problems(workbook, identity_of(framework))
+    if problems:
+        return _failed(*problems)
+    if SHEET not in workbook.sheetnames:
+        return _failed(HistoryProblem("sheet.missing", {"sheet": SHEET}))
+    sheet = workbook[SHEET]
+    sheet.reset_dimensions()
+    rows = _rows(sheet)
+    columns = history_columns(framework)
+    positions, header_problems = _match_header(next(rows, ()), columns)
+    if UNIT_CODE_KEY not in positions:
+        return _failed(*header_problems)
+    by_key = {column.key: column for column in columns}
+    title_problem = _check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], by_key[UNIT_CODE_KEY])
+    if title_problem is not None:
+        return _failed(*header_problems, title_problem)
+    reader = _RowReader(framework, {column.key: column for column in columns}, positions, units)
+    for number, row in enumerate(rows, start=FIRST_DATA_ROW):
+        if all(index >= len(row) or is_blank(row[index]) for index in positions.values()):
+            continue
+        reader.read(row, number)
+    problems = header_problems + reader.problems + reader.duplicate_positions()
+    if not reader.rows and not problems:
+        problems.append(HistoryProblem("history.no_rows", {"sheet": SHEET, "row": FIRST_DATA_ROW}, SHEET))
+    if problems:
+        return HistoryTable((), tuple(problems), tuple(reader.notes))
+    return HistoryTable(tuple(reader.rows), (), tuple(reader.notes))
+
+
+def _match_header(header: Row, columns: Sequence[HistoryColumn]) -> tuple[dict[str, int], list[HistoryProblem]]:
+    """Column key → position in the file; unknown, repeated and missing required codes are problems."""
+    expected = {column.key for column in columns}
+    positions: dict[str, int] = {}
+    problems = []
+    for index, raw in enumerate(header):
+        if is_blank(raw):
+            continue
+        key, letter = nfc(str(raw)), get_column_letter(index + 1)
+        if key not in expected:
+            problems.append(HistoryProblem("column.unknown", {"code": key}, SHEET, CODE_ROW, letter))
+        elif key in positions:
+            first = get_column_letter(positions[key] + 1)
+            problems.append(HistoryProblem("column.duplicate", {"code": key, "first": first}, SHEET, CODE_ROW, letter))
+        else:
+            positions[key] = index
+    for column in columns:
+        if column.required and column.key not in positions:
+            problems.append(
+                HistoryProblem("column.missing", {"code": column.key, "title": column.title}, SHEET, CODE_ROW)
+            )
+    return positions, problems
+
+
+def _check_title_row(row: Row, index: int, column: HistoryColumn) -> HistoryProblem | None:
+    """A deleted title row would make the first unit's row the header: that unit would vanish unseen."""
+    found = row[index] if index < len(row) else None
+    if isinstance(found, str) and nfc(found) == nfc(column.title_cell):
+        return None
+    letter = get_column_letter(index + 1)
+    return HistoryProblem(
+        "header.row", {"row": str(TITLE_ROW), "expected": nfc(column.title_cell)}, SHEET, TITLE_ROW, letter
+    )
+
+
+def sentences(raw: object) -> tuple[str, ...]:
+    """One sentence per line of the cell, without bullets, trailing semicolons or blank lines."""
+    if is_blank(raw):
+        return ()
+    lines = []
+    for line in str(raw).splitlines():
+        text = nfc(line).lstrip(_BULLETS).strip().rstrip(";").strip()
+        if text:
+            lines.append(text)
+    return tuple(lines)
+
+
+def _places(number: Decimal) -> int:
+    exponent = plain(number).as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
+class _RowReader:
+    """Each row → a HistoryRow or located problems; remembers codes and positions across rows."""
+
+    def __init__(
+        self,
+        framework: Framework,
+        columns: Mapping[str, HistoryColumn],
+        positions: Mapping[str, int],
+        units: Sequence[UnitRow],
+    ) -> None:
+        self.framework = framework
+        self.columns = columns
+        self.positions = positions
+        self.register = {unit.code: unit for unit in units}
+        self.grades = {band.grade.casefold(): band.grade for band in framework.grading.bands}
+        self.groups = {group.code.casefold(): group.code for group in framework.groups}
+        self.groups.update({nfc(group.name).casefold(): group.code for group in framework.groups})
+        self.rows: list[HistoryRow] = []
+        self.problems: list[HistoryProblem] = []
+        self.notes: list[HistoryProblem] = []
+        self.first_row: dict[str, int] = {}
+        # (group, position, row) of every row read, to find positions used twice in a group.
+        self.placed: list[tuple[str, int, int]] = []
+
+    # --- cells ---
+
+    def _raw(self, row: Row, key: str) -> object:
+        index = self.positions.get(key)
+        return row[index] if index is not None and index < len(row) else None
+
+    def _problem(self, number: int, key: str, problem: str, args: Mapping[str, object]) -> HistoryProblem:
+        index = self.positions.get(key)
+        letter = get_column_letter(index + 1) if index is not None else ""
+        return HistoryProblem(problem, args, SHEET, number, letter, key if index is not None else "")
+
+    def _fail(self, number: int, key: str, problem: str, **args: object) -> None:
+        self.problems.append(self._problem(number, key, problem, args))
+
+    def _required(self, row: Row, number: int, key: str) -> object | None:
+        """The cell's content; a blank one is a problem, unless the whole column is missing (said once)."""
+        raw = self._raw(row, key)
+        if is_blank(raw):
+            if key in self.positions:
+                self._fail(number, key, "history.required", title=self.columns[key].title)
+            return None
+        return raw
+
+    def _whole(self, raw: object, number: int, key: str) -> int | None:
+        try:
+            value = to_decimal(raw, key)
+        except CellError:
+            value = None
+        if value is None or value != value.to_integral_value() or value < 1:
+            self._fail(number, key, "history.whole", field=key, actual=Shown(raw))
+            return None
+        return int(value)
+
+    def _points(self, raw: object, number: int, key: str, low: Decimal, high: Decimal) -> Decimal | None:
+        try:
+            value = to_decimal(raw, key)
+        except CellError as error:
+            self._fail(number, key, error.key, **error.details)
+            return None
+        if not low <= value <= high:
+            self._fail(number, key, "field.range", field=key, low=low, high=high, actual=value)
+            return None
+        if _places(value) > POINT_PLACES:
+            self._fail(number, key, "history.places", field=key, places=POINT_PLACES, actual=value)
+            return None
+        return plain(value)
+
+    # --- one row ---
+
+    def read(self, row: Row, number: int) -> None:
+        before = len(self.problems)
+        code = self._code(row, number)
+        name, known = self._name(row, number, code)
+        group = self._group(row, number, code)
+        raw_position = self._required(row, number, POSITION_KEY)
+        position = self._whole(raw_position, number, POSITION_KEY) if raw_position is not None else None
+        total = self._total(row, number)
+        grade = self._grade(row, number)
+        raw_rank = self._raw(row, RANK_KEY)
+        rank = None if is_blank(raw_rank) else self._whole(raw_rank, number, RANK_KEY)
+        criteria = self._criteria(row, number)
+        if len(self.problems) > before or code is None or group is None or position is None:
+            return
+        published = Published(
+            position=position,
+            rank=rank,
+            total=total,
+            grade=grade,
+            good=sentences(self._raw(row, GOOD_KEY)),
+            not_good=sentences(self._raw(row, NOT_GOOD_KEY)),
+            criteria=criteria,
+        )
+        self.placed.append((group, position, number))
+        self.rows.append(HistoryRow(code, name, group, published, number, known))
+
+    def _code(self, row: Row, number: int) -> str | None:
+        raw = self._raw(row, UNIT_CODE_KEY)
+        if is_blank(raw):
+            self._fail(number, UNIT_CODE_KEY, "unit.code_required")
+            return None
+        code = _text(raw)
+        if len(code) > CODE_LIMIT:
+            self._fail(
+                number, UNIT_CODE_KEY, "history.too_long", field=UNIT_CODE_KEY, limit=CODE_LIMIT, length=len(code)
+            )
+            return None
+        first = self.first_row.setdefault(code, number)
+        if first != number:
+            self._fail(number, UNIT_CODE_KEY, "unit.duplicate_row", code=code, first_row=first)
+            return None
+        return code
+
+    def _name(self, row: Row, number: int, code: str | None) -> tuple[str, bool]:
+        name = _text(self._raw(row, UNIT_NAME_KEY))
+        if len(name) > NAME_LIMIT:
+            self._fail(
+                number, UNIT_NAME_KEY, "history.too_long", field=UNIT_NAME_KEY, limit=NAME_LIMIT, length=len(name)
+            )
+            return name, False
+        if code is None:
+            return name, False
+        unit = self.register.get(code)
+        if unit is None:
+            if not name:
+                self._fail(number, UNIT_NAME_KEY, "history.unknown_unit", code=code)
+            return name, False
+        if not name:
+            return unit.name, True
+        if name.casefold() != nfc(unit.name).casefold():
+            self.notes.append(
+                self._problem(
+                    number, UNIT_NAME_KEY, "history.name_differs", {"name": name, "code": code, "expected": unit.name}
+                )
+            )
+        return name, True
+
+    def _group(self, row: Row, number: int, code: str | None) -> str | None:
+        allowed = ", ".join(group.code for group in self.framework.groups)
+        given = _text(self._raw(row, GROUP_KEY))
+        if given:
+            if not self.framework.groups:
+                return given
+            found = self.groups.get(given.casefold())
+            if found is None:
+                self._fail(number, GROUP_KEY, "history.group_unknown", group=given, allowed=allowed)
+            return found
+        unit = self.register.get(code) if code is not None else None
+        if unit is not None and (not self.framework.groups or unit.group in self.groups.values()):
+            return unit.group
+        if len(self.framework.groups) == 1:
+            return self.framework.groups[0].code
+        if not self.framework.groups:
+            return ""
+        if code is not None:
+            self._fail(number, GROUP_KEY, "history.group_required", code=code, allowed=allowed)
+        return None
+
+    def _total(self, row: Row, number: int) -> Decimal | None:
+        raw = self._required(row, number, TOTAL_KEY)
+        if raw is None:
+            return None
+        if self.framework.total_may_leave_bounds:
+            return self._points(raw, number, TOTAL_KEY, -POINT_LIMIT, POINT_LIMIT)
+        return self._points(raw, number, TOTAL_KEY, Decimal(0), self.framework.max_points)
+
+    def _grade(self, row: Row, number: int) -> str | None:
+        raw = self._required(row, number, GRADE_KEY)
+        if raw is None:
+            return None
+        text = _text(raw)
+        grade = self.grades.get(text.casefold()) or self.grades.get(text.replace(" ", "").casefold())
+        if grade is None:
+            allowed = ", ".join(band.grade for band in self.framework.grading.bands)
+            self._fail(number, GRADE_KEY, "history.grade_unknown", grade=text, allowed=allowed)
+        return grade
+
+    def _criteria(self, row: Row, number: int) -> dict[str, Decimal]:
+        points: dict[str, Decimal] = {}
+        for key, column in self.columns.items():
+            if column.criterion is None or key not in self.positions:
+                continue
+            raw = self._raw(row, key)
+            if is_blank(raw):
+                continue
+            criterion = column.criterion
+            value = self._points(raw, number, key, criterion.min_points, criterion.max_points)
+            if value is not None:
+                points[criterion.code] = value
+        return points
+
+    def duplicate_positions(self) -> list[HistoryProblem]:
+        first: dict[tuple[str, int], int] = {}
+        problems = []
+        for group, position, number in self.placed:
+            earlier = first.setdefault((group, position), number)
+            if earlier != number:
+                problems.append(
+                    self._problem(
+                        number, POSITION_KEY, "history.position_duplicate", {"position": position, "first_row": earlier}
+                    )
+                )
+        return problems
+
+
+# --- the core's view of the table ---
+
+
+def history_evaluation(
+    framework: Framework,
+    year: int,
+    rows: Sequence[HistoryRow],
+    *,
+    title: str = "",
+    organisation: Organisation | None = None,
+) -> Evaluation:
+    """The table as a core Evaluation: units with their `published` block and no facts."""
+    units = tuple(
+        UnitData(
+            code=row.code,
+            name=row.name,
+            group=row.group,
+            published=row.published,
+            location=Location(SHEET, row.row or None),
+        )
+        for row in rows
+    )
+    return Evaluation(framework, Period(year, title), units, organisation or Organisation())
+
+
+def history_findings(evaluation: Evaluation) -> list[Finding]:
+    """The core's consistency findings that need no facts (see PUBLISHED_ONLY)."""
+    return [finding for finding in check(evaluation) if finding.kind in PUBLISHED_ONLY]
+
+
+__all__ = [
+    "PUBLISHED_ONLY",
+    "HistoryRow",
+    "HistoryTable",
+    "history_evaluation",
+    "history_findings",
+    "read_history",
+    "sentences",
+]

@@ -1,0 +1,146 @@
+"""Who is acting, from where, and why: known to every model signal of the current request or command.
+
+Model signals receive only the instance, so the request's user and address travel in a context
+variable that `AuditMiddleware` sets for the length of a request. Outside a request (the `govscore`
+command, the demo, a shell) the actor is the command that runs, named by `acting_as` or else taken
+from the process's own command line.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+
+from django.conf import settings
+from django.http import HttpRequest
+
+# A word of a command line that names a subcommand (`demo`, `import`), not a path or an option.
+_SUBCOMMAND = re.compile(r"[a-z][a-z0-9_-]{0,40}")
+ACTOR_MAX = 150
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    request: HttpRequest | None = None
+    command: str = ""
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who acted: a user through the web (with the address), or a command (without)."""
+
+    name: str
+    user_id: int | None = None
+    ip: str | None = None
+    path: str = ""
+    origin: str = "command"
+
+
+_current: ContextVar[AuditContext | None] = ContextVar("govscore_audit", default=None)
+
+
+@contextmanager
+def _with(context: AuditContext) -> Iterator[None]:
+    token = _current.set(context)
+    try:
+        yield
+    finally:
+        _current.reset(token)
+
+
+def _context() -> AuditContext:
+    return _current.get() or AuditContext()
+
+
+@contextmanager
+def in_request(request: HttpRequest) -> Iterator[None]:
+    with _with(AuditContext(request=request)):
+        yield
+
+
+@contextmanager
+def acting_as(command: str) -> Iterator[None]:
+    """Writes inside are recorded as done by `command` (e.g. "govscore demo"), unless a request acts."""
+    with _with(replace(_context(), command=command)):
+        yield
+
+
+@contextmanager
+def reason(text: str) -> Iterator[None]:
+    """Changes inside are recorded with this reason (e.g. the reason an amendment was opened)."""
+    with _with(replace(_context(), reason=text)):
+        yield
+
+
+def current_reason() -> str:
+    return _context().reason
+
+
+def command_name(argv: list[str] | None = None) -> str:
+    """The running program and its subcommand, e.g. "govscore demo" or "manage.py migrate"."""
+    argv = sys.argv if argv is None else argv
+    if not argv:
+        return "python"
+    words = [os.path.basename(argv[0]) or "python"]
+    if len(argv) > 1 and _SUBCOMMAND.fullmatch(argv[1]):
+        words.append(argv[1])
+    return " ".join(words)[:ACTOR_MAX]
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """REMOTE_ADDR, or the address a trusted proxy saw (right-most X-Forwarded-For entry).
+
+    Only proxies listed in GOVSCORE_AUDIT_TRUSTED_PROXIES (none by default) are believed: anything
+    else a client puts in X-Forwarded-For could be made up, and the trail must not record a lie.
+    """
+    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
+    trusted = getattr(settings, "GOVSCORE_AUDIT_TRUSTED_PROXIES", ())
+    if remote is None or not _is_in(remote, trusted):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+    return _valid_ip(forwarded) or remote
+
+
+def _valid_ip(text: object) -> str | None:
+    try:
+        return str(ipaddress.ip_address(str(text).strip())) if text else None
+    except ValueError:
+        return None
+
+
+def _is_in(address: str, networks: object) -> bool:
+    ip = ipaddress.ip_address(address)
+    for entry in networks if isinstance(networks, list | tuple) else ():
+        try:
+            if ip in ipaddress.ip_network(str(entry), strict=False):
+                return True
+        except ValueError:
+            continue
+    return False
+
+
+def request_actor(request: HttpRequest, user: object = None) -> Actor:
+    """The person behind a request; `user` when the request's own user is not the one (log-out)."""
+    user = user if user is not None else getattr(request, "user", None)
+    authenticated = bool(getattr(user, "is_authenticated", False))
+    return Actor(
+        name=str(user.get_username())[:ACTOR_MAX] if authenticated else "",  # type: ignore[union-attr]
+        user_id=user.pk if authenticated else None,  # type: ignore[union-attr]
+        ip=client_ip(request),
+        path=request.get_full_path()[:500],
+        origin="web",
+    )
+
+
+def current_actor() -> Actor:
+    context = _context()
+    if context.request is not None:
+        return request_actor(context.request)
+    return Actor(name=(context.command or command_name())[:ACTOR_MAX])

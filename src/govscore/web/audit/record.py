@@ -1,0 +1,277 @@
+"""Writing audit rows: what a record held, what changed, for which unit and period, by whom.
+
+Model signals (`audit.signals`) call `record_save` and `record_delete` for every audited model;
+writers that bypass the signals (bulk inserts, raw updates) call `record_created` or
+`record_values_import` themselves, in the same transaction as their writes, so a change and its
+audit row commit or roll back together.
+"""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.exceptions import ObjectDoesNotExist
+from django.db import models
+from django.db.models.fields.files import FieldFile
+
+from govscore.web.audit.context import Actor, current_actor, current_reason
+from govscore.web.audit.models import AuditEntry
+
+if TYPE_CHECKING:
+    from govscore.imports import Change
+    from govscore.web.orgs.models import Unit
+    from govscore.web.periods.models import EvaluationPeriod
+
+Action = AuditEntry.Action
+
+# Models whose every change is recorded, and what of them is not copied into the trail.
+AUDITED_MODELS = (
+    "indicators.IndicatorValue",
+    "indicators.EvidenceFile",
+    "reports.MonthlyReport",
+    "scores.ManualScore",
+    "frameworks.FrameworkVersion",
+    "periods.EvaluationPeriod",
+    "orgs.Organisation",
+    "orgs.UnitGroup",
+    "orgs.Unit",
+    "orgs.StaffCount",
+    "auth.User",
+    "accounts.Profile",
+    "publications.DocumentDraft",
+    "publications.Publication",
+)
+# Bookkeeping that changes on every save (the version) or is recorded otherwise (log-ins).
+IGNORED_FIELDS = {"version", "auth.user.last_login"}
+# Recorded only as "changed", never as the value.
+MASKED_FIELDS = {"auth.user.password"}
+MASK = "••••••"
+# Copied elsewhere in full: an edition's snapshot is kept, hashed, in the edition itself.
+OMITTED_FIELDS = {"publications.publication.snapshot_json"}
+# The field holding the reason a person gave for the change.
+REASON_FIELDS = {
+    "scores.manualscore": "reason",
+    "publications.documentdraft": "amendment_reason",
+    "publications.publication": "amendment_reason",
+}
+
+
+def jsonable(value: object) -> object:
+    """A value as JSON keeps it, the same whether read from the database or from a form."""
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, Decimal):
+        # 100, 100.0 and 100.000 are one number: a re-read column must not look changed.
+        return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, FieldFile):
+        return value.name or ""
+    if isinstance(value, Mapping):
+        return {str(key): jsonable(item) for key, item in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [jsonable(item) for item in value]
+    return str(value)
+
+
+def _recorded(model: type[models.Model]) -> list[models.Field[Any, Any]]:
+    label = model._meta.label_lower
+    fields = []
+    for field in model._meta.concrete_fields:
+        key = f"{label}.{field.name}"
+        if field.name in IGNORED_FIELDS or key in IGNORED_FIELDS or key in OMITTED_FIELDS:
+            continue
+        if isinstance(field, models.BinaryField) or getattr(field, "auto_now", False):
+            continue
+        if getattr(field, "auto_now_add", False):
+            continue
+        fields.append(field)
+    return fields
+
+
+def values_of(instance: models.Model) -> dict[str, object]:
+    """The record's fields as JSON (foreign keys as ids, files as their stored names), secrets included:
+    `masked` must hide them before they are written."""
+    return {field.name: jsonable(field.value_from_object(instance)) for field in _recorded(type(instance))}
+
+
+def masked(label: str, values: Mapping[str, object] | None) -> dict[str, object] | None:
+    """The values with secrets replaced: a changed password shows as changed, never as its hash."""
+    if values is None:
+        return None
+    return {name: (MASK if value and f"{label}.{name}" in MASKED_FIELDS else value) for name, value in values.items()}
+
+
+def changed(
+    before: Mapping[str, object], after: Mapping[str, object], only: Iterable[str] | None = None
+) -> tuple[dict[str, object], dict[str, object]]:
+    """(old, new) of the fields whose value differs; `only` limits the comparison (a save's update_fields)."""
+    limit = None if only is None else set(only)
+    differing = [name for name in after if (limit is None or name in limit) and before.get(name) != after.get(name)]
+    return {name: before.get(name) for name in differing}, {name: after.get(name) for name in differing}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """The record an audit row is about."""
+
+    model: str
+    object_id: str
+    object_repr: str
+    unit_id: int | None
+    period_id: int | None
+
+
+def subject_of(instance: models.Model) -> Subject:
+    label = instance._meta.label_lower
+    unit_id: int | None = getattr(instance, "unit_id", None)
+    period_id: int | None = getattr(instance, "period_id", None)
+    if label == "orgs.unit":
+        unit_id = instance.pk
+    elif label == "periods.evaluationperiod":
+        period_id = instance.pk
+    elif getattr(instance, "indicator_value_id", None) is not None:
+        from govscore.web.indicators.models import IndicatorValue
+
+        found = (
+            IndicatorValue.objects.filter(pk=instance.indicator_value_id)  # type: ignore[attr-defined]
+            .values_list("unit_id", "period_id")
+            .first()
+        )
+        unit_id, period_id = found if found else (None, None)
+    return Subject(label, str(instance.pk or ""), _repr(instance), unit_id, period_id)
+
+
+def _repr(instance: models.Model) -> str:
+    try:
+        return str(instance)[:255]
+    except (ObjectDoesNotExist, ValueError):
+        # A related row already gone (a cascade): the id still names the record.
+        return f"{instance._meta.label_lower} {instance.pk}"
+
+
+def _entry(
+    action: str,
+    actor: Actor,
+    subject: Subject | None = None,
+    *,
+    old: object = None,
+    new: object = None,
+    reason: str = "",
+    batch: str = "",
+) -> AuditEntry:
+    return AuditEntry(
+        action=action,
+        actor=actor.name,
+        user_id=actor.user_id,
+        origin=actor.origin,
+        ip=actor.ip,
+        path=actor.path,
+        model=subject.model if subject else "",
+        object_id=subject.object_id if subject else "",
+        object_repr=subject.object_repr if subject else "",
+        unit_id=subject.unit_id if subject else None,
+        period_id=subject.period_id if subject else None,
+        old=old,
+        new=new,
+        reason=reason or current_reason(),
+        batch=batch,
+    )
+
+
+def record(
+    action: str,
+    subject: Subject | None = None,
+    *,
+    old: object = None,
+    new: object = None,
+    reason: str = "",
+    actor: Actor | None = None,
+) -> AuditEntry:
+    entry = _entry(action, actor or current_actor(), subject, old=old, new=new, reason=reason)
+    entry.save()
+    return entry
+
+
+def _reason_of(instance: models.Model, values: Mapping[str, object]) -> str:
+    name = REASON_FIELDS.get(instance._meta.label_lower)
+    value = values.get(name) if name else None
+    return value if isinstance(value, str) else ""
+
+
+def record_save(
+    instance: models.Model,
+    before: Mapping[str, object] | None,
+    update_fields: Iterable[str] | None = None,
+    subject: Subject | None = None,
+) -> AuditEntry | None:
+    """The row for a saved record: all its fields when new, the changed ones otherwise (none: no row)."""
+    label = instance._meta.label_lower
+    after = values_of(instance)
+    subject = subject or subject_of(instance)
+    if before is None:
+        return record(Action.CREATE, subject, new=masked(label, after), reason=_reason_of(instance, after))
+    old, new = changed(before, after, update_fields)
+    if not new:
+        return None
+    return record(
+        Action.UPDATE, subject, old=masked(label, old), new=masked(label, new), reason=_reason_of(instance, new)
+    )
+
+
+def record_delete(subject: Subject, before: Mapping[str, object]) -> AuditEntry:
+    return record(Action.DELETE, subject, old=masked(subject.model, before))
+
+
+def record_created(instances: Sequence[models.Model]) -> None:
+    """Rows for records inserted in bulk (`bulk_create` sends no signals)."""
+    actor = current_actor()
+    entries = []
+    for instance in instances:
+        values = values_of(instance)
+        entries.append(
+            _entry(
+                Action.CREATE,
+                actor,
+                subject_of(instance),
+                new=masked(instance._meta.label_lower, values),
+                reason=_reason_of(instance, values),
+            )
+        )
+    AuditEntry.objects.bulk_create(entries)
+
+
+def record_values_import(period: EvaluationPeriod, changes: Sequence[Change], units: Sequence[Unit]) -> None:
+    """One row per unit an import changed, holding every changed value: {indicator code: value}.
+
+    Per unit rather than per value: a province's import changes hundreds of thousands of values, and
+    a row per value would cost as much as the import itself; per unit, the trail stays searchable by
+    unit and period, and every changed value with its old one is in it. The rows share a batch id.
+    """
+    if not changes:
+        return
+    by_code = {unit.code: unit for unit in units}
+    grouped: dict[str, list[Change]] = {}
+    for change in changes:
+        grouped.setdefault(change.unit_code, []).append(change)
+    actor = current_actor()
+    batch = uuid.uuid4().hex
+    entries = []
+    for unit_code, unit_changes in grouped.items():
+        unit = by_code.get(unit_code)
+        subject = Subject(
+            model="indicators.indicatorvalue",
+            object_id="",
+            object_repr=unit.name[:255] if unit else unit_code,
+            unit_id=unit.pk if unit else None,
+            period_id=period.pk,
+        )
+        old = {change.indicator_code: jsonable(change.old) for change in unit_changes}
+        new = {change.indicator_code: jsonable(change.new) for change in unit_changes}
+        entries.append(_entry(Action.IMPORT, actor, subject, old=old, new=new, batch=batch))
+    AuditEntry.objects.bulk_create(entries, batch_size=500)

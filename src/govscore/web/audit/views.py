@@ -1,0 +1,183 @@
+"""The administrator's audit pages: search the trail, and export what the search found as CSV."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import FieldDoesNotExist
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views.decorators.http import require_GET
+
+from govscore.web import access
+from govscore.web.audit.forms import AuditSearchForm
+from govscore.web.audit.middleware import note_download
+from govscore.web.audit.models import AuditEntry
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+
+PAGE_SIZE = 100
+# A spreadsheet runs a cell starting with one of these as a formula: a tried user name like
+# "=HYPERLINK(…)" must reach the administrator's spreadsheet as text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class ShownChange:
+    field: str
+    old: str
+    new: str
+
+
+def shown(value: object) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _field_label(model: str, name: str) -> str:
+    try:
+        return str(apps.get_model(model)._meta.get_field(name).verbose_name) if model else name
+    except (LookupError, ValueError, FieldDoesNotExist):
+        # An import row's keys are indicator codes, not fields.
+        return name
+
+
+def changes_of(entry: AuditEntry) -> list[ShownChange]:
+    old = entry.old if isinstance(entry.old, dict) else {}
+    new = entry.new if isinstance(entry.new, dict) else {}
+    names = list(dict.fromkeys([*old, *new]))
+    return [
+        ShownChange(
+            _field_label(entry.model, name),
+            shown(old.get(name)) if name in old else "",
+            shown(new.get(name)) if name in new else "",
+        )
+        for name in names
+    ]
+
+
+def _names(entries: Iterable[AuditEntry]) -> tuple[dict[int, str], dict[int, str]]:
+    rows = list(entries)
+    unit_ids = {entry.unit_id for entry in rows if entry.unit_id is not None}
+    period_ids = {entry.period_id for entry in rows if entry.period_id is not None}
+    units = dict(Unit.objects.filter(pk__in=unit_ids).values_list("pk", "name"))
+    periods = {period.pk: str(period) for period in EvaluationPeriod.objects.filter(pk__in=period_ids)}
+    return units, periods
+
+
+def _model_name(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+    except (LookupError, ValueError):
+        return label
+
+
+def _search(request: HttpRequest) -> AuditSearchForm:
+    access.require_administrator(request.user)
+    return AuditSearchForm(request.GET)
+
+
+@login_required
+@require_GET
+def audit_log(request: HttpRequest) -> HttpResponse:
+    form = _search(request)
+    valid = form.is_valid()
+    entries = form.entries() if valid else AuditEntry.objects.none()
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    units, periods = _names(page.object_list)
+    rows = [
+        {
+            "entry": entry,
+            "model": _model_name(entry.model),
+            "unit": units.get(entry.unit_id, "") if entry.unit_id is not None else "",
+            "period": periods.get(entry.period_id, "") if entry.period_id is not None else "",
+            "changes": changes_of(entry),
+        }
+        for entry in page.object_list
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "rows": rows, "query": query.urlencode()}
+    return render(request, "audit/log.html", context, status=200 if valid else 400)
+
+
+def _safe(cell: object) -> str:
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
+    writer = csv.writer(_Echo())
+    # The byte order mark makes spreadsheet programs read the Vietnamese text as UTF-8.
+    yield "\ufeff" + writer.writerow(
+        [
+            gettext("Thời điểm"),
+            gettext("Thao tác"),
+            gettext("Người thực hiện"),
+            gettext("Từ"),
+            gettext("Địa chỉ IP"),
+            gettext("Loại dữ liệu"),
+            gettext("Mã bản ghi"),
+            gettext("Bản ghi"),
+            gettext("Đơn vị"),
+            gettext("Kỳ đánh giá"),
+            gettext("Giá trị cũ"),
+            gettext("Giá trị mới"),
+            gettext("Lý do"),
+            gettext("Đường dẫn"),
+            gettext("Đợt"),
+        ]
+    )
+    units = dict(Unit.objects.values_list("pk", "name"))
+    periods = {period.pk: str(period) for period in EvaluationPeriod.objects.all()}
+    for entry in entries:
+        yield writer.writerow(
+            _safe(cell)
+            for cell in (
+                timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                entry.get_action_display(),
+                entry.actor,
+                entry.get_origin_display(),
+                entry.ip or "",
+                entry.model,
+                entry.object_id,
+                entry.object_repr,
+                units.get(entry.unit_id, entry.unit_id) if entry.unit_id is not None else "",
+                periods.get(entry.period_id, entry.period_id) if entry.period_id is not None else "",
+                "" if entry.old is None else json.dumps(entry.old, ensure_ascii=False),
+                "" if entry.new is None else json.dumps(entry.new, ensure_ascii=False),
+                entry.reason,
+                entry.path,
+                entry.batch,
+            )
+        )
+
+
+@login_required
+@require_GET
+def audit_export(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    """The search's rows as CSV; the export itself is recorded (as a download, with its filters)."""
+    form = _search(request)
+    if not form.is_valid():
+        return audit_log(request)
+    note_download(request, filters=form.filters())
+    response = StreamingHttpResponse(_csv_lines(form.entries().iterator(chunk_size=2000)), content_type="text/csv")
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    response["Content-Disposition"] = f'attachment; filename="nhat-ky-thay-doi-{stamp}.csv"'
+    return response

@@ -1,0 +1,316 @@
+"""Pages of the results of past years: the administrator's import (upload, preview with the check's
+findings, confirm), a historical period's table with its findings, and a unit's trend across years.
+
+Who may open what: the import is the administrator's (it creates a period); a historical table and
+its findings are for staff readers (administrator, evaluator, leader), 403 for reporters; a unit's
+trend is for staff readers and for the unit's own reporter (another unit is not found, 404).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext, gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from govscore.imports.history_layout import HistoryRow
+from govscore.imports.history_messages import HistoryProblem
+from govscore.imports.problems import ImportProblem
+from govscore.scoring.checks import Finding
+from govscore.scoring.model import Framework
+from govscore.scoring.vietnamese import format_number
+from govscore.web import access
+from govscore.web.frameworks.models import FrameworkVersion
+from govscore.web.i18n import current_language
+from govscore.web.imports import pending
+from govscore.web.imports.history import actions
+from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import XLSX, file_size, max_upload_bytes, sniff
+
+# Pending files of a historical import belong to no period yet; period ids start at 1.
+PENDING_SLOT = 0
+SESSION_KEY = "govscore_history"
+PROBLEM_ROWS = 500
+
+
+def _not_after_this_year(value: int) -> None:
+    this_year = timezone.localdate().year
+    if value > this_year:
+        raise forms.ValidationError(gettext("Năm không được sau năm nay (%(year)s).") % {"year": this_year})
+
+
+class HistoryImportForm(forms.Form):
+    year = forms.IntegerField(
+        label=gettext_lazy("Năm"),
+        min_value=actions.FIRST_YEAR,
+        validators=[_not_after_this_year],
+        error_messages={"required": gettext_lazy("Phải ghi năm.")},
+    )
+    framework = forms.ModelChoiceField(
+        queryset=FrameworkVersion.objects.order_by("code", "version"),
+        label=gettext_lazy("Bộ tiêu chí (phiên bản)"),
+        error_messages={"required": gettext_lazy("Phải chọn bộ tiêu chí.")},
+    )
+    title = forms.CharField(label=gettext_lazy("Tên kỳ đánh giá"), max_length=255, required=False)
+    file = forms.FileField(
+        label=gettext_lazy("Bảng kết quả đã công bố (XLSX theo mẫu)"),
+        error_messages={
+            "required": gettext_lazy("Phải chọn tệp."),
+            "empty": gettext_lazy("Tệp đã chọn rỗng."),
+            "invalid": gettext_lazy("Không đọc được tệp đã gửi."),
+        },
+    )
+
+
+def _problem_rows(problems: Sequence[ImportProblem], lang: str) -> list[dict[str, object]]:
+    return [
+        {"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message(lang)}
+        for p in problems
+    ]
+
+
+def _finding_rows(findings: Sequence[Finding], lang: str) -> list[dict[str, str]]:
+    return [finding.as_dict(lang) for finding in findings]
+
+
+def _import_page(
+    request: HttpRequest,
+    *,
+    form: HistoryImportForm | None = None,
+    problems: Sequence[HistoryProblem] = (),
+    errors: Sequence[str] = (),
+    status: int = 200,
+) -> HttpResponse:
+    lang = current_language()
+    context = {
+        "form": form or HistoryImportForm(),
+        "frameworks": FrameworkVersion.objects.order_by("code", "version"),
+        "errors": errors,
+        "problems": _problem_rows(problems[:PROBLEM_ROWS], lang),
+        "problem_count": len(problems),
+        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+    }
+    return render(request, "history/import.html", context, status=status)
+
+
+@login_required
+@require_GET
+def history_list(request: HttpRequest) -> HttpResponse:
+    access.require_staff_reader(request.user)
+    return render(request, "history/list.html", {"histories": actions.historical_periods()})
+
+
+@login_required
+@require_GET
+def history_import(request: HttpRequest) -> HttpResponse:
+    access.require_administrator(request.user)
+    return _import_page(request)
+
+
+@login_required
+@require_GET
+def history_template(request: HttpRequest, framework_id: int) -> HttpResponse:
+    access.require_administrator(request.user)
+    version = get_object_or_404(FrameworkVersion, pk=framework_id)
+    response = HttpResponse(actions.template_bytes(version), content_type=XLSX.mime)
+    name = f"ket-qua-nam-truoc-{version.code}-{version.version}.xlsx"
+    response["Content-Disposition"] = f'attachment; filename="{_ascii(name)}"'
+    return response
+
+
+def _ascii(name: str) -> str:
+    return "".join(char if char.isascii() and (char.isalnum() or char in "-_.") else "-" for char in name)
+
+
+def _upload_problems(form: HistoryImportForm) -> list[HistoryProblem]:
+    file = form.cleaned_data["file"]
+    limit = max_upload_bytes()
+    if file.size is not None and file.size > limit:
+        return [HistoryProblem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
+    if sniff(file) != XLSX:
+        return [HistoryProblem("file.not_xlsx")]
+    return []
+
+
+@login_required
+@require_POST
+def history_preview(request: HttpRequest) -> HttpResponse:
+    """Validate the whole file and show the table and the check's findings; nothing is written here."""
+    access.require_administrator(request.user)
+    form = HistoryImportForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _import_page(request, form=form, status=400)
+    problems = _upload_problems(form)
+    if problems:
+        return _import_page(request, form=form, problems=problems, status=400)
+    year, version, title = form.cleaned_data["year"], form.cleaned_data["framework"], form.cleaned_data["title"]
+    file = form.cleaned_data["file"]
+    data = file.read()
+    try:
+        outcome = actions.do_import_history(year, version, data, title=title, dry_run=True)
+    except HistoryRefused as refused:
+        return _import_page(request, form=form, errors=[str(refused)], status=409)
+    if not outcome.ok:
+        return _import_page(request, form=form, problems=outcome.problems, status=400)
+    token = pending.save(request, PENDING_SLOT, data)
+    choices = dict(request.session.get(SESSION_KEY) or {})
+    choices[token] = {"year": year, "framework": version.pk, "title": title, "name": file.name or ""}
+    request.session[SESSION_KEY] = {key: choices[key] for key in list(choices)[-pending.KEEP_PER_SESSION :]}
+    return _preview(request, year, version, title, outcome, token)
+
+
+def _preview(
+    request: HttpRequest, year: int, version: FrameworkVersion, title: str, outcome: HistoryOutcome, token: str
+) -> HttpResponse:
+    lang = current_language()
+    framework = version.parsed()
+    context = {
+        "year": year,
+        "version": version,
+        "title": title,
+        "token": token,
+        "count": len(outcome.rows),
+        "notes": _problem_rows(outcome.notes, lang),
+        "findings": _finding_rows(outcome.findings, lang),
+        **_table(framework, outcome.rows),
+    }
+    return render(request, "history/preview.html", context)
+
+
+@login_required
+@require_POST
+def history_confirm(request: HttpRequest) -> HttpResponse:
+    """Create the period from the previewed file, with the year, framework and title previewed."""
+    access.require_administrator(request.user)
+    token = request.POST.get("token", "")
+    data = pending.load(request, PENDING_SLOT, token)
+    choice = (request.session.get(SESSION_KEY) or {}).get(token)
+    version = FrameworkVersion.objects.filter(pk=choice.get("framework")).first() if choice else None
+    if data is None or choice is None or version is None:
+        message = gettext("Không còn tệp đã xem trước (đã nhập hoặc đã quá hạn). Hãy tải tệp lên lại.")
+        return _import_page(request, errors=[message], status=400)
+    try:
+        outcome = actions.do_import_history(
+            int(choice["year"]),
+            version,
+            data,
+            title=str(choice.get("title", "")),
+            by=request.user,  # type: ignore[arg-type]
+            source_name=str(choice.get("name", "")),
+        )
+    except HistoryRefused as refused:
+        _discard(request, token)
+        return _import_page(request, errors=[str(refused)], status=409)
+    _discard(request, token)
+    if not outcome.ok or outcome.period is None:
+        return _import_page(request, problems=outcome.problems, status=400)
+    messages.success(
+        request,
+        gettext("Đã tạo kỳ đánh giá năm %(year)s với kết quả của %(count)s đơn vị; kỳ ở trạng thái đã công bố.")
+        % {"year": outcome.period.year, "count": format_number(len(outcome.rows), None, current_language())},
+    )
+    return redirect("history_period", historical_period_id=outcome.period.pk)
+
+
+def _discard(request: HttpRequest, token: str) -> None:
+    pending.discard(request, token)
+    choices = dict(request.session.get(SESSION_KEY) or {})
+    if choices.pop(token, None) is not None:
+        request.session[SESSION_KEY] = choices
+
+
+def _historical(request: HttpRequest, period_id: int) -> EvaluationPeriod:
+    access.require_staff_reader(request.user)
+    period = access.get_period_for(request.user, period_id)
+    if actions.history_of(period) is None:
+        raise Http404
+    return period
+
+
+@login_required
+@require_GET
+def history_period(request: HttpRequest, historical_period_id: int) -> HttpResponse:
+    period = _historical(request, historical_period_id)
+    framework = period.framework.parsed()
+    rows = actions.stored_rows(period)
+    lang = current_language()
+    findings = actions.findings_for(framework, period.year, rows, period.title)
+    context = {
+        "period": period,
+        "history": actions.history_of(period),
+        "count": len(rows),
+        "findings": _finding_rows(findings, lang),
+        **_table(framework, rows),
+    }
+    return render(request, "history/period.html", context)
+
+
+@login_required
+@require_GET
+def history_export(request: HttpRequest, historical_period_id: int) -> HttpResponse:
+    period = _historical(request, historical_period_id)
+    response = HttpResponse(actions.export_bytes(period), content_type=XLSX.mime)
+    response["Content-Disposition"] = f'attachment; filename="ket-qua-{period.year}-ky-{period.pk}.xlsx"'
+    return response
+
+
+def _table(framework: Framework, rows: Sequence[HistoryRow]) -> dict[str, object]:
+    """The table as printed, group by group, with a column per criterion some row gives points for."""
+    lang = current_language()
+    given = {code for row in rows for code in row.published.criteria}
+    codes = [criterion.code for criterion in framework.walk() if criterion.code in given]
+    groups = []
+    for name, members in actions.grouped(framework, rows):
+        groups.append(
+            (
+                name,
+                [
+                    {
+                        "row": row,
+                        "total": _number(row.published.total, lang),
+                        "criteria": [_number(row.published.criteria.get(code), lang) for code in codes],
+                    }
+                    for row in members
+                ],
+            )
+        )
+    return {"groups": groups, "criterion_codes": codes}
+
+
+def _number(value: Decimal | None, lang: str) -> str:
+    return "" if value is None else format_number(value, None, lang)
+
+
+@login_required
+@require_GET
+def unit_trend(request: HttpRequest, unit_id: int) -> HttpResponse:
+    unit = access.get_unit_for(request.user, unit_id)
+    lang = current_language()
+    points = actions.unit_trend(unit, lang)
+    rows = [
+        {
+            "point": point,
+            "total": _number(point.total, lang),
+            "maximum": _number(point.maximum, lang),
+            "share": _share(point.total, point.maximum),
+        }
+        for point in points
+    ]
+    context = {"unit": unit, "rows": rows, "can_read_history": access.is_staff_reader(request.user)}
+    return render(request, "history/trend.html", context)
+
+
+def _share(total: Decimal | None, maximum: Decimal | None) -> str:
+    """The total as a share of the maximum, for the bar's width (CSS wants a dot)."""
+    if total is None or not maximum:
+        return "0"
+    share = max(Decimal(0), min(Decimal(100), total / maximum * 100))
+    return format(share.quantize(Decimal("0.1")), "f")

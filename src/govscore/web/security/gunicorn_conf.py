@@ -1,0 +1,50 @@
+"""gunicorn's settings for `govscore serve --production`.
+
+Also usable directly: `gunicorn -c python:govscore.web.security.gunicorn_conf govscore.web.wsgi:application`.
+Read by gunicorn before Django is set up: only the environment is consulted here.
+"""
+
+from __future__ import annotations
+
+import os
+
+from govscore.web.security.environment import env_bool, env_int, env_list, env_str
+
+# Each sync worker holds one request at a time and ~100 MB; past this more workers only cost memory.
+MAX_DEFAULT_WORKERS = 8
+
+
+def default_workers(cores: int | None = None) -> int:
+    """gunicorn's rule of thumb, 2 × cores + 1, capped."""
+    return min(2 * (cores or os.cpu_count() or 1) + 1, MAX_DEFAULT_WORKERS)
+
+
+workers = env_int("GOVSCORE_WORKERS", default_workers())
+# Threads let a worker go on serving pages while one of its requests waits for the period's rescoring
+# (writes to one period are rescored one at a time).
+worker_class = "gthread"
+threads = env_int("GOVSCORE_THREADS", 4)
+# Building a publication's PDF and DOCX takes seconds; a minute leaves room without hiding a stuck worker.
+timeout = 60
+graceful_timeout = 30
+# X-Forwarded-Proto (HTTPS) is believed only from these: the reverse proxy on this machine by default.
+forwarded_allow_ips = ",".join(env_list("GOVSCORE_TRUSTED_PROXIES", "127.0.0.1,::1"))
+# systemd starts, reloads and stops the service; a management socket would only be one more way in.
+control_socket_disable = True
+accesslog = "-"
+errorlog = "-"
+loglevel = env_str("LOG_LEVEL", "INFO").strip().lower()
+
+if env_bool("GOVSCORE_LOG_JSON", True):
+    # gunicorn's own lines as JSON too, all on stderr with Django's, so the journal holds one format.
+    logconfig_dict = {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "govscore.web.security.logs.JsonFormatter"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"}},
+        "root": {"level": "WARNING", "handlers": ["stderr"]},
+        "loggers": {
+            "gunicorn.error": {"level": loglevel.upper(), "handlers": ["stderr"], "propagate": False},
+            "gunicorn.access": {"level": "INFO", "handlers": ["stderr"], "propagate": False},
+        },
+    }
