@@ -21,11 +21,14 @@ def po_entries(path: Path) -> list[tuple[str, str, bool]]:
         parts: dict[str, list[str]] = {}
         key = ""
         for line in lines:
-            if line.startswith(("msgid ", "msgstr ")):
+            if line.startswith(("msgid ", "msgstr ", "msgid_plural ", "msgstr[")):
                 key, _space, line = line.partition(" ")
             if line.startswith('"'):
                 parts.setdefault(key, []).append(json.loads(line))
-        msgid, msgstr = "".join(parts.get("msgid", [])), "".join(parts.get("msgstr", []))
+        msgid = "".join(parts.get("msgid", []))
+        # A plural entry counts as translated only when every form is.
+        forms = ["".join(value) for key, value in parts.items() if key.startswith("msgstr[")]
+        msgstr = "".join(parts.get("msgstr", [])) if not forms else (forms[0] if all(forms) else "")
         if msgid:
             entries.append((msgid, msgstr, fuzzy))
     return entries
