@@ -64,6 +64,7 @@ def prepare(units: int) -> tuple[int, list[str]]:
     from govscore.web.scores.actions import recompute
 
     call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)  # served by the app, as in production
     loaded = web_pages.load(units)
     for index in range(1, EVALUATORS + 1):
         do_ensure_user(f"evaluator{index}", PASSWORD, Role.EVALUATOR)
