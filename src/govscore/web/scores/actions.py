@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Iterable
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext
 
 from govscore.scoring.engine import score_in
@@ -67,10 +70,57 @@ def _recompute(period: EvaluationPeriod) -> list[Result]:
                 name_order=name_order[result.unit.name],
             )
         )
-    with transaction.atomic():
-        Result.objects.filter(period=period).delete()
-        Result.objects.bulk_create(rows)
+    _store(period, rows)
     return rows
+
+
+def _store(period: EvaluationPeriod, rows: list[Result]) -> None:
+    """Write what differs from what is stored: new units, changed rows, units no longer in the period."""
+    now = timezone.now()
+    stored = {
+        unit_id: (pk, digest)
+        for unit_id, pk, digest in Result.objects.filter(period=period).values_list("unit_id", "pk", "digest")
+    }
+    created, changed = [], []
+    for row in rows:
+        row.digest = _digest(row)
+        row.computed_at = now
+        pk, digest = stored.pop(row.unit.pk, (None, None))
+        if pk is None:
+            created.append(row)
+        elif digest != row.digest:
+            row.pk = pk
+            changed.append(row)
+    with transaction.atomic():
+        Result.objects.filter(pk__in=[pk for pk, _digest in stored.values()]).delete()
+        Result.objects.bulk_update(changed, STORED_FIELDS, batch_size=500)
+        Result.objects.bulk_create(created, batch_size=500)
+
+
+RESULT_CONTENT = [
+    "unit",
+    "group_code",
+    "total",
+    "max_points",
+    "percent",
+    "grade",
+    "grade_label",
+    "grade_cell",
+    "rank",
+    "position",
+    "detail",
+    "summary",
+    "name_order",
+]
+
+
+STORED_FIELDS = [field for field in RESULT_CONTENT if field != "unit"] + ["digest", "computed_at"]
+
+
+def _digest(row: Result) -> str:
+    content = {name: getattr(row, "unit_id" if name == "unit" else name) for name in RESULT_CONTENT}
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def name_orders(names: Iterable[str]) -> dict[str, int]:

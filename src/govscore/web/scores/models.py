@@ -77,6 +77,9 @@ class Result(models.Model):
     # The unit name's dense rank in Vietnamese alphabetical order within the period (equal names share
     # it), so pages sort by name in SQL instead of building collation keys for every unit per request.
     name_order = models.PositiveIntegerField(default=0)
+    # A hash of everything above: a rescoring rewrites only the rows whose content changed, so a write
+    # touching one unit costs a few row updates, not the whole period.
+    digest = models.CharField(max_length=64, blank=True)
     computed_at = models.DateTimeField(auto_now=True)
 
     class Meta:
