@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from decimal import Decimal
 from typing import Any
+from unittest import mock, skipUnless
 
 from django.contrib.auth.models import User
 from django.db import connection
@@ -20,6 +21,7 @@ from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
 from govscore.web.audit.versions import VersionConflict
 from govscore.web.frameworks.actions import do_store_framework
+from govscore.web.imports.actions import apply_values
 from govscore.web.indicators.actions import do_set_values
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
@@ -153,7 +155,7 @@ class IndicatorConflictTests(BaseTestCase):
         self.assertContains(refused, "reporter đã sửa lúc", status_code=409)
         self.assertContains(refused, "giá trị hiện tại: 45/50", status_code=409)
         # Nothing of the refused save was written, and the first save is intact.
-        self.assertEqual(self.value("email_accounts"), {"numerator": "45", "denominator": 50})
+        self.assertEqual(self.value("email_accounts"), {"numerator": "45", "denominator": "50"})
         self.assertIsNone(self.value("regulations"))
         # The second person's changes are on the form again, over the current versions.
         again = form_data(refused.content, containing="email_accounts__numerator")
@@ -162,7 +164,7 @@ class IndicatorConflictTests(BaseTestCase):
         self.assertEqual(again["email_accounts__version"], ["2"])
 
         self.assertEqual(second.post(self.url(), again).status_code, 302)
-        self.assertEqual(self.value("email_accounts"), {"numerator": "48", "denominator": 50})
+        self.assertEqual(self.value("email_accounts"), {"numerator": "48", "denominator": "50"})
         self.assertEqual(self.value("regulations"), ["attt", "thu_dien_tu"])
 
     def test_changes_of_different_values_both_stay(self) -> None:
@@ -173,7 +175,7 @@ class IndicatorConflictTests(BaseTestCase):
         self.assertEqual(first.post(self.url(), first_form).status_code, 302)
         # The second form still holds the old 40/50, but the user did not change it: it is not written.
         self.assertEqual(second.post(self.url(), second_form).status_code, 302)
-        self.assertEqual(self.value("email_accounts"), {"numerator": "45", "denominator": 50})
+        self.assertEqual(self.value("email_accounts"), {"numerator": "45", "denominator": "50"})
         self.assertIs(self.value("network_connected"), False)
 
     def test_a_value_removed_meanwhile_is_reported(self) -> None:
@@ -186,6 +188,23 @@ class IndicatorConflictTests(BaseTestCase):
         refused = second.post(self.url(), second_form)
         self.assertContains(refused, "reporter đã xoá lúc", status_code=409)
         self.assertIsNone(self.value("network_connected"))
+
+
+class ImportedValuesTests(BaseTestCase):
+    def url(self) -> str:
+        return reverse("indicator_form", args=[self.period.pk, self.syt.pk])
+
+    def test_values_inserted_by_an_import_start_at_version_1(self) -> None:
+        # The import's bulk INSERT does not name the column: the database default gives the version.
+        apply_values(self.period, {"SYT": {"regulations": ["attt"]}})
+        self.assertEqual(IndicatorValue.objects.get(unit=self.syt, code="regulations").version, 1)
+
+    def test_a_form_loaded_before_an_import_does_not_overwrite_it(self) -> None:
+        client = client_for(self.evaluator)
+        loaded = form_data(client.get(self.url()).content, containing="email_accounts__numerator")
+        apply_values(self.period, {"SYT": {"email_accounts": {"numerator": "44", "denominator": "50"}}})
+        loaded["email_accounts__numerator"] = ["47"]
+        self.assertEqual(client.post(self.url(), loaded).status_code, 409)
 
 
 class ReportAndDraftConflictTests(BaseTestCase):
@@ -307,6 +326,45 @@ class RaceTests(TransactionTestCase):
                 self.assertEqual(stored.points, Decimal([110 + attempt, 120 + attempt][winner]))
                 self.assertEqual(stored.version, version + 1)
 
+    @skipUnless(connection.vendor == "postgresql", "SQLite's test database does not let a second writer wait")
+    def test_a_save_waits_for_the_one_in_progress_and_then_loses(self) -> None:
+        # The first save holds its transaction open (in the rescoring) after taking version 2; the
+        # second, which also read version 1, must wait for it and then be refused, not overwrite it.
+        in_progress, finish = threading.Event(), threading.Event()
+
+        def slow_rescoring(period: object) -> None:
+            in_progress.set()
+            finish.wait(30)
+
+        def save(points: int) -> object:
+            return do_set_manual_score(self.period, self.unit, "5", Decimal(points), "x", None, expected_version=1)
+
+        results: dict[str, object] = {}
+
+        def run(name: str, points: int) -> None:
+            try:
+                results[name] = save(points)
+            except Exception as error:  # the test inspects it
+                results[name] = error
+            finally:
+                connection.close()
+
+        with mock.patch("govscore.web.scores.actions.recompute", slow_rescoring):
+            first = threading.Thread(target=run, args=("first", 110))
+            first.start()
+            self.assertTrue(in_progress.wait(30))
+            second = threading.Thread(target=run, args=("second", 120))
+            second.start()
+            second.join(timeout=1)
+            self.assertTrue(second.is_alive(), "the second save must wait for the first one's row")
+            finish.set()
+            first.join(timeout=30)
+            second.join(timeout=30)
+        self.assertIsInstance(results["first"], ManualScore)
+        self.assertIsInstance(results["second"], VersionConflict)
+        stored = ManualScore.objects.get(criterion_code="5")
+        self.assertEqual((stored.points, stored.version), (Decimal(110), 2))
+
     def test_one_of_two_first_scores_wins(self) -> None:
         def save(points: int) -> object:
             return do_set_manual_score(
@@ -318,23 +376,17 @@ class RaceTests(TransactionTestCase):
         self.assertEqual((stored.points, stored.version), (Decimal([5, 8][winner]), 1))
 
     def test_one_of_two_indicator_saves_at_the_same_version_wins(self) -> None:
-        def save(value: bool) -> object:
-            return do_set_values(
-                self.period,
-                self.unit,
-                {"network_connected": value, "regulations": ["attt"]},
-                versions={
-                    "network_connected": 1,
-                    "regulations": 0,
-                },
-            )
+        def save(items: list[str]) -> object:
+            values = {"network_connected": False, "regulations": items}
+            return do_set_values(self.period, self.unit, values, versions={"network_connected": 1, "regulations": 0})
 
-        # Both change network_connected (True → False) and add regulations: one set of changes wins whole.
-        winner = self.assert_one_wins(self.race(save, [False, False]))
-        self.assertIn(winner, (0, 1))
-        row = IndicatorValue.objects.get(code="network_connected")
-        self.assertEqual((row.value, row.version), (False, 2))
-        self.assertEqual(IndicatorValue.objects.get(code="regulations").version, 1)
+        # One set of changes is stored whole; the other is refused whole.
+        choices = [["attt"], ["thu_dien_tu", "van_ban_dien_tu"]]
+        winner = self.assert_one_wins(self.race(save, choices))
+        network = IndicatorValue.objects.get(code="network_connected")
+        self.assertEqual((network.value, network.version), (False, 2))
+        regulations = IndicatorValue.objects.get(code="regulations")
+        self.assertEqual((regulations.value, regulations.version), (choices[winner], 1))
 
     def test_one_of_two_draft_saves_at_the_same_version_wins(self) -> None:
         from govscore.web.publications.actions import do_save_draft

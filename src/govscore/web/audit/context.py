@@ -17,8 +17,9 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
 
-from django.conf import settings
 from django.http import HttpRequest
+
+from govscore.web.security import network
 
 # A word of a command line that names a subcommand (`demo`, `import`), not a path or an option.
 _SUBCOMMAND = re.compile(r"[a-z][a-z0-9_-]{0,40}")
@@ -95,17 +96,9 @@ def command_name(argv: list[str] | None = None) -> str:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or the address a trusted proxy saw (right-most X-Forwarded-For entry).
-
-    Only proxies listed in GOVSCORE_AUDIT_TRUSTED_PROXIES (none by default) are believed: anything
-    else a client puts in X-Forwarded-For could be made up, and the trail must not record a lie.
-    """
-    remote = _valid_ip(request.META.get("REMOTE_ADDR"))
-    trusted = getattr(settings, "GOVSCORE_AUDIT_TRUSTED_PROXIES", ())
-    if remote is None or not _is_in(remote, trusted):
-        return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-    return _valid_ip(forwarded) or remote
+    """The client's address as the log-in lock-out sees it: one rule for which proxies are believed
+    (GOVSCORE_TRUSTED_PROXIES), so the trail and the lock-out never name different addresses."""
+    return _valid_ip(network.client_ip(request))
 
 
 def _valid_ip(text: object) -> str | None:
@@ -113,17 +106,6 @@ def _valid_ip(text: object) -> str | None:
         return str(ipaddress.ip_address(str(text).strip())) if text else None
     except ValueError:
         return None
-
-
-def _is_in(address: str, networks: object) -> bool:
-    ip = ipaddress.ip_address(address)
-    for entry in networks if isinstance(networks, list | tuple) else ():
-        try:
-            if ip in ipaddress.ip_network(str(entry), strict=False):
-                return True
-        except ValueError:
-            continue
-    return False
 
 
 def request_actor(request: HttpRequest, user: object = None) -> Actor:

@@ -9,6 +9,7 @@ from django import forms
 from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.models import AuditEntry
@@ -19,10 +20,8 @@ from govscore.web.periods.models import EvaluationPeriod
 
 
 def model_choices() -> list[tuple[str, str]]:
-    labels = [
-        (apps.get_model(label)._meta.label_lower, apps.get_model(label)._meta.verbose_name) for label in AUDITED_MODELS
-    ]
-    return [("", _("Tất cả")), *((label, str(name)) for label, name in labels)]
+    models = [apps.get_model(label)._meta for label in AUDITED_MODELS]
+    return [("", _("Tất cả")), *((meta.label_lower, capfirst(str(meta.verbose_name))) for meta in models)]
 
 
 class AuditSearchForm(forms.Form):

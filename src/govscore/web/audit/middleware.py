@@ -60,7 +60,7 @@ def _subject(request: HttpRequest, filename: str) -> Subject:
 def record_download(request: HttpRequest, response: HttpResponseBase) -> None:
     filename = _filename(response.get("Content-Disposition", ""))
     resolved = request.resolver_match
-    new = {"file": filename, "view": resolved.view_name if resolved is not None else ""}
+    new: dict[str, object] = {"file": filename, "view": resolved.view_name if resolved is not None else ""}
     new.update({key: jsonable(value) for key, value in getattr(request, _DETAILS, {}).items()})
     record(AuditEntry.Action.DOWNLOAD, _subject(request, filename), new=new)
 

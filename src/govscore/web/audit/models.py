@@ -36,9 +36,9 @@ class AuditQuerySet(models.QuerySet["AuditEntry"]):
 
 class AuditEntry(models.Model):
     class Action(models.TextChoices):
-        CREATE = "create", _("Thêm")
-        UPDATE = "update", _("Sửa")
-        DELETE = "delete", _("Xoá")
+        CREATE = "create", _("Thêm mới")
+        UPDATE = "update", _("Sửa đổi")
+        DELETE = "delete", _("Xoá bỏ")
         IMPORT = "import", _("Nhập từ tệp")
         LOGIN = "login", _("Đăng nhập")
         LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")

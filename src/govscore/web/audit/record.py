@@ -46,8 +46,8 @@ AUDITED_MODELS = (
     "publications.DocumentDraft",
     "publications.Publication",
 )
-# Bookkeeping that changes on every save (the version) or is recorded otherwise (log-ins).
-IGNORED_FIELDS = {"version", "auth.user.last_login"}
+# Recorded otherwise: log-ins have their own rows.
+IGNORED_FIELDS = {"auth.user.last_login"}
 # Recorded only as "changed", never as the value.
 MASKED_FIELDS = {"auth.user.password"}
 MASK = "••••••"
@@ -84,7 +84,7 @@ def _recorded(model: type[models.Model]) -> list[models.Field[Any, Any]]:
     fields = []
     for field in model._meta.concrete_fields:
         key = f"{label}.{field.name}"
-        if field.name in IGNORED_FIELDS or key in IGNORED_FIELDS or key in OMITTED_FIELDS:
+        if key in IGNORED_FIELDS or key in OMITTED_FIELDS or _is_lock_version(field):
             continue
         if isinstance(field, models.BinaryField) or getattr(field, "auto_now", False):
             continue
@@ -92,6 +92,12 @@ def _recorded(model: type[models.Model]) -> list[models.Field[Any, Any]]:
             continue
         fields.append(field)
     return fields
+
+
+def _is_lock_version(field: models.Field[Any, Any]) -> bool:
+    """The edit counter of `versions.version_field`: it changes on every save and says nothing by itself
+    (unlike a framework's "version", which is data)."""
+    return field.name == "version" and isinstance(field, models.PositiveIntegerField) and not field.editable
 
 
 def values_of(instance: models.Model) -> dict[str, object]:

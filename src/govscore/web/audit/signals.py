@@ -45,7 +45,10 @@ def _after_save(sender: type[Model], instance: Model, raw: bool = False, **kwarg
     if raw:
         return
     before = instance.__dict__.pop(_BEFORE, None)
-    record_save(instance, before, kwargs.get("update_fields"))
+    named = kwargs.get("update_fields")
+    # update_fields may name a foreign key by its column ("unit_id"); the trail keys fields by name.
+    fields = None if named is None else {sender._meta.get_field(name).name for name in named}
+    record_save(instance, before, fields)
 
 
 def _before_delete(sender: type[Model], instance: Model, **kwargs: Any) -> None:

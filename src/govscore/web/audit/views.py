@@ -14,6 +14,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -78,7 +79,7 @@ def _names(entries: Iterable[AuditEntry]) -> tuple[dict[int, str], dict[int, str
 
 def _model_name(label: str) -> str:
     try:
-        return str(apps.get_model(label)._meta.verbose_name) if label else ""
+        return capfirst(str(apps.get_model(label)._meta.verbose_name)) if label else ""
     except (LookupError, ValueError):
         return label
 

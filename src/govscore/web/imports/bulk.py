@@ -80,6 +80,8 @@ def update_values(rows: Sequence[tuple[int, object]], stamp: Stamp) -> None:
         return
     table = connection.ops.quote_name(IndicatorValue._meta.db_table)
     assignments = ", ".join(f"{_column(name)} = %s" for name in UPDATE_COLUMNS)
+    # A form loaded before the import must see its version as stale, as after any other save.
+    assignments += f", {_column('version')} = {_column('version')} + 1"
     entered_at = _time(stamp)
     prepare = _field("value").get_db_prep_save
     params = [(prepare(value, connection), stamp.source, stamp.entered_by_id, entered_at, pk) for pk, value in rows]

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('scores', '0005_manualscore_version'),
+        ("scores", "0005_manualscore_version"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='result',
-            name='digest',
+            model_name="result",
+            name="digest",
             field=models.CharField(blank=True, max_length=64),
         ),
     ]
