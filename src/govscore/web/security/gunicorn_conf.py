@@ -24,6 +24,9 @@ workers = env_int("GOVSCORE_WORKERS", default_workers())
 # (writes to one period are rescored one at a time).
 worker_class = "gthread"
 threads = env_int("GOVSCORE_THREADS", 4)
+# gunicorn's default (2 s) closes idle keep-alive connections so soon that a client sending its next
+# request at that moment gets "connection reset"; the reverse proxy's upstream idles longer than that.
+keepalive = env_int("GOVSCORE_KEEPALIVE", 75)
 # Building a publication's PDF and DOCX takes seconds; a minute leaves room without hiding a stuck worker.
 timeout = 60
 graceful_timeout = 30
