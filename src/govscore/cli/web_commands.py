@@ -1,4 +1,4 @@
-"""Commands that need the web application: `govscore demo`, `serve`, `template` and `import`."""
+"""Commands that need the web application: demo, serve, template, import, import-history, backup, restore."""
 
 from __future__ import annotations
 
