@@ -129,6 +129,8 @@ def _runserver(addr: str) -> None:
 def cmd_demo(args: argparse.Namespace) -> int:
     data_dir = Path(args.data_dir or os.environ.get("GOVSCORE_DATA_DIR") or "data").resolve()
     (data_dir / "uploads").mkdir(parents=True, exist_ok=True)
+    # Whitenoise serves the static files from the packages here; an absent root only earns a warning.
+    (data_dir / "static").mkdir(exist_ok=True)
     _setup_django(data_dir, sqlite=True)
     _migrate()
     from govscore.web.demo import setup_demo
