@@ -8,6 +8,7 @@ framework version.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -197,16 +198,26 @@ class Framework:
             yield from criterion.walk()
 
     def criterion(self, code: str) -> Criterion:
-        for criterion in self.walk():
-            if criterion.code == code:
-                return criterion
-        raise KeyError(code)
+        return self._criteria_by_code[code]
 
     def indicator(self, code: str) -> Indicator:
+        return self._indicators_by_code[code]
+
+    # Looked up for every criterion of every unit: a walk of the tree each time made scoring n × k².
+    # The first of duplicated codes wins, as a walk would find it (the loader reports duplicates).
+    @functools.cached_property
+    def _criteria_by_code(self) -> dict[str, Criterion]:
+        found: dict[str, Criterion] = {}
+        for criterion in self.walk():
+            found.setdefault(criterion.code, criterion)
+        return found
+
+    @functools.cached_property
+    def _indicators_by_code(self) -> dict[str, Indicator]:
+        found: dict[str, Indicator] = {}
         for indicator in self.indicators:
-            if indicator.code == code:
-                return indicator
-        raise KeyError(code)
+            found.setdefault(indicator.code, indicator)
+        return found
 
     def group_name(self, code: str) -> str:
         for group in self.groups:
