@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from decimal import Decimal
+
 import pytest
 
 from govscore.examples import example_path
-from govscore.scoring.engine import score, score_in
+from govscore.scoring.engine import score, score_in, score_unit
 from govscore.scoring.ledger import evaluation_dict
 from govscore.scoring.loading.evaluation_file import load_evaluation
+from govscore.scoring.rules.rates import NormalizedToBest
 
 
 @pytest.mark.parametrize("langs", [("vi", "en"), ("en", "vi")])
@@ -22,3 +26,40 @@ def test_scoring_in_several_languages_matches_scoring_each(langs: tuple[str, str
     first = {lang: together[lang].units[0].not_good for lang in langs}
     assert "tháng 2" in first["vi"][0]
     assert "month 2" in first["en"][0]
+
+
+def test_scoring_one_unit_gives_what_scoring_the_period_gives() -> None:
+    evaluation = load_evaluation(example_path("dongnai-2012"))  # type: ignore[arg-type]
+    whole = score(evaluation, "vi")
+    for unit in whole.units:
+        alone = score_unit(evaluation, unit.unit.code, "vi").units[0]
+        assert (alone.total, alone.grade, alone.good, alone.not_good) == (
+            unit.total,
+            unit.grade,
+            unit.good,
+            unit.not_good,
+        )
+        assert [(c.code, c.points, c.steps) for c in alone.all_criteria()] == [
+            (c.code, c.points, c.steps) for c in unit.all_criteria()
+        ]
+
+
+def test_a_unit_alone_finds_its_peers_through_the_peer_source(build) -> None:  # type: ignore[no-untyped-def]
+    fw = build.framework([build.leaf("1", 10, NormalizedToBest("n"))], groups=("g", "h"))
+    units = [
+        build.unit("a", {"n": Decimal(50)}, group="g"),
+        build.unit("b", {"n": Decimal(100)}, group="g"),
+        build.unit("c", {"n": Decimal(400)}, group="h"),
+    ]
+    whole = build.run(fw, units)
+    everyone = {unit.code: unit for unit in units}
+    asked: list[tuple[str, str]] = []
+
+    def peers(code: str, group: str) -> list[Decimal]:
+        asked.append((code, group))
+        return [u.facts[code] for u in everyone.values() if code in u.facts and (not group or u.group == group)]
+
+    lonely = replace(whole.evaluation, units=(everyone["a"],))
+    alone = score_unit(lonely, "a", peers=peers).units[0]
+    assert alone.total == whole.unit("a").total == Decimal(5)
+    assert asked == [("n", "g")]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -105,6 +105,8 @@ class _Scorer:
         self.framework = evaluation.framework
         self.lang = lang
         self._peers: dict[tuple[str, str], Sequence[FactValue]] = {}
+        # Where relative rules find the other units' facts when the evaluation holds only one unit.
+        self.peer_source: PeerSource | None = None
         self.substitutes: dict[tuple[str, str], Criterion] = {}
         for criterion in self.framework.walk():
             if criterion.substitute is not None:
@@ -120,6 +122,8 @@ class _Scorer:
     def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
         # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
         key = (code, group)
+        if key not in self._peers and self.peer_source is not None:
+            self._peers[key] = tuple(self.peer_source(code, group))
         if key not in self._peers:
             self._peers[key] = tuple(
                 other.facts[code]
@@ -272,6 +276,34 @@ def _unit_facts(unit: UnitData) -> dict[str, Value]:
         if isinstance(value, Decimal | bool | str):
             plain["@" + code] = value
     return plain
+
+
+# (indicator code, group code or "" for all units) -> every unit's fact for that indicator
+PeerSource = Callable[[str, str], Sequence[FactValue]]
+
+
+def score_unit(
+    evaluation: Evaluation, code: str, lang: str = "vi", peers: PeerSource | None = None
+) -> EvaluationResult:
+    """One unit's points, explanations and sentences, without scoring the others.
+
+    For a page that explains one unit of a large period: `evaluation` may hold that unit alone, and
+    `peers` then supplies what relative rules compare it with. Ranks need every unit, so the result's
+    rank is 0; the stored results keep the real one.
+    """
+    scorer = _Scorer(evaluation, lang)
+    scorer.peer_source = peers
+    unit = evaluation.unit(code)
+    framework = evaluation.framework
+    criteria, exact, max_points = scorer.unit_result(unit)
+    total, steps = scorer.finish_total(exact, max_points)
+    percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
+    basis = percent if framework.grading.basis == "percent" else total
+    sentences = scorer.sentences(criteria, unit)
+    result = UnitResult(
+        unit, criteria, exact, total, max_points, percent, grade_for(framework.grading, basis), 0, sentences, steps
+    )
+    return EvaluationResult(evaluation, (result,))
 
 
 def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:

@@ -196,8 +196,9 @@ def number(value: Decimal) -> int | float:
     return float(value)
 
 
-def criterion_dict(result: CriterionResult, lang: str) -> dict[str, object]:
-    return {
+def criterion_dict(result: CriterionResult, lang: str, explain: bool = True) -> dict[str, object]:
+    """The criterion's points; with `explain`, also its inputs and the explanation in words (the costly part)."""
+    data: dict[str, object] = {
         "code": result.code,
         "title": result.title,
         "points": number(result.points),
@@ -205,12 +206,16 @@ def criterion_dict(result: CriterionResult, lang: str) -> dict[str, object]:
         "applicable": result.applicable,
         "rule": result.rule_type,
         "substitute_for": result.substitute_for,
-        "inputs": {code: describe_fact(value, lang) for code, value in result.inputs.items()},
-        "explanation": explanation(result, lang),
     }
+    if explain:
+        data["inputs"] = {code: describe_fact(value, lang) for code, value in result.inputs.items()}
+        data["explanation"] = explanation(result, lang)
+    return data
 
 
-def unit_dict(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:
+def unit_dict(
+    result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi", explain: bool = True
+) -> dict[str, object]:
     framework = evaluation_result.evaluation.framework
     return {
         "code": result.unit.code,
@@ -226,7 +231,7 @@ def unit_dict(result: UnitResult, evaluation_result: EvaluationResult, lang: str
         "rank": result.rank,
         "good": result.good,
         "not_good": result.not_good,
-        "criteria": [criterion_dict(item, lang) for item in result.all_criteria()],
+        "criteria": [criterion_dict(item, lang, explain) for item in result.all_criteria()],
     }
 
 

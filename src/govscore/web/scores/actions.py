@@ -51,7 +51,9 @@ def _recompute(period: EvaluationPeriod) -> list[Result]:
     for position, result in enumerate(by_lang["vi"].units, start=1):
         code = result.unit.code
         localized = {lang: by_code[lang][code] for lang in LANGUAGES}
-        detail = {lang: unit_dict(item, by_lang[lang], lang) for lang, item in localized.items()}
+        # Points and texts only: a unit's page explains its own criteria on demand (`explain.py`), so a
+        # change does not render every explanation of the period in two languages.
+        detail = {lang: unit_dict(item, by_lang[lang], lang, explain=False) for lang, item in localized.items()}
         rows.append(
             Result(
                 period=period,

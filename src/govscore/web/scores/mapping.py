@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
 
 from govscore.scoring.errors import Problem
@@ -120,6 +120,10 @@ def units_in(period: EvaluationPeriod) -> list[Unit]:
     )
 
 
+def _if_in_period(unit: Unit, period: EvaluationPeriod) -> list[Unit]:
+    return [unit] if _overlaps(unit, period.data_from, period.data_to) else []
+
+
 def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
     begins = unit.effective_from is None or unit.effective_from <= end
     ends = unit.effective_to is None or unit.effective_to >= start
@@ -138,15 +142,23 @@ def framework_of(version: FrameworkVersion) -> Framework:
     return version.parsed()
 
 
-def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None) -> Evaluation:
-    """The whole period as the core's input: units, facts, report time stamps, manual scores."""
+def evaluation_for(
+    period: EvaluationPeriod, framework: Framework | None = None, only: Unit | None = None
+) -> Evaluation:
+    """The period as the core's input: units, facts, report time stamps, manual scores.
+
+    With `only`, that unit alone (for explaining one unit; relative rules then need `peer_source`).
+    """
     framework = framework or framework_of(period.framework)
+    mine = {"unit": only} if only is not None else {}
     # Plain rows, not model instances: building tens of thousands of instances costs more than scoring.
-    values = _grouped(IndicatorValue.objects.filter(period=period).values_list("unit_id", "code", "value", named=True))
-    reports = _grouped(
-        MonthlyReport.objects.filter(period=period).values_list("unit_id", "month", "received_at", named=True)
+    values = _grouped(
+        IndicatorValue.objects.filter(period=period, **mine).values_list("unit_id", "code", "value", named=True)
     )
-    scores = _grouped(ManualScore.objects.filter(period=period).select_related("entered_by"))
+    reports = _grouped(
+        MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
+    )
+    scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
     units = tuple(
         UnitData(
             code=unit.code,
@@ -156,7 +168,7 @@ def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None)
             overrides=_overrides(scores.get(unit.pk, [])),  # type: ignore[arg-type]
             active_months=unit.active_months(period.year),
         )
-        for unit in units_in(period)
+        for unit in (units_in(period) if only is None else _if_in_period(only, period))
     )
     organisation = OrganisationRow.objects.first()
     return Evaluation(
@@ -167,3 +179,18 @@ def evaluation_for(period: EvaluationPeriod, framework: Framework | None = None)
         if organisation
         else Organisation(),
     )
+
+
+def peer_source(period: EvaluationPeriod, framework: Framework) -> Callable[[str, str], list[FactValue]]:
+    """Every unit's fact for an indicator (of one group, or of all units for ""), read when a relative
+    rule asks: explaining one unit then needs no other unit's data but what its rules compare."""
+
+    def peers(code: str, group: str) -> list[FactValue]:
+        indicator = framework.indicator(code)
+        rows = IndicatorValue.objects.filter(period=period, code=code)
+        if group:
+            rows = rows.filter(unit__group__code=group)
+        facts = (parse_stored(indicator, value)[0] for value in rows.values_list("value", flat=True))
+        return [fact for fact in facts if fact is not None]
+
+    return peers

@@ -16,6 +16,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govscore.scoring.engine import score_unit
+from govscore.scoring.ledger import unit_dict
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
@@ -27,7 +29,7 @@ from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
-from govscore.web.scores.mapping import framework_of
+from govscore.web.scores.mapping import evaluation_for, framework_of, peer_source
 from govscore.web.scores.models import ManualScore, Result
 
 # Orders of `?sort=`; `position` last keeps the core's table order among equals.
@@ -153,9 +155,19 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
         "result": result,
         "detail": result.detail_for(lang) if result else None,
         "group_size": Result.objects.filter(period=period, group_code=result.group_code).count() if result else 0,
-        "criteria": _with_evidence(result.detail_for(lang)["criteria"], period, unit) if result else [],
+        "criteria": _with_evidence(explained_criteria(period, unit, lang), period, unit) if result else [],
     }
     return render(request, "scores/unit.html", context)
+
+
+def explained_criteria(period: EvaluationPeriod, unit: Unit, lang: str) -> list[dict[str, Any]]:
+    """The unit's criteria with inputs and explanations, scored by the core for this unit alone."""
+    framework = framework_of(period.framework)
+    evaluation = evaluation_for(period, framework, only=unit)
+    if not evaluation.units:
+        return []
+    scored = score_unit(evaluation, unit.code, lang, peers=peer_source(period, framework))
+    return list(unit_dict(scored.units[0], scored, lang)["criteria"])  # type: ignore[call-overload]
 
 
 def _with_evidence(criteria: list[dict[str, Any]], period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
