@@ -98,6 +98,10 @@ CATALOG: dict[str, tuple[str, str]] = {
         "Quy tắc của '{code}' có thể cho {possible} điểm, vượt điểm tối đa {declared}.",
         "The rule of '{code}' can give {possible} points, above its max of {declared}.",
     ),
+    "min.rule_exceeds": (
+        "Mức điểm thấp nhất ({lowest}) trong quy tắc của '{code}' vượt điểm tối đa {declared}.",
+        "The lowest points ({lowest}) set in the rule of '{code}' are above its max of {declared}.",
+    ),
     "bands.empty": (
         "Chưa khai báo khung xếp loại ('grading.bands').",
         "No grade bands declared ('grading.bands').",

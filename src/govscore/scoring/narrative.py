@@ -25,6 +25,7 @@ ALWAYS_AVAILABLE = frozenset({"points", "max", "has_data"})
 
 _COMPARISON = re.compile(r"^\s*(not\s+)?(@?[a-z_][a-z0-9_]*)\s*(?:(==|!=|<=|>=|<|>)\s*(\S+))?\s*$")
 _PLACEHOLDER = re.compile(r"\{(@?[a-z_][a-z0-9_]*)(?::(0\d))?\}")
+_BRACED = re.compile(r"\{[^{}]*\}")
 
 
 class NarrativeSyntaxError(ValueError):
@@ -133,6 +134,10 @@ class Template:
 
     def names(self) -> set[str]:
         return {match.group(1) for match in _PLACEHOLDER.finditer(self.text)} - {"parts"}
+
+    def malformed(self) -> list[str]:
+        """The `{…}` in the text that are not placeholders, which `fill` would print as they are."""
+        return [match.group(0) for match in _BRACED.finditer(self.text) if not _PLACEHOLDER.fullmatch(match.group(0))]
 
     def fill(self, facts: Mapping[str, Value], lang: str, parts: str = "") -> str:
         def replace(match: re.Match[str]) -> str:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.errors import Problem, ValidationFailed
-from govscore.scoring.loading.framework_file import check_header, load_framework
+from govscore.scoring.loading.framework_file import check_header, framework_and_problems
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.model import (
     Adjustment,
@@ -49,8 +49,19 @@ def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) 
     framework_path = path.parent / ref
     if not framework_path.is_file():
         raise ValidationFailed([Problem(source.at(("framework",)), "framework.not_found", {"ref": ref})])
-    framework = load_framework(framework_path, _display(framework_path, display_root))
-    return evaluation_from_data(data, source, framework)
+    framework_data, framework_source = read_yaml(framework_path, _display(framework_path, display_root))
+    framework, framework_problems = framework_and_problems(framework_data, framework_source)
+    if framework is None:
+        raise ValidationFailed(framework_problems)
+    # The evaluation is checked against the framework as far as it could be read, so that the
+    # problems of both files are reported together.
+    try:
+        evaluation = evaluation_from_data(data, source, framework)
+    except ValidationFailed as failed:
+        raise ValidationFailed(framework_problems + failed.problems) from None
+    if framework_problems:
+        raise ValidationFailed(framework_problems)
+    return evaluation
 
 
 def _display(path: FilePath, root: FilePath | None) -> str:
@@ -307,6 +318,9 @@ def _reports(
     if not isinstance(value, dict) or not set(value) <= {"late", "missing", "received"}:
         bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}")
         return None
+    if "received" in value and ("late" in value or "missing" in value):
+        bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}, không dùng cả hai")
+        return None
     if "received" in value:
         received = value["received"]
         if not isinstance(received, dict):
@@ -442,12 +456,34 @@ def _published(reader: ParamReader) -> Published | None:
     grade_raw = sub.raw_value("grade")
     good = _texts(sub, "good")
     not_good = _texts(sub, "not_good")
-    criteria_raw = sub.raw_value("criteria")
-    criteria = (
-        {str(k): Decimal(v) for k, v in criteria_raw.items() if _is_number(v)} if isinstance(criteria_raw, dict) else {}
-    )
+    criteria = _published_criteria(sub)
     sub.finish()
     return Published(position, rank, total, None if grade_raw is None else str(grade_raw), good, not_good, criteria)
+
+
+def _published_criteria(reader: ParamReader) -> dict[str, Decimal]:
+    raw = reader.raw_value("criteria")
+    if raw is None:
+        return {}
+    if not isinstance(raw, dict):
+        reader.ctx.problem(
+            reader.path + ("criteria",),
+            "field.type",
+            field="criteria",
+            expected="một bảng 'mã tiêu chí: điểm'",
+            actual=type_name(raw),
+        )
+        return {}
+    criteria: dict[str, Decimal] = {}
+    for code, points in raw.items():
+        if not _is_number(points):
+            reader.ctx.problem(
+                reader.path + ("criteria", code), "field.type", field=code, expected="một số", actual=type_name(points)
+            )
+            continue
+        assert isinstance(points, int | Decimal)
+        criteria[str(code)] = Decimal(points)
+    return criteria
 
 
 def _texts(reader: ParamReader, name: str) -> tuple[str, ...]:

@@ -34,8 +34,8 @@ from govscore.scoring.narrative import (
     Template,
     parse_condition,
 )
-from govscore.scoring.rules.base import ZERO
-from govscore.scoring.rules.params import ParamReader, ParseContext
+from govscore.scoring.rules.base import ZERO, Rule
+from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds, type_name
 from govscore.scoring.rules.registry import parse_rule
 from govscore.scoring.source import Path, Source
 
@@ -61,24 +61,32 @@ def load_framework(path: FilePath | str, display_name: str | None = None) -> Fra
 
 
 def framework_from_data(data: object, source: Source) -> Framework:
+    framework, problems = framework_and_problems(data, source)
+    if problems:
+        raise ValidationFailed(problems)
+    assert framework is not None
+    return framework
+
+
+def framework_and_problems(data: object, source: Source) -> tuple[Framework | None, list[Problem]]:
+    """The framework read as well as it can be, with every problem found; None if it is not a mapping."""
     ctx = ParseContext(source, {}, "")
     if not isinstance(data, dict):
         ctx.problem((), "field.type", field="(tệp)", expected="một bảng", actual=type(data).__name__)
-        raise ValidationFailed(ctx.problems)
+        return None, ctx.problems
     top = ParamReader("", data, (), ctx)
     check_header(top, "framework")
     framework = _framework(top, ctx)
     top.finish()
-    if ctx.problems:
-        raise ValidationFailed(ctx.problems)
-    assert framework is not None
-    return framework
+    return framework, ctx.problems
 
 
 def check_header(top: ParamReader, kind: str) -> None:
     version = top.raw_value("format")
     if version != FORMAT:
-        top.ctx.problem(("format",), "format.version", expected=FORMAT, actual=version)
+        plain = version is None or (isinstance(version, int) and not isinstance(version, bool))
+        shown = version if plain else type_name(version)
+        top.ctx.problem(("format",), "format.version", expected=FORMAT, actual=shown)
     actual_kind = top.raw_value("kind")
     if actual_kind != kind:
         top.ctx.problem(("kind",), "kind.wrong", expected=kind, actual=actual_kind)
@@ -171,6 +179,7 @@ def _indicators(top: ParamReader) -> list[Indicator]:
         code = reader.string("code")
         kind = reader.choice("type", INDICATOR_TYPES)
         choices = tuple(reader.mappings("choices", _choice, minimum=0)) if "choices" in reader.raw else ()
+        reader.seen.add("choices")
         if kind in ("category", "items") and not choices:
             reader.ctx.problem(reader.path, "field.required", field="choices")
         return Indicator(
@@ -240,7 +249,7 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
     reader.finish()
     ctx.criterion = previous
     if rule is not None:
-        _check_rule_bounds(code, rule.possible_max(max_points), max_points, reader, ctx)
+        _check_rule_bounds(code, rule, max_points, reader.path + ("rule",), ctx)
     return Criterion(
         code,
         title,
@@ -257,16 +266,8 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
     )
 
 
-def _check_rule_bounds(code: str, possible: Decimal, declared: Decimal, reader: ParamReader, ctx: ParseContext) -> None:
-    if possible > declared:
-        ctx.problems.append(
-            Problem(
-                ctx.source.at(reader.path + ("rule",)),
-                "max.rule_exceeds",
-                {"code": code, "possible": possible, "declared": declared},
-                code,
-            )
-        )
+def _check_rule_bounds(code: str, rule: Rule, declared: Decimal, path: Path, ctx: ParseContext) -> None:
+    check_rule_bounds(ctx, path, code, code, rule, declared)
 
 
 def _strings(reader: ParamReader, name: str) -> list[str]:
@@ -305,11 +306,11 @@ def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContex
     def entry(item: ParamReader) -> NarrativeEntry:
         column = item.choice("column", COLUMNS)
         when = _condition(item, ctx)
-        text = Template(item.string("text"))
+        text = _template(item, ctx)
         parts = (
             tuple(
                 item.mappings(
-                    "parts", lambda part: NarrativePart(Template(part.string("text")), _condition(part, ctx)), minimum=0
+                    "parts", lambda part: NarrativePart(_template(part, ctx), _condition(part, ctx)), minimum=0
                 )
             )
             if "parts" in item.raw
@@ -329,6 +330,13 @@ def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContex
         return result
 
     return tuple(reader.mappings("narrative", entry, minimum=0))
+
+
+def _template(reader: ParamReader, ctx: ParseContext) -> Template:
+    template = Template(reader.string("text"))
+    for placeholder in template.malformed():
+        ctx.problem(reader.path + ("text",), "template.syntax", detail=f"'{placeholder}'")
+    return template
 
 
 def _condition(reader: ParamReader, ctx: ParseContext) -> Condition | None:

@@ -67,6 +67,10 @@ class Rule(ABC):
     def possible_min(self, max_points: Decimal) -> Decimal:
         return ZERO
 
+    def lowest_bound(self, max_points: Decimal) -> Decimal:
+        """The lower bound the rule clamps its points to; above `max_points` it would exceed the max."""
+        return self.possible_min(max_points)
+
     @property
     def is_relative(self) -> bool:
         """True when a unit's points depend on other units' data."""

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
-from govscore.scoring.rules.params import ParamReader, ParseContext
+from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
 from govscore.scoring.values import Value
 
@@ -35,7 +35,11 @@ def _part(p: ParamReader) -> Part | None:
         p.ctx.problem(p.path, "field.required", field="rule")
         return None
     rule = _parse_nested(raw, p.path + ("rule",), p.ctx)
-    return None if rule is None else Part(title, max_points, rule)
+    if rule is None:
+        return None
+    code = f"{p.ctx.criterion} / {title}" if title else p.ctx.criterion
+    check_rule_bounds(p.ctx, p.path + ("rule",), p.ctx.criterion, code, rule, max_points)
+    return Part(title, max_points, rule)
 
 
 def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Step], dict[str, Value], bool]:

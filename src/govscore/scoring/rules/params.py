@@ -44,6 +44,18 @@ def type_name(value: object) -> str:
     return type(value).__name__
 
 
+def check_rule_bounds(ctx: ParseContext, path: Path, subject: str, code: str, rule: Rule, declared: Decimal) -> None:
+    """Report a rule that can give more than `declared`, or whose lowest points are above it."""
+    possible = rule.possible_max(declared)
+    if possible > declared:
+        args = {"code": code, "possible": possible, "declared": declared}
+        ctx.problems.append(Problem(ctx.source.at(path), "max.rule_exceeds", args, subject))
+    lowest = rule.lowest_bound(declared)
+    if lowest > declared:
+        args = {"code": code, "lowest": lowest, "declared": declared}
+        ctx.problems.append(Problem(ctx.source.at(path), "min.rule_exceeds", args, subject))
+
+
 class ParamReader:
     """Reads one rule's parameter mapping; call `finish()` to report unknown parameters."""
 
@@ -154,7 +166,13 @@ class ParamReader:
         result: dict[str, Decimal] = {}
         for key, number in value.items():
             if isinstance(number, bool) or not isinstance(number, int | Decimal):
-                self._bad(f"{name}.{key}", "một số", number)
+                self.ctx.problem(
+                    self.path + (name, key),
+                    "field.type",
+                    field=f"{name}.{key}",
+                    expected="một số",
+                    actual=type_name(number),
+                )
                 continue
             result[str(key)] = Decimal(number)
         return result
@@ -220,7 +238,7 @@ class ParamReader:
         for key in self.raw:
             if key in allowed:
                 continue
-            names = ", ".join(sorted(allowed - {"type"}))
+            names = ", ".join(sorted(allowed - {"type"} if self.rule_type else allowed))
             if self.rule_type:
                 self.ctx.problem(
                     self.path + (key,), "rule.param_unknown", type=self.rule_type, param=key, allowed=names

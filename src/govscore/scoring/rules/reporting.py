@@ -117,6 +117,9 @@ class PeriodicReporting(Rule):
     def possible_min(self, max_points: Decimal) -> Decimal:
         return min(self.floor, ZERO)
 
+    def lowest_bound(self, max_points: Decimal) -> Decimal:
+        return ZERO if self.mode == "per_period" else self.floor
+
     def statuses(
         self, reports: Reports, year: int, as_of: datetime.date | None, active: tuple[int, ...] | None
     ) -> dict[int, Status]:
