@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import json
+import pickle
 from collections.abc import Iterable
 from decimal import Decimal
 
@@ -119,9 +119,10 @@ RESULT_CONTENT = [
 
 
 def _digest(row: Result) -> str:
-    content = {name: getattr(row, "unit_id" if name == "unit" else name) for name in RESULT_CONTENT}
-    text = json.dumps(content, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    # pickle is only hashed here, never loaded; it is several times faster than JSON, and the same
+    # content built by the same code in the same order gives the same bytes.
+    content = [getattr(row, "unit_id" if name == "unit" else name) for name in RESULT_CONTENT]
+    return hashlib.sha256(pickle.dumps(content, protocol=5)).hexdigest()
 
 
 def name_orders(names: Iterable[str]) -> dict[str, int]:
