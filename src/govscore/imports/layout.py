@@ -76,6 +76,7 @@ class Column:
 
 
 def entered_indicators(framework: Framework) -> list[Indicator]:
+    """The indicators people enter (forms, the XLSX template); reports come from the monthly report form."""
     return [indicator for indicator in framework.indicators if indicator.type in ENTERED_TYPES]
 
 

@@ -10,6 +10,7 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from govscore.imports.layout import entered_indicators
 from govscore.scoring.model import Framework, Indicator
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_DATE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, NFCCharField
@@ -22,13 +23,7 @@ def version_name(code: str) -> str:
     return f"{code}{VERSION_SUFFIX}"
 
 
-# Reports come from the monthly report form; scores and adjustments are the evaluator's (manual scores).
-ENTERED_TYPES = ("number", "count", "boolean", "category", "ratio", "items", "text")
 YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
-
-
-def entered_indicators(framework: Framework) -> list[Indicator]:
-    return [indicator for indicator in framework.indicators if indicator.type in ENTERED_TYPES]
 
 
 def _number(label: str, integer: bool = False) -> forms.Field:

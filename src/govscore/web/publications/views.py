@@ -22,6 +22,9 @@ from govscore.web.publications import actions
 from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm
 from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
 from govscore.web.publications.snapshot import content_hash
+from govscore.web.uploads import DOCX, PDF, XLSX
+
+MIME_BY_KIND = {kind.extension: kind.mime for kind in (DOCX, PDF, XLSX)}
 
 Status = EvaluationPeriod.Status
 
@@ -151,16 +154,9 @@ def public_file(request: HttpRequest, publication_id: int, kind: str) -> HttpRes
     )
     publication = item.publication
     filename = f"ket-qua-{publication.period.year}-lan-{publication.edition}.{item.kind}"
-    response = HttpResponse(bytes(item.content), content_type=CONTENT_TYPES[item.kind])
+    response = HttpResponse(bytes(item.content), content_type=MIME_BY_KIND[item.kind])
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-CONTENT_TYPES = {
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pdf": "application/pdf",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 @require_GET

@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils.formats import localize
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
@@ -45,10 +44,6 @@ _UNIT_ID_MARK = 987654321
 
 # (group code, rank, unit id, unit name, grade, grade cell, summary in the page's language)
 RankingRow = tuple[str, int, int, str, str, str, dict[str, Any] | None]
-
-
-def _lang() -> str:
-    return "en" if (get_language() or "vi").startswith("en") else "vi"
 
 
 class _RowsHtml:
@@ -124,7 +119,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     # Only the columns a row shows: the criteria and ledgers would cost more than everything else.
     columns = ("group_code", "rank", "unit_id", "unit__name", "grade", "grade_cell")
     by_group: dict[str, list[RankingRow]] = {}
-    for row in shown.order_by(*ORDERINGS[sort]).values_list(*columns, Result.summary_in(_lang())):
+    for row in shown.order_by(*ORDERINGS[sort]).values_list(*columns, Result.summary_in(current_language())):
         by_group.setdefault(row[0], []).append(row)
     codes = [code for code in group_names if code in by_group] + sorted(set(by_group) - set(group_names))
     writer = _RowsHtml(period.pk)
@@ -148,7 +143,7 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     if period.is_historical:
         return redirect("unit_trend", unit_id=unit.pk)
     result = Result.objects.filter(period=period, unit=unit).first()
-    lang = _lang()
+    lang = current_language()
     context = {
         "period": period,
         "unit": unit,
