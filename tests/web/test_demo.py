@@ -10,7 +10,7 @@ from pathlib import Path
 
 from django.test import TestCase
 
-from govscore.web.demo import REPORTED_MONTHS, example_evaluation, published_statuses, setup_demo
+from govscore.web.demo import example_evaluation, published_statuses, setup_demo
 from govscore.web.orgs.models import Unit
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import calendar
@@ -30,7 +30,7 @@ class DemoTests(TestCase):
         reports = list(MonthlyReport.objects.filter(period=self.period))
         for unit_data in example_evaluation().units:
             unit = Unit.objects.get(code=unit_data.code)
-            months = [m for m in calendar(self.period, unit, reports) if m.month in REPORTED_MONTHS]
+            months = [m for m in calendar(self.period, unit, reports) if m.month in self.period.reporting_months()]
             late, missing = published_statuses(unit_data)
             with self.subTest(unit=unit.name):
                 self.assertEqual({m.month for m in months if m.status == "late"}, late)

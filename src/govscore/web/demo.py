@@ -31,8 +31,6 @@ from govscore.web.reports.actions import do_import_reports
 from govscore.web.scores.actions import recompute
 
 EXAMPLE = "dongnai-2012"
-DUE_DAY = 5
-REPORTED_MONTHS = range(1, 11)  # the framework's criterion 4 covers January to October
 DEMO_PASSWORD = "govscore-demo"  # demo only: printed by `govscore demo`
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -60,9 +58,9 @@ def published_statuses(unit: UnitData) -> tuple[set[int], set[int]]:
     return late, set(reports.missing) - late
 
 
-def received_at(year: int, month: int, late: bool) -> datetime.datetime:
+def received_at(year: int, month: int, late: bool, due_day: int) -> datetime.datetime:
     """On time: two days before the due day; late: three days after it (local office hours)."""
-    due = due_date(year, month, DUE_DAY)
+    due = due_date(year, month, due_day)
     day = due + datetime.timedelta(days=3 if late else -2)
     return datetime.datetime(day.year, day.month, day.day, 9, 30, tzinfo=LOCAL)
 
@@ -92,10 +90,11 @@ def _reports(period: EvaluationPeriod, evaluation: Evaluation, units: dict[str, 
     records = []
     for unit in evaluation.units:
         late, missing = published_statuses(unit)
-        for month in REPORTED_MONTHS:
+        # The months and the due day the framework's reporting rule scores (through the period).
+        for month in period.reporting_months():
             if month in missing:
                 continue
-            stamp = received_at(period.year, month, month in late)
+            stamp = received_at(period.year, month, month in late, period.report_due_day)
             records.append((units[unit.code], month, stamp, f"Báo cáo ứng dụng CNTT tháng {month}/{period.year}."))
     do_import_reports(period, records)
 
