@@ -141,7 +141,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
     print(say("logins", lang, password=logins[0].password))
     for login in logins:
         if not login.unit:
-            print(f"  {login.username} ({login.role.value})")
+            # The role as the department says it ("Cán bộ thẩm định"), in English with --lang en.
+            print(f"  {login.username} ({login.role.label if lang == 'vi' else login.role.value})")
     reporters = [login for login in logins if login.unit]
     if reporters:
         print(say("reporters", lang, example=reporters[0].username))
