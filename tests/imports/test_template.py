@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import io
+import zipfile
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from govscore.imports import UnitRow, build_template, read_workbook
 from govscore.imports.layout import columns_for
@@ -26,6 +28,16 @@ def test_it_has_a_data_sheet_an_instructions_sheet_and_a_very_hidden_identity_sh
     assert workbook.sheetnames == ["Số liệu", "Hướng dẫn", "_govscore"]
     assert [workbook[name].sheet_state for name in workbook.sheetnames] == ["visible", "visible", "veryHidden"]
     assert workbook.active.title == "Số liệu"
+
+
+def test_it_declares_the_data_sheets_size_before_its_rows() -> None:
+    # Without <dimension>, openpyxl's read-only mode (the import's reader) scans the sheet once more.
+    sheet = openpyxl.load_workbook(io.BytesIO(template()), read_only=True)["Số liệu"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert (sheet.max_row, sheet.max_column) == (len(rows), len(COLUMNS)) == (2 + len(UNITS), len(COLUMNS))
+    with zipfile.ZipFile(io.BytesIO(template())) as archive:
+        xml = archive.read("xl/worksheets/sheet1.xml").decode()
+    assert xml.index(f'<dimension ref="A1:{get_column_letter(len(COLUMNS))}4"/>') < xml.index("<sheetData>")
 
 
 def test_it_writes_the_period_framework_and_template_version_into_the_hidden_sheet(

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from govscore.scoring.engine import score_unit
 from govscore.scoring.grading import grade_for
 from govscore.scoring.model import (
     Adjustment,
     Criterion,
+    Evaluation,
     Override,
     Period,
     Ratio,
@@ -665,3 +667,47 @@ def test_it_scores_in_a_period_with_a_cut_off(build):
     result = build.run(fw, [build.unit("a", {})], period).units[0]
     assert result.criterion("1").facts["expected_count"] == 5
     assert result.total == D(7)
+
+
+# --- units sharing inputs: each criterion is scored once per distinct input ---------------------
+
+
+def test_it_scores_units_with_the_same_inputs_alike_and_each_unit_as_if_alone(build):
+    fw = dongnai(build)
+    same = full_marks("100")
+    units = [
+        build.unit("A", same, group="so-nganh"),
+        build.unit("B", same, group="so-nganh"),
+        # Substitute criterion, other months, another ratio: each must get its own result.
+        build.unit("DPTTH", same, group="so-nganh"),
+        build.unit("C", same, group="so-nganh", active_months=(1, 2, 3)),
+        build.unit("D", {**same, "email_accounts": Ratio(D(20), D(50))}, group="so-nganh"),
+    ]
+    together = build.run(fw, units)
+    for unit in units:
+        alone = score_unit(Evaluation(fw, Period(2012), tuple(units)), unit.code).units[0]
+        assert together.unit(unit.code).criteria == alone.criteria
+    assert together.unit("A").criterion("1.1") is together.unit("B").criterion("1.1")
+    assert [c.code for c in together.unit("DPTTH").criteria] == ["1", "2", "3", "4T", "5"]
+    assert together.unit("C").criterion("4").facts != together.unit("A").criterion("4").facts
+    assert together.unit("D").criterion("1.1").points == D(4)
+
+
+def test_it_keeps_each_units_own_spelling_of_an_equal_number(build):
+    # 5 and 5.0 score the same, but each unit's explanation shows the value as the unit gave it.
+    fw = build.framework([build.leaf("1", 10, StepTable("n", (Threshold(D(5), D(10)),)))])
+    result = build.run(fw, [build.unit("a", {"n": D("5")}), build.unit("b", {"n": D("5.0")})])
+    first, second = (result.unit(code).criterion("1") for code in ("a", "b"))
+    assert first.points == second.points == D(10)
+    assert str(first.facts["value"]) == "5"
+    assert str(second.facts["value"]) == "5.0"
+
+
+def test_it_applies_an_override_to_its_unit_only_when_inputs_are_shared(build):
+    fw = build.framework([build.leaf("1", 10, YesNo("b"))])
+    plain = build.unit("a", {"b": False})
+    overridden = replace(build.unit("b", {"b": False}), overrides={"1": Override(D(6), "hội đồng")})
+    result = build.run(fw, [overridden, plain, replace(plain, code="c", name="Đơn vị c")])
+    assert result.unit("b").criterion("1").points == D(6)
+    assert result.unit("a").criterion("1").points == result.unit("c").criterion("1").points == D(0)
+    assert result.unit("a").criterion("1").override is None

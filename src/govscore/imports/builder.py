@@ -89,6 +89,7 @@ def _data_sheet(
     lists: Lists,
 ) -> None:
     sheet = workbook.create_sheet(DATA_SHEET)
+    _declare_size(sheet, len(columns), FIRST_DATA_ROW - 1 + len(units))
     sheet.freeze_panes = f"C{FIRST_DATA_ROW}"
     sheet.row_dimensions[TITLE_ROW].height = TITLE_HEIGHT
     formats = [_number_format(column) for column in columns]
@@ -107,6 +108,14 @@ def _data_sheet(
     for unit in units:
         stored = values.get(unit.code, {})
         sheet.append([_cell(sheet, column, unit, stored, number_format) for column, number_format in pairs])
+
+
+def _declare_size(sheet: Sheet, columns: int, rows: int) -> None:
+    """Have the sheet start with its <dimension>, as office programs write it. openpyxl's write-only
+    sheets leave it out (the writer asks the sheet for `calculate_dimension`, which they lack), and
+    a reader without it, openpyxl's own read-only mode among them, first scans the whole sheet."""
+    reference = f"A1:{get_column_letter(columns)}{rows}"
+    sheet.calculate_dimension = lambda: reference
 
 
 def _styled(sheet: Sheet, value: object, font: Font) -> WriteOnlyCell:

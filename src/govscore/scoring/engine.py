@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govscore.scoring.grading import grade_for
-from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Override, UnitData
+from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Override, Ratio, UnitData
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.ranking import rank_within_groups
 from govscore.scoring.rules.base import ZERO, Outcome, RuleInput, Step
@@ -21,6 +21,10 @@ from govscore.scoring.values import Value, quantize
 from govscore.scoring.vietnamese import collation_key
 
 HUNDRED = Decimal(100)
+# Facts whose text form identifies them exactly (Decimal("5") and Decimal("5.0") print differently).
+_KEYED_FACTS = (Decimal, bool, str, Ratio, type(None))
+# A leaf's cache key: criterion, the criterion it replaces, its inputs, the unit's active months.
+_LeafKey = tuple[str, str | None, tuple[tuple[type, str], ...], tuple[int, ...] | None]
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,8 @@ class CriterionResult:
     has_data: bool = True
 
     def walk(self) -> list[CriterionResult]:
+        if not self.children:
+            return [self]  # most criteria are leaves, and every ledger and sentence walks them all
         return [self, *(item for child in self.children for item in child.walk())]
 
 
@@ -108,6 +114,10 @@ class _Scorer:
         # Where relative rules find the other units' facts when the evaluation holds only one unit.
         self.peer_source: PeerSource | None = None
         self.substitutes: dict[tuple[str, str], Criterion] = {}
+        # Units with the same inputs to a criterion that compares them with no one get the same result:
+        # scored once per distinct input, a province's units × criteria shrink to a few thousand rules.
+        self._leaves: dict[_LeafKey, CriterionResult] = {}
+        self._inputs: dict[str, tuple[str, ...] | None] = {}
         for criterion in self.framework.walk():
             if criterion.substitute is not None:
                 for unit in criterion.substitute.units:
@@ -187,6 +197,35 @@ class _Scorer:
         )
 
     def _leaf(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> CriterionResult:
+        override = unit.overrides.get(criterion.code)
+        key = None if override is not None else self._leaf_key(criterion, unit, replaces)
+        if key is not None and (known := self._leaves.get(key)) is not None:
+            return known
+        result = self._score_leaf(criterion, unit, replaces, override)
+        if key is not None:
+            self._leaves[key] = result
+        return result
+
+    def _leaf_key(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> _LeafKey | None:
+        """What the leaf's result depends on, when that is its own inputs only; None otherwise."""
+        codes = self._inputs.get(criterion.code, ())
+        if codes == ():
+            assert criterion.rule is not None
+            codes = None if criterion.rule.is_relative else criterion.rule.indicators()
+            self._inputs[criterion.code] = codes
+        if codes is None:
+            return None
+        inputs = []
+        for code in codes:
+            value = unit.facts.get(code)
+            if not isinstance(value, _KEYED_FACTS):
+                return None  # report time stamps and lists: rarely shared, not worth a key
+            inputs.append((type(value), str(value)))
+        return criterion.code, replaces, tuple(inputs), unit.active_months
+
+    def _score_leaf(
+        self, criterion: Criterion, unit: UnitData, replaces: str | None, override: Override | None
+    ) -> CriterionResult:
         assert criterion.rule is not None
         rule = criterion.rule
         inp = RuleInput(
@@ -203,7 +242,6 @@ class _Scorer:
             steps.insert(0, Step("explain.substitute", {"replaces": replaces, "title": replaced.title}))
         points = self._round_leaf(outcome, steps)
         computed = points
-        override = unit.overrides.get(criterion.code)
         if override is not None:
             steps.append(
                 Step("explain.override", {"before": points, "after": override.points, "reason": override.reason})
@@ -324,7 +362,8 @@ def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, Evaluati
         percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
         basis_value = percent if framework.grading.basis == "percent" else total
         sentences = {lang: scorers[lang].sentences(criteria, unit) for lang in langs}
-        partial.append((unit, criteria, exact, total, max_points, percent, basis_value, sentences, steps))
+        grade = grade_for(framework.grading, basis_value)
+        partial.append((unit, criteria, exact, total, max_points, percent, basis_value, sentences, steps, grade))
     ranks = rank_within_groups(partial, lambda item: item[0].group, lambda item: item[6])
     group_order = {group.code: index for index, group in enumerate(framework.groups)}
     by_lang: dict[str, EvaluationResult] = {}
@@ -337,14 +376,23 @@ def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, Evaluati
                 total,
                 max_points,
                 percent,
-                grade_for(framework.grading, basis),
+                grade,
                 ranks[index],
                 sentences[lang],
                 steps,
             )
-            for index, (unit, criteria, exact, total, max_points, percent, basis, sentences, steps) in enumerate(
-                partial
-            )
+            for index, (
+                unit,
+                criteria,
+                exact,
+                total,
+                max_points,
+                percent,
+                _basis,
+                sentences,
+                steps,
+                grade,
+            ) in enumerate(partial)
         ]
         results.sort(
             key=lambda r: (

@@ -213,9 +213,20 @@ def criterion_dict(result: CriterionResult, lang: str, explain: bool = True) -> 
     return data
 
 
+def criteria_points(result: UnitResult) -> list[dict[str, object]]:
+    """The unit's criteria without explanations: the same in every language, so built once for all."""
+    return [criterion_dict(item, "vi", explain=False) for item in result.all_criteria()]
+
+
 def unit_dict(
-    result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi", explain: bool = True
+    result: UnitResult,
+    evaluation_result: EvaluationResult,
+    lang: str = "vi",
+    explain: bool = True,
+    criteria: list[dict[str, object]] | None = None,
 ) -> dict[str, object]:
+    """The unit's points, grade, rank and sentences in `lang`, and its criteria: `criteria` when given
+    (`criteria_points`, shared between languages), else built here with or without explanations."""
     framework = evaluation_result.evaluation.framework
     return {
         "code": result.unit.code,
@@ -231,7 +242,9 @@ def unit_dict(
         "rank": result.rank,
         "good": result.good,
         "not_good": result.not_good,
-        "criteria": [criterion_dict(item, lang, explain) for item in result.all_criteria()],
+        "criteria": criteria
+        if criteria is not None
+        else [criterion_dict(item, lang, explain) for item in result.all_criteria()],
     }
 
 

@@ -7,11 +7,14 @@ gives are compared by meaning with what is stored, so re-importing the same file
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
+from django.db.models import TextField
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from govscore.imports import (
@@ -29,8 +32,8 @@ from govscore.imports.layout import entered_indicators
 from govscore.imports.reader import Progress
 from govscore.scoring.model import Framework
 from govscore.web.audit.record import record_values_import
+from govscore.web.bulk import insert_rows, update_rows
 from govscore.web.faults import pause_point
-from govscore.web.imports.bulk import Stamp, insert_values, update_values
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import ensure_editable
@@ -86,12 +89,29 @@ def _stored(
     codes_by_id = {unit.pk: unit.code for unit in units}
     rows = IndicatorValue.objects.filter(
         period=period, code__in=[indicator.code for indicator in entered_indicators(framework)]
-    ).values_list("pk", "unit_id", "code", "value")
+    ).values_list("pk", "unit_id", "code", Cast("value", output_field=TextField()))
+    decoded = _decoder()
     return {
-        (codes_by_id[unit_id], code): (pk, value)
-        for pk, unit_id, code, value in rows.iterator(chunk_size=5000)
+        (codes_by_id[unit_id], code): (pk, decoded(text))
+        for pk, unit_id, code, text in rows.iterator(chunk_size=5000)
         if unit_id in codes_by_id
     }
+
+
+def _decoder() -> Callable[[str | None], object]:
+    """Stored JSON text → value, decoded once per distinct plain value: a period's values repeat
+    (counts, yes/no), and decoding each of hundreds of thousands costs a second. Objects and lists
+    are decoded per row, so no two rows share a mutable value."""
+    known: dict[str, object] = {}
+
+    def decoded(text: str | None) -> object:
+        if text is None or text[:1] in ("{", "["):
+            return None if text is None else json.loads(text)
+        if text not in known:
+            known[text] = json.loads(text)
+        return known[text]
+
+    return decoded
 
 
 def template_bytes(period: EvaluationPeriod, *, filled: bool = True) -> bytes:
@@ -181,14 +201,19 @@ def _write(
     unit_ids: Mapping[str, int],
     by: AbstractBaseUser | None,
 ) -> None:
-    stamp = Stamp(period.pk, IndicatorValue.Source.IMPORT, by.pk if by is not None else None, timezone.now())
     created: list[tuple[int, str, object]] = []
-    updated: list[tuple[int, object]] = []
+    updated: list[tuple[int, tuple[object]]] = []
     for change in changes:
         pk = ids.get((change.unit_code, change.indicator_code))
         if pk is None:
             created.append((unit_ids[change.unit_code], change.indicator_code, change.new))
         else:
-            updated.append((pk, change.new))
-    insert_values(created, stamp)
-    update_values(updated, stamp)
+            updated.append((pk, (change.new,)))
+    stamp = {
+        "source": IndicatorValue.Source.IMPORT,
+        "entered_by": by.pk if by is not None else None,
+        "entered_at": timezone.now(),
+    }
+    insert_rows(IndicatorValue, ("unit", "code", "value"), created, {"period": period.pk, **stamp})
+    # A form loaded before the import must see its version as stale, as after any other save.
+    update_rows(IndicatorValue, ("value",), updated, stamp, increment="version")

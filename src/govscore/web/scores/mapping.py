@@ -6,9 +6,14 @@ Queries are few and fixed (one per table), whatever the number of units.
 from __future__ import annotations
 
 import datetime
+import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from django.db.models import TextField
+from django.db.models.functions import Cast
 
 from govscore.scoring.errors import Problem
 from govscore.scoring.loading.evaluation_file import parse_fact
@@ -79,26 +84,41 @@ def _reports_fact(reports: Iterable[MonthlyReport]) -> Reports:
     return Reports(received={report.month: report.received_at for report in reports})
 
 
-def _facts(
-    framework: Framework,
-    values: Iterable[IndicatorValue],
-    reports: Iterable[MonthlyReport],
-) -> dict[str, FactValue]:
-    indicators = {indicator.code: indicator for indicator in framework.indicators}
-    facts: dict[str, FactValue] = {}
-    for row in values:
-        indicator = indicators.get(row.code)
-        if indicator is None or indicator.type == "reports":
-            continue
-        fact, _problems = parse_stored(indicator, row.value)
-        if fact is not None:
-            facts[row.code] = fact
-    reports = list(reports)
-    for indicator in framework.indicators:
-        # Report facts come from received time stamps; a unit expected to report has the fact even when empty.
-        if indicator.type == "reports":
-            facts[indicator.code] = _reports_fact(reports)
-    return facts
+class _StoredFacts:
+    """Stored JSON text → the core's fact, parsed once per indicator and distinct text.
+
+    A province's period holds hundreds of thousands of values but few distinct ones per indicator
+    (counts, yes/no, the same percentages): decoding and parsing each row costs more than scoring.
+    Facts are immutable, so units may share one.
+    """
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self.indicators = {indicator.code: indicator for indicator in framework.indicators}
+        self.known: dict[tuple[str, str | None], FactValue | None] = {}
+
+    def fact(self, code: str, text: str | None) -> FactValue | None:
+        key = (code, text)
+        if key not in self.known:
+            indicator = self.indicators.get(code)
+            usable = indicator is not None and indicator.type != "reports" and text is not None
+            self.known[key] = parse_stored(indicator, json.loads(text))[0] if usable else None  # type: ignore[arg-type]
+        return self.known[key]
+
+    def of_unit(
+        self, values: Iterable[tuple[int, str, str | None]], reports: Iterable[MonthlyReport]
+    ) -> dict[str, FactValue]:
+        facts: dict[str, FactValue] = {}
+        for _unit_id, code, text in values:
+            fact = self.fact(code, text)
+            if fact is not None:
+                facts[code] = fact
+        reports = list(reports)
+        for indicator in self.framework.indicators:
+            # Report facts come from received time stamps; a unit expected to report has the fact even when empty.
+            if indicator.type == "reports":
+                facts[indicator.code] = _reports_fact(reports)
+        return facts
 
 
 def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
@@ -130,10 +150,11 @@ def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
     return begins and ends
 
 
-def _grouped(rows: Iterable[object]) -> Mapping[int, list[object]]:
-    grouped: dict[int, list[object]] = defaultdict(list)
+def _grouped(rows: Iterable[Any]) -> Mapping[int, list[Any]]:
+    """Rows by unit id: model instances (`unit_id`) or tuples whose first item is the unit id."""
+    grouped: dict[int, list[Any]] = defaultdict(list)
     for row in rows:
-        grouped[row.unit_id].append(row)  # type: ignore[attr-defined]
+        grouped[row[0] if isinstance(row, tuple) else row.unit_id].append(row)
     return grouped
 
 
@@ -151,20 +172,23 @@ def evaluation_for(
     """
     framework = framework or framework_of(period.framework)
     mine = {"unit": only} if only is not None else {}
-    # Plain rows, not model instances: building tens of thousands of instances costs more than scoring.
+    # The JSON as text, not model instances nor decoded values: `_StoredFacts` parses each distinct text once.
     values = _grouped(
-        IndicatorValue.objects.filter(period=period, **mine).values_list("unit_id", "code", "value", named=True)
+        IndicatorValue.objects.filter(period=period, **mine).values_list(
+            "unit_id", "code", Cast("value", output_field=TextField())
+        )
     )
     reports = _grouped(
         MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
     )
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
+    stored_facts = _StoredFacts(framework)
     units = tuple(
         UnitData(
             code=unit.code,
             name=unit.name,
             group=unit.group.code,
-            facts=_facts(framework, values.get(unit.pk, []), reports.get(unit.pk, [])),  # type: ignore[arg-type]
+            facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),  # type: ignore[arg-type]
             overrides=_overrides(scores.get(unit.pk, [])),  # type: ignore[arg-type]
             active_months=unit.active_months(period.year),
         )

@@ -1,0 +1,120 @@
+"""Writing thousands of rows in a fraction of a second: an import's values, a period's results.
+
+Django's `bulk_create` spends some 60 µs of Python per row (a model instance, every field prepared
+through the compiler) and `bulk_update` builds CASE expressions SQLite evaluates row by row: 200,000
+new values took 12 s and 20,000 changed ones 24 s. Here each value is still prepared by its own model
+field (so JSON, decimals and time stamps are stored exactly as Django stores them, on any database),
+but rows go out as multi-row INSERTs, and updates as one statement the driver runs over all rows.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+# Rows per INSERT when the database sets no parameter limit (SQLite allows 999 parameters).
+DEFAULT_ROWS = 1000
+Prepare = Callable[[object], object]
+
+
+def _fields(model: type[models.Model], names: Sequence[str]) -> list[Any]:
+    return [model._meta.get_field(name) for name in names]
+
+
+# Values whose preparation is memoised: plain and immutable, and equal only when stored alike
+# (unlike Decimal("1") and Decimal("1.0"), or objects).
+_PLAIN = (str, bool, int, datetime.date, type(None))
+
+
+def preparer(field: Any) -> Prepare:
+    """The field's preparation of a value for the database, once per distinct plain value: rows
+    repeat values (an import's counts and yes/no, its time stamp, a unit's id), and preparing a
+    value through its field is most of the cost of a bulk write."""
+    known: dict[tuple[type, object], object] = {}
+
+    def prepare(value: object) -> object:
+        if not isinstance(value, _PLAIN):
+            return field.get_db_prep_save(value, connection)
+        key = (type(value), value)
+        if key not in known:
+            known[key] = field.get_db_prep_save(value, connection)
+        return known[key]
+
+    return prepare
+
+
+def insert_rows(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    shared: Mapping[str, object] | None = None,
+) -> None:
+    """Insert `rows` (values in the order of the field `names`) with the values every row `shares`,
+    each prepared by its field. A foreign key is given as the related row's id. Fields named in
+    neither get what `Model.save()` would give them: their default, or the time for `auto_now`."""
+    if not rows:
+        return
+    shared = {**_defaults(model, {*names, *(shared or {})}), **(shared or {})}
+    fields = _fields(model, [*names, *shared])
+    preparers = [preparer(field) for field in fields[: len(names)]]
+    common = [preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
+    group = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    limit = connection.features.max_query_params
+    size = max(1, limit // len(fields)) if limit else DEFAULT_ROWS
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), size):
+            chunk = rows[start : start + size]
+            params: list[object] = []
+            for row in chunk:
+                params += map(_call, preparers, row)
+                params += common
+            cursor.execute(f"INSERT INTO {table} ({columns}) VALUES {', '.join([group] * len(chunk))}", params)
+
+
+def update_rows(
+    model: type[models.Model],
+    names: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[object]]],
+    shared: Mapping[str, object] | None = None,
+    *,
+    increment: str | None = None,
+) -> None:
+    """Set the fields `names` of each row (id, values in that order) and those every row `shares`;
+    `increment` names an integer field every updated row adds one to (a version)."""
+    if not rows:
+        return
+    shared = shared or {}
+    fields = _fields(model, [*names, *shared])
+    preparers = [preparer(field) for field in fields[: len(names)]]
+    common = [preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
+    if increment is not None:
+        column = quote(model._meta.get_field(increment).column)
+        assignments += f", {column} = {column} + 1"
+    table, key = quote(model._meta.db_table), quote(model._meta.pk.column)
+    params = [(*map(_call, preparers, values), *common, pk) for pk, values in rows]
+    with connection.cursor() as cursor:
+        cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {key} = %s", params)
+
+
+def _defaults(model: type[models.Model], named: set[str]) -> dict[str, object]:
+    defaults: dict[str, object] = {}
+    for field in model._meta.concrete_fields:
+        if field.name in named or field.primary_key or field.has_db_default():
+            continue
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            defaults[field.name] = timezone.now()
+        elif field.has_default():
+            defaults[field.name] = field.get_default()
+    return defaults
+
+
+def _call(prepare: Prepare, value: object) -> object:
+    return prepare(value)
