@@ -218,15 +218,8 @@ def criteria_points(result: UnitResult) -> list[dict[str, object]]:
     return [criterion_dict(item, "vi", explain=False) for item in result.all_criteria()]
 
 
-def unit_dict(
-    result: UnitResult,
-    evaluation_result: EvaluationResult,
-    lang: str = "vi",
-    explain: bool = True,
-    criteria: list[dict[str, object]] | None = None,
-) -> dict[str, object]:
-    """The unit's points, grade, rank and sentences in `lang`, and its criteria: `criteria` when given
-    (`criteria_points`, shared between languages), else built here with or without explanations."""
+def unit_summary(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:
+    """The unit's points, grade, rank and sentences in `lang`: `unit_dict` without the criteria."""
     framework = evaluation_result.evaluation.framework
     return {
         "code": result.unit.code,
@@ -242,10 +235,14 @@ def unit_dict(
         "rank": result.rank,
         "good": result.good,
         "not_good": result.not_good,
-        "criteria": criteria
-        if criteria is not None
-        else [criterion_dict(item, lang, explain) for item in result.all_criteria()],
     }
+
+
+def unit_dict(
+    result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi", explain: bool = True
+) -> dict[str, object]:
+    criteria = [criterion_dict(item, lang, explain) for item in result.all_criteria()]
+    return {**unit_summary(result, evaluation_result, lang), "criteria": criteria}
 
 
 def evaluation_dict(evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:

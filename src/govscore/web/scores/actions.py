@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from govscore.scoring.engine import score_in
-from govscore.scoring.ledger import criteria_points, grade_cell, unit_dict
+from govscore.scoring.ledger import criteria_points, grade_cell, unit_summary
 from govscore.scoring.vietnamese import collation_key, format_number
 from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.bulk import insert_rows
@@ -23,7 +23,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.mapping import evaluation_for, framework_of
-from govscore.web.scores.models import SUMMARY_KEYS, ManualScore, Result
+from govscore.web.scores.models import CRITERIA, SUMMARY_KEYS, ManualScore, Result
 
 LANGUAGES = ("vi", "en")
 
@@ -53,9 +53,10 @@ def _recompute(period: EvaluationPeriod) -> list[Result]:
         code = result.unit.code
         localized = {lang: by_code[lang][code] for lang in LANGUAGES}
         # Points and texts only: a unit's page explains its own criteria on demand (`explain.py`), so a
-        # change does not render every explanation of the period in two languages.
-        criteria = criteria_points(result)
-        detail = {lang: unit_dict(item, by_lang[lang], lang, criteria=criteria) for lang, item in localized.items()}
+        # change does not render every explanation of the period in two languages. The criteria's
+        # points do not depend on the language: stored once (see `Result.detail`).
+        texts = {lang: unit_summary(item, by_lang[lang], lang) for lang, item in localized.items()}
+        detail = {CRITERIA: criteria_points(result), **texts}
         rows.append(
             Result(
                 period=period,
@@ -70,7 +71,7 @@ def _recompute(period: EvaluationPeriod) -> list[Result]:
                 rank=result.rank,
                 position=position,
                 detail=detail,
-                summary={lang: {key: item[key] for key in SUMMARY_KEYS} for lang, item in detail.items()},
+                summary={lang: {key: item[key] for key in SUMMARY_KEYS} for lang, item in texts.items()},
                 name_order=name_order[result.unit.name],
             )
         )

@@ -50,6 +50,8 @@ class TextJSONEncoder(json.JSONEncoder):
         super().__init__(*args, **kwargs)
 
 
+# The key of `Result.detail` holding the criteria's points, beside the language codes.
+CRITERIA = "criteria"
 # What a ranking row shows, copied per language from `ledger.unit_dict` into `Result.summary`.
 SUMMARY_KEYS = ("total", "max", "percent", "good", "not_good")
 
@@ -69,7 +71,9 @@ class Result(models.Model):
     grade_cell = models.CharField(max_length=64, blank=True)
     rank = models.PositiveIntegerField()
     position = models.PositiveIntegerField(help_text="thứ tự trong bảng kết quả của core")
-    # Per language: {"vi": {...}, "en": {...}} (ledger.unit_dict) and the ledger text.
+    # Per language, the unit's points and sentences (ledger.unit_summary), and under CRITERIA its
+    # criteria's points, the same in every language: {"criteria": [...], "vi": {...}, "en": {...}}.
+    # Rows written before the criteria were shared keep them per language (`detail_for` reads both).
     detail = models.JSONField(default=dict, encoder=TextJSONEncoder)
     # Per language, the few keys of `detail` a ranking row shows (SUMMARY_KEYS): a ranking of thousands
     # of units then never reads the criteria and ledgers.
@@ -92,7 +96,11 @@ class Result(models.Model):
         return f"{self.unit}: {self.grade_cell}"
 
     def detail_for(self, lang: str) -> dict[str, object]:
-        return self.detail.get(lang) or self.detail.get("vi", {})
+        """`ledger.unit_dict` in `lang` without explanations (Vietnamese when `lang` is missing)."""
+        texts = self.detail.get(lang) or self.detail.get("vi", {})
+        if CRITERIA not in self.detail:
+            return texts
+        return {**texts, CRITERIA: self.detail[CRITERIA]}
 
     def summary_for(self, lang: str) -> dict[str, object]:
         return self.summary.get(lang) or self.summary.get("vi", {})
