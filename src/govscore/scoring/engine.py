@@ -117,6 +117,7 @@ class _Scorer:
         # Units with the same inputs to a criterion that compares them with no one get the same result:
         # scored once per distinct input, a province's units × criteria shrink to a few thousand rules.
         self._leaves: dict[_LeafKey, CriterionResult] = {}
+        # Criterion code → the indicators its rule reads; None for a rule comparing units.
         self._inputs: dict[str, tuple[str, ...] | None] = {}
         for criterion in self.framework.walk():
             if criterion.substitute is not None:
@@ -208,11 +209,10 @@ class _Scorer:
 
     def _leaf_key(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> _LeafKey | None:
         """What the leaf's result depends on, when that is its own inputs only; None otherwise."""
-        codes = self._inputs.get(criterion.code, ())
-        if codes == ():
+        if criterion.code not in self._inputs:
             assert criterion.rule is not None
-            codes = None if criterion.rule.is_relative else criterion.rule.indicators()
-            self._inputs[criterion.code] = codes
+            self._inputs[criterion.code] = None if criterion.rule.is_relative else criterion.rule.indicators()
+        codes = self._inputs[criterion.code]
         if codes is None:
             return None
         inputs = []
