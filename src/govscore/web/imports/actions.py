@@ -33,6 +33,7 @@ from govscore.imports.reader import Progress
 from govscore.scoring.model import Framework
 from govscore.web.audit.record import record_values_import
 from govscore.web.bulk import insert_rows, update_rows
+from govscore.web.collector import collector_paused
 from govscore.web.faults import pause_point
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
@@ -114,6 +115,7 @@ def _decoder() -> Callable[[str | None], object]:
     return decoded
 
 
+@collector_paused()
 def template_bytes(period: EvaluationPeriod, *, filled: bool = True) -> bytes:
     """The period's template; `filled` puts the current values in (the data export)."""
     framework = period.framework.parsed()
@@ -125,6 +127,7 @@ def template_bytes(period: EvaluationPeriod, *, filled: bool = True) -> bytes:
     return build_template(framework, identity_of(period), unit_rows(units), values)
 
 
+@collector_paused()
 def read_upload(period: EvaluationPeriod, data: bytes, *, progress: Progress | None = None) -> ReadResult:
     """The whole file validated against the period (nothing is written)."""
     framework = period.framework.parsed()
@@ -150,6 +153,7 @@ def import_file(
     return apply_values(period, result.values, by=by, dry_run=dry_run, expected=expected, rows=result.rows)
 
 
+@collector_paused()
 def apply_values(
     period: EvaluationPeriod,
     values: Mapping[str, Mapping[str, object]],

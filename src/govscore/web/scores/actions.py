@@ -18,6 +18,7 @@ from govscore.scoring.ledger import criteria_points, grade_cell, unit_summary
 from govscore.scoring.vietnamese import collation_key, format_number
 from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.bulk import insert_rows
+from govscore.web.collector import collector_paused
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.freeze import locked_message
@@ -28,6 +29,7 @@ from govscore.web.scores.models import CRITERIA, SUMMARY_KEYS, ManualScore, Resu
 LANGUAGES = ("vi", "en")
 
 
+@collector_paused()
 def recompute(period: EvaluationPeriod) -> list[Result]:
     """Score the whole period with the core and replace its cached results in one transaction.
 
