@@ -31,7 +31,7 @@ def _fields(model: type[models.Model], names: Sequence[str]) -> list[Any]:
 _PLAIN = (str, bool, int, datetime.date, type(None))
 
 
-def preparer(field: Any) -> Prepare:
+def _preparer(field: Any) -> Prepare:
     """The field's preparation of a value for the database, once per distinct plain value: rows
     repeat values (an import's counts and yes/no, its time stamp, a unit's id), and preparing a
     value through its field is most of the cost of a bulk write."""
@@ -61,8 +61,8 @@ def insert_rows(
         return
     shared = {**_defaults(model, {*names, *(shared or {})}), **(shared or {})}
     fields = _fields(model, [*names, *shared])
-    preparers = [preparer(field) for field in fields[: len(names)]]
-    common = [preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
+    preparers = [_preparer(field) for field in fields[: len(names)]]
+    common = [_preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
     if connection.vendor == "postgresql":
@@ -115,8 +115,8 @@ def update_rows(
         return
     shared = shared or {}
     fields = _fields(model, [*names, *shared])
-    preparers = [preparer(field) for field in fields[: len(names)]]
-    common = [preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
+    preparers = [_preparer(field) for field in fields[: len(names)]]
+    common = [_preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
     quote = connection.ops.quote_name
     assignments = ", ".join(f"{quote(field.column)} = %s" for field in fields)
     if increment is not None:

@@ -101,8 +101,10 @@ class _StoredFacts:
         key = (code, text)
         if key not in self.known:
             indicator = self.indicators.get(code)
-            usable = indicator is not None and indicator.type != "reports" and text is not None
-            self.known[key] = parse_stored(indicator, json.loads(text))[0] if usable else None  # type: ignore[arg-type]
+            if indicator is None or indicator.type == "reports" or text is None:
+                self.known[key] = None
+            else:
+                self.known[key] = parse_stored(indicator, json.loads(text))[0]
         return self.known[key]
 
     def of_unit(
