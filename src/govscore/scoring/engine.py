@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from govscore.scoring.grading import grade_for
@@ -355,44 +355,24 @@ def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, Evaluati
     scorers = {lang: _Scorer(evaluation, lang) for lang in langs}
     scorer = scorers[langs[0]]
     framework = evaluation.framework
-    partial = []
+    # Each unit's result before ranking, its sentences in each language, and what ranks it.
+    partial: list[tuple[UnitResult, dict[str, tuple[Sentence, ...]], Decimal]] = []
     for unit in evaluation.units:
         criteria, exact, max_points = scorer.unit_result(unit)
         total, steps = scorer.finish_total(exact, max_points)
         percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
-        basis_value = percent if framework.grading.basis == "percent" else total
+        basis = percent if framework.grading.basis == "percent" else total
         sentences = {lang: scorers[lang].sentences(criteria, unit) for lang in langs}
-        grade = grade_for(framework.grading, basis_value)
-        partial.append((unit, criteria, exact, total, max_points, percent, basis_value, sentences, steps, grade))
-    ranks = rank_within_groups(partial, lambda item: item[0].group, lambda item: item[6])
+        grade = grade_for(framework.grading, basis)
+        unranked = UnitResult(unit, criteria, exact, total, max_points, percent, grade, 0, (), steps)
+        partial.append((unranked, sentences, basis))
+    ranks = rank_within_groups(partial, lambda item: item[0].unit.group, lambda item: item[2])
     group_order = {group.code: index for index, group in enumerate(framework.groups)}
     by_lang: dict[str, EvaluationResult] = {}
     for lang in langs:
         results = [
-            UnitResult(
-                unit,
-                criteria,
-                exact,
-                total,
-                max_points,
-                percent,
-                grade,
-                ranks[index],
-                sentences[lang],
-                steps,
-            )
-            for index, (
-                unit,
-                criteria,
-                exact,
-                total,
-                max_points,
-                percent,
-                _basis,
-                sentences,
-                steps,
-                grade,
-            ) in enumerate(partial)
+            replace(unranked, rank=ranks[index], sentences=sentences[lang])
+            for index, (unranked, sentences, _basis) in enumerate(partial)
         ]
         results.sort(
             key=lambda r: (
