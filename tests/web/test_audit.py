@@ -9,7 +9,7 @@ import io
 from typing import Any
 
 from django.contrib.auth.models import User
-from django.db import IntegrityError, transaction
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
@@ -385,6 +385,25 @@ class AppendOnlyTests(AuditTestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             copy.save()
         self.assertEqual(AuditEntry.objects.filter(pk=entry.pk).values().get(), before)
+
+    def test_the_database_refuses_raw_sql_changes(self) -> None:
+        if connection.vendor != "postgresql":
+            self.skipTest("the database trigger exists on PostgreSQL only; SQLite's test flush deletes rows")
+        entry = AuditEntry.objects.order_by("pk").first()
+        assert entry is not None
+        table = connection.ops.quote_name(AuditEntry._meta.db_table)
+        for statement in (
+            f"UPDATE {table} SET actor = 'someone-else' WHERE id = %s",
+            f"DELETE FROM {table} WHERE id = %s",
+        ):
+            with (
+                self.subTest(statement),
+                self.assertRaisesMessage(DatabaseError, "append-only"),
+                transaction.atomic(),
+                connection.cursor() as cursor,
+            ):
+                cursor.execute(statement, [entry.pk])
+        self.assertEqual(AuditEntry.objects.filter(pk=entry.pk).values_list("actor", flat=True).get(), entry.actor)
 
     def test_the_admin_only_shows_rows(self) -> None:
         entry = AuditEntry.objects.order_by("pk").first()
