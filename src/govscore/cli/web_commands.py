@@ -101,7 +101,7 @@ def register_imports(commands: Any, lang: str) -> None:
         parser.set_defaults(handler=handler)
 
 
-def _setup_django(data_dir: Path | None = None, sqlite: bool = False) -> None:
+def setup_django(data_dir: Path | None = None, sqlite: bool = False) -> None:
     """Point the settings at the data folder (before Django reads them) and start Django."""
     if data_dir is not None:
         os.environ["GOVSCORE_DATA_DIR"] = str(data_dir)
@@ -131,7 +131,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     (data_dir / "uploads").mkdir(parents=True, exist_ok=True)
     # Whitenoise serves the static files from the packages here; an absent root only earns a warning.
     (data_dir / "static").mkdir(exist_ok=True)
-    _setup_django(data_dir, sqlite=True)
+    setup_django(data_dir, sqlite=True)
     _migrate()
     from govscore.web.demo import setup_demo
 
@@ -170,7 +170,7 @@ def _is_loopback(addr: str) -> bool:
 def cmd_serve(args: argparse.Namespace) -> int:
     if args.production:
         return _serve_production(args.addr, args.lang)
-    _setup_django()
+    setup_django()
     from django.conf import settings
 
     if settings.SECRET_KEY == settings.INSECURE_KEY and not settings.DEBUG and not _is_loopback(args.addr):
@@ -189,7 +189,7 @@ def _serve_production(addr: str, lang: str) -> int:
     os.environ["GOVSCORE_PRODUCTION"] = "true"
     try:
         # The settings refuse DEBUG and a weak SECRET_KEY in production; say so plainly, without a traceback.
-        _setup_django()
+        setup_django()
     except SettingsError as error:
         sys.stderr.write(say("production_refused", lang) + "\n" + str(error) + "\n")
         return 2
@@ -221,14 +221,14 @@ def _serve_production(addr: str, lang: str) -> int:
 
 
 def cmd_template(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from govscore.web.imports.commands import cmd_template as run
 
     return run(args)
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    _setup_django()
+    setup_django()
     from govscore.web.imports.commands import cmd_import as run
 
     return run(args)
@@ -252,10 +252,10 @@ def register_backup(commands: Any, lang: str) -> None:
 def cmd_backup(args: argparse.Namespace) -> int:
     from govscore.web.backup.commands import run_backup
 
-    return run_backup(args, _setup_django)
+    return run_backup(args, setup_django)
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
     from govscore.web.backup.commands import run_restore
 
-    return run_restore(args, _setup_django)
+    return run_restore(args, setup_django)

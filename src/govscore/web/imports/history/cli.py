@@ -47,9 +47,9 @@ def register(commands: Any, lang: str) -> None:
 
 
 def cmd_import_history(args: argparse.Namespace) -> int:
-    from govscore.cli.web_commands import _setup_django
+    from govscore.cli.web_commands import setup_django
 
-    _setup_django()
+    setup_django()
     from govscore.web.imports.history.commands import run
 
     return run(args)
