@@ -86,18 +86,24 @@ def _zip_kind(file: IO[bytes]) -> FileKind | None:
 
 def upload_problems(file: UploadedFile) -> list[str]:
     """What is wrong with an uploaded file, in the user's language; empty when it may be stored."""
+    return _checked(file)[1]
+
+
+def _checked(file: UploadedFile) -> tuple[FileKind | None, list[str]]:
+    """The file's kind by content, and what is wrong with it (its size, or a kind not allowed)."""
     limit = max_upload_bytes()
     if file.size is not None and file.size > limit:
-        return [
+        return None, [
             gettext("Tệp “%(name)s” quá lớn (%(size)s); giới hạn là %(limit)s.")
             % {"name": file.name, "size": file_size(file.size), "limit": file_size(limit)}
         ]
-    if sniff(file) is None:
-        return [
+    kind = sniff(file)
+    if kind is None:
+        return None, [
             gettext("Tệp “%(name)s” không phải là tệp %(kinds)s (kiểm tra theo nội dung tệp, không theo tên).")
             % {"name": file.name, "kinds": allowed_labels()}
         ]
-    return []
+    return kind, []
 
 
 def file_size(size: int) -> str:
@@ -129,9 +135,8 @@ class UploadField(forms.FileField):
 
 def kind_of(file: UploadedFile) -> FileKind:
     """The file's kind, for callers that store a file without a form (imports, scripts)."""
-    problems = upload_problems(file)
-    kind = sniff(file)
-    if problems or kind is None:
+    kind, problems = _checked(file)
+    if kind is None:
         raise ValueError(problems)
     return kind
 
