@@ -141,7 +141,7 @@ def test_the_checks_find_the_seeds_own_inconsistencies() -> None:
         (
             "STNMT",
             "grade_not_from_bands",
-            "Xếp loại công bố 'A' với 180 điểm, nhưng khung xếp loại cho 'A+' (≥ 180, ≤ 220).",
+            "Xếp loại công bố 'A' với 180 điểm, nhưng khung xếp loại cho 'A+' (từ 180 đến 220).",
         ),
         (
             "VPUBND",

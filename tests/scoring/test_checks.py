@@ -56,11 +56,14 @@ def test_it_reports_every_inconsistency_of_the_published_document(seed: Evaluati
 def test_it_gives_the_evidence_in_the_message(seed: Evaluation) -> None:
     messages = {finding.kind: finding.message() for finding in check(seed)}
     assert messages["grade_not_from_bands"] == (
-        "Xếp loại công bố 'A' với 180 điểm, nhưng khung xếp loại cho 'A+' (≥ 180, ≤ 220)."
+        "Xếp loại công bố 'A' với 180 điểm, nhưng khung xếp loại cho 'A+' (từ 180 đến 220)."
     )
     assert "tháng 1, 4, 5" in messages["late_and_missing"]
     english = {finding.kind: finding.message("en") for finding in check(seed)}
     assert english["late_and_missing"] == "Criterion 4: months 1, 4, 5 recorded both as late and as missing."
+    assert english["grade_not_from_bands"] == (
+        "Published grade 'A' with 180 points, but the bands give 'A+' (from 180 to 220)."
+    )
 
 
 @pytest.mark.parametrize(

@@ -42,7 +42,7 @@ from .history_samples import edited, seed_file
 # dựng's months both late and missing, which are facts).
 SEED_FINDINGS = [
     "- Sở Tài nguyên và Môi trường [grade_not_from_bands]: Xếp loại công bố 'A' với 180 điểm, nhưng khung xếp "
-    "loại cho 'A+' (≥ 180, ≤ 220).",
+    "loại cho 'A+' (từ 180 đến 220).",
     "- Văn phòng UBND tỉnh [same_total_different_grade]: Cùng 180 điểm với Sở Tài nguyên và Môi trường nhưng xếp "
     "loại khác ('A+' và 'A').",
 ]
@@ -176,7 +176,7 @@ class CommandTests(HistoryTestCase):
         )
         self.assertIn(
             "- Sở Tài nguyên và Môi trường [grade_not_from_bands]: Published grade 'A' with 180 points, but the bands "
-            "give 'A+' (≥ 180, ≤ 220).",
+            "give 'A+' (from 180 to 220).",
             out.splitlines(),
         )
         self.assertEqual(stored(), before)

@@ -154,19 +154,9 @@ def _published_grade(framework: Framework, result: UnitResult, total: Decimal, g
     band = grade_for(framework.grading, value)
     if band is None or band.grade != grade:
         expected = band.grade if band is not None else "?"
-        described = _describe_band(band) if band is not None else "?"
         yield _finding(
-            result.unit, "grade_not_from_bands", published=grade, total=total, expected=expected, band=described
+            result.unit, "grade_not_from_bands", published=grade, total=total, expected=expected, band=band or "?"
         )
-
-
-def _describe_band(band: object) -> str:
-    from govscore.scoring.model import Band
-
-    assert isinstance(band, Band)
-    low = "" if band.lower is None else ("≥ " if band.lower.inclusive else "> ") + str(band.lower.value)
-    high = "" if band.upper is None else ("≤ " if band.upper.inclusive else "< ") + str(band.upper.value)
-    return ", ".join(part for part in (low, high) if part)
 
 
 def _published_parts(

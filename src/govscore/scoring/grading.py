@@ -7,6 +7,28 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from govscore.scoring.model import Band, Bound, Grading
+from govscore.scoring.vietnamese import format_number
+
+
+def describe_band(band: Band | None, lang: str = "vi") -> str:
+    """The band's bounds in words: `từ 180 đến 220`, `dưới 140` (`from 180 to 220`, `below 140`)."""
+    if band is None:
+        return "?"
+    bounds = []
+    if band.lower is not None:
+        word = (
+            ("từ" if band.lower.inclusive else "trên")
+            if lang == "vi"
+            else ("from" if band.lower.inclusive else "above")
+        )
+        bounds.append(f"{word} {format_number(band.lower.value, None, lang)}")
+    if band.upper is not None:
+        if lang == "vi":
+            word = "đến" if band.upper.inclusive else "dưới"
+        else:
+            word = "to" if band.upper.inclusive else "below"
+        bounds.append(f"{word} {format_number(band.upper.value, None, lang)}")
+    return " ".join(bounds)
 
 
 def grade_for(grading: Grading, value: Decimal) -> Band | None:

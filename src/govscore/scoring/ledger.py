@@ -12,8 +12,9 @@ from decimal import Decimal
 from typing import Any
 
 from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
+from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
-from govscore.scoring.model import Adjustment, Band, FactValue, Ratio, Reports, Score
+from govscore.scoring.model import Adjustment, FactValue, Ratio, Reports, Score
 from govscore.scoring.rules.base import Step
 from govscore.scoring.values import Months, Percent, format_value, plain
 from govscore.scoring.vietnamese import format_number, short_date
@@ -106,26 +107,6 @@ def _describe_reports(value: Reports, lang: str) -> str:
     if value.missing:
         parts.append(f"{label('missing', lang)}: {format_value(Months(value.missing), lang)}")
     return "; ".join(parts) or render("none", lang)
-
-
-def describe_band(band: Band | None, lang: str = "vi") -> str:
-    if band is None:
-        return "?"
-    bounds = []
-    if band.lower is not None:
-        word = (
-            ("từ" if band.lower.inclusive else "trên")
-            if lang == "vi"
-            else ("from" if band.lower.inclusive else "above")
-        )
-        bounds.append(f"{word} {format_number(band.lower.value, None, lang)}")
-    if band.upper is not None:
-        if lang == "vi":
-            word = "đến" if band.upper.inclusive else "dưới"
-        else:
-            word = "to" if band.upper.inclusive else "below"
-        bounds.append(f"{word} {format_number(band.upper.value, None, lang)}")
-    return " ".join(bounds)
 
 
 def grade_cell(result: UnitResult, lang: str = "vi") -> str:

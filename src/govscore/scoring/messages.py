@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from govscore.scoring.grading import describe_band
+from govscore.scoring.model import Band
 from govscore.scoring.values import Months, Percent, Titles, format_value
 
 LANGUAGES = ("vi", "en")
@@ -423,6 +425,8 @@ def _format(value: object, lang: str) -> str:
         return value
     if isinstance(value, _VALUE_TYPES):
         return format_value(value, lang)
+    if isinstance(value, Band):
+        return describe_band(value, lang)
     return str(value)
 
 
