@@ -15,7 +15,6 @@ import pytest
 from govscore.examples import example_path
 from govscore.imports import build_template
 from govscore.imports.historical import (
-    PUBLISHED_ONLY,
     HistoryTable,
     history_evaluation,
     history_findings,
@@ -25,7 +24,7 @@ from govscore.imports.historical import (
 from govscore.imports.history_layout import HistoryRow, history_columns
 from govscore.imports.history_template import build_history_template
 from govscore.imports.layout import TemplateIdentity, UnitRow
-from govscore.scoring.checks import check
+from govscore.scoring.checks import WITHOUT_FACTS, check
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.model import Evaluation, Framework, Published, UnitGroup
 
@@ -154,10 +153,10 @@ def test_the_checks_find_the_seeds_own_inconsistencies() -> None:
 def test_they_are_what_govscore_check_reports_on_the_example_less_what_needs_facts() -> None:
     with_facts = [(f.unit_code, f.kind, f.message()) for f in check(seed())]
     # Sở Xây dựng's months both late and missing are facts, which a published table does not have.
-    assert [item for item in with_facts if item[1] not in PUBLISHED_ONLY] == [
+    assert [item for item in with_facts if item[1] not in WITHOUT_FACTS] == [
         ("SXD", "late_and_missing", "Tiêu chí 4: tháng 1, 4, 5 vừa ghi báo cáo trễ vừa ghi không báo cáo.")
     ]
-    assert findings(read(seed_file()).rows) == [item for item in with_facts if item[1] in PUBLISHED_ONLY]
+    assert findings(read(seed_file()).rows) == [item for item in with_facts if item[1] in WITHOUT_FACTS]
 
 
 def test_units_without_facts_give_no_fact_noise() -> None:

@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from govscore.examples import example_path
-from govscore.scoring.checks import Finding, check
+from govscore.scoring.checks import WITHOUT_FACTS, Finding, check
 from govscore.scoring.model import Evaluation, Published, Ratio, Reports, UnitData
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -191,3 +191,11 @@ def test_it_finds_nothing_in_consistent_data(seed: Evaluation) -> None:
     )
     fixed = _with_published(fixed, "SXD", not_good=sentences)
     assert check(fixed) == []
+
+
+def test_without_facts_it_keeps_only_what_the_published_results_support(seed: Evaluation) -> None:
+    everything = check(seed)
+    published = check(seed, facts=False)
+    assert {finding.kind for finding in everything} - WITHOUT_FACTS == {"late_and_missing"}
+    assert published == [finding for finding in everything if finding.kind in WITHOUT_FACTS]
+    assert {finding.kind for finding in published} == {"grade_not_from_bands", "same_total_different_grade"}

@@ -18,7 +18,7 @@ from django.test import TestCase
 from django.urls import reverse
 
 from govscore.cli.main import main
-from govscore.imports.historical import PUBLISHED_ONLY
+from govscore.scoring.checks import WITHOUT_FACTS
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
 from govscore.web.frameworks.actions import do_store_framework
@@ -158,7 +158,7 @@ class CommandTests(HistoryTestCase):
         code, check_out, _err = run_cli("check", "dongnai-2012")
         self.assertEqual(code, 1)
         published_only = [
-            line for line in check_out.splitlines() if any(f"[{kind}]" in line for kind in sorted(PUBLISHED_ONLY))
+            line for line in check_out.splitlines() if any(f"[{kind}]" in line for kind in sorted(WITHOUT_FACTS))
         ]
         self.assertEqual(published_only, SEED_FINDINGS)
         code, out, _err = run_cli("import-history", "2012", self.version.code, self.write(seed_file(self.version)))

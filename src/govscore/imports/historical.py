@@ -62,22 +62,6 @@ from govscore.scoring.vietnamese import nfc
 
 Row = tuple[object, ...]
 
-# The core's findings that published data alone support. Every other finding compares the published
-# result with facts, which a historical period does not have: `no_data` for every criterion,
-# `total_mismatch` against a computed 0, `text_column` from a reporting rule that reads "no reports" as
-# every month missing. A whitelist, so that a new fact-based check never shows up here as noise.
-PUBLISHED_ONLY = frozenset(
-    {
-        "grade_not_from_bands",
-        "same_total_different_grade",
-        "rank_mismatch",
-        "order_not_by_total",
-        "total_not_sum",
-        "points_out_of_range",
-        "duplicate_name",
-        "text_both_columns",
-    }
-)
 
 # Bullets a pasted sentence may start with, and the separator it may end with.
 _BULLETS = "-–—•+*·"
@@ -482,12 +466,11 @@ def history_evaluation(
 
 
 def history_findings(evaluation: Evaluation) -> list[Finding]:
-    """The core's consistency findings that need no facts (see PUBLISHED_ONLY)."""
-    return [finding for finding in check(evaluation) if finding.kind in PUBLISHED_ONLY]
+    """The core's consistency findings that need no facts (`checks.WITHOUT_FACTS`)."""
+    return check(evaluation, facts=False)
 
 
 __all__ = [
-    "PUBLISHED_ONLY",
     "HistoryRow",
     "HistoryTable",
     "history_evaluation",
