@@ -13,6 +13,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Profile, Role
@@ -444,6 +445,16 @@ class SearchAndExportTests(AuditTestCase):
         response = self.client.get(reverse("audit_log"), filters)
         self.assertEqual(response.status_code, 200)
         return [row["entry"] for row in response.context["rows"]]
+
+    def test_a_two_factor_device_is_named_in_vietnamese_and_its_key_never_shown(self) -> None:
+        device = TOTPDevice.objects.create(user=self.evaluator, name="govscore", confirmed=False)
+        response = self.client.get(reverse("audit_log"), {"model": "otp_totp.totpdevice"})
+        self.assertEqual([row["entry"].object_id for row in response.context["rows"]], [str(device.pk)])
+        self.assertContains(response, "Thiết bị xác thực hai bước")
+        self.assertContains(response, "khóa bí mật")
+        self.assertContains(response, "đã xác nhận")
+        self.assertNotContains(response, device.key)
+        self.assertNotContains(response, "TOTP device")
 
     def test_only_the_administrator_opens_it(self) -> None:
         for user in (self.evaluator, self.leader, self.reporter):

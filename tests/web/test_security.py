@@ -27,6 +27,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from govscore.web import settings as project_settings
+from govscore.web.audit.models import AuditEntry
 from govscore.web.periods.actions import do_close
 from govscore.web.publications.actions import do_publish
 from govscore.web.publications.models import Publication
@@ -332,6 +333,17 @@ class TwoFactorTests(BaseTestCase):
         self.client.logout()
         self.log_in_with_the_form("evaluator")
         self.assertNotContains(self.client.get(self.ranking()), "Khóa bí mật", status_code=403)
+        # The trail has the enrolment begun and confirmed, never the secret; checking codes adds nothing.
+        rows = AuditEntry.objects.filter(model="otp_totp.totpdevice", object_id=str(device.pk)).order_by("pk")
+        self.assertEqual(
+            [(row.action, row.actor, row.new.get("confirmed")) for row in rows],
+            [
+                ("create", "evaluator", False),
+                ("update", "evaluator", True),
+            ],
+        )
+        self.assertEqual(rows[0].new["key"], "••••••")
+        self.assertNotIn(device.key, json.dumps([row.new for row in rows]))
 
     def test_administrators_are_asked_everywhere_django_admin_included(self) -> None:
         self.login(self.admin)

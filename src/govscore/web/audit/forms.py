@@ -9,19 +9,18 @@ from django import forms
 from django.apps import apps
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
-from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.models import AuditEntry
-from govscore.web.audit.record import AUDITED_MODELS
+from govscore.web.audit.record import AUDITED_MODELS, model_label
 from govscore.web.forms import NOT_A_DATE, NFCCharField
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
 
 def model_choices() -> list[tuple[str, str]]:
-    models = [apps.get_model(label)._meta for label in AUDITED_MODELS]
-    return [("", _("Tất cả")), *((meta.label_lower, capfirst(str(meta.verbose_name))) for meta in models)]
+    labels = [apps.get_model(label)._meta.label_lower for label in AUDITED_MODELS]
+    return [("", _("Tất cả")), *((label, model_label(label)) for label in labels)]
 
 
 class AuditSearchForm(forms.Form):

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.apps import apps
 from django.core.exceptions import ObjectDoesNotExist
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.context import Actor, current_actor, current_reason
 from govscore.web.audit.models import AuditEntry
@@ -46,11 +49,45 @@ AUDITED_MODELS = (
     "accounts.Profile",
     "publications.DocumentDraft",
     "publications.Publication",
+    # Two-factor devices: enrolment started and confirmed, a device removed (a reset).
+    "otp_totp.TOTPDevice",
 )
-# Recorded otherwise: log-ins have their own rows.
-IGNORED_FIELDS = {"auth.user.last_login"}
-# Recorded only as "changed", never as the value.
-MASKED_FIELDS = {"auth.user.password"}
+# Names of audited models and fields from libraries that ship no Vietnamese (keys: label[.field]).
+LABELS = {
+    "otp_totp.totpdevice": _("thiết bị xác thực hai bước"),
+    "otp_totp.totpdevice.user": _("người dùng"),
+    "otp_totp.totpdevice.name": _("tên"),
+    "otp_totp.totpdevice.confirmed": _("đã xác nhận"),
+    "otp_totp.totpdevice.created_at": _("tạo lúc"),
+    "otp_totp.totpdevice.key": _("khóa bí mật"),
+    "otp_totp.totpdevice.step": _("chu kỳ mã (giây)"),
+    "otp_totp.totpdevice.t0": _("mốc thời gian"),
+    "otp_totp.totpdevice.digits": _("số chữ số"),
+    "otp_totp.totpdevice.tolerance": _("số chu kỳ lệch cho phép"),
+}
+
+
+def model_label(label: str) -> str:
+    """A model's name for people, in their language."""
+    return capfirst(str(LABELS.get(label) or apps.get_model(label)._meta.verbose_name))
+
+
+def field_label(label: str, name: str) -> str:
+    """A field's name for people, in their language."""
+    return str(LABELS.get(f"{label}.{name}") or apps.get_model(label)._meta.get_field(name).verbose_name)
+
+
+# Recorded otherwise: log-ins have their own rows, and a device's state after each code checked
+# (counter, drift, throttling) changes at every log-in.
+IGNORED_FIELDS = {
+    "auth.user.last_login",
+    *(
+        f"otp_totp.totpdevice.{name}"
+        for name in ("last_t", "drift", "throttling_failure_timestamp", "throttling_failure_count", "last_used_at")
+    ),
+}
+# Recorded only as "changed", never as the value: a password's hash, a device's secret key.
+MASKED_FIELDS = {"auth.user.password", "otp_totp.totpdevice.key"}
 MASK = "••••••"
 # Copied elsewhere in full: an edition's snapshot is kept, hashed, in the edition itself.
 OMITTED_FIELDS = {"publications.publication.snapshot_json"}

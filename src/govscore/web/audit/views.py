@@ -7,14 +7,12 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
@@ -22,6 +20,7 @@ from govscore.web import access
 from govscore.web.audit.forms import AuditSearchForm
 from govscore.web.audit.middleware import note_download
 from govscore.web.audit.models import AuditEntry
+from govscore.web.audit.record import field_label, model_label
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -48,7 +47,7 @@ def shown(value: object) -> str:
 
 def _field_label(model: str, name: str) -> str:
     try:
-        return str(apps.get_model(model)._meta.get_field(name).verbose_name) if model else name
+        return field_label(model, name) if model else name
     except (LookupError, ValueError, FieldDoesNotExist):
         # An import row's keys are indicator codes, not fields.
         return name
@@ -79,7 +78,7 @@ def _names(entries: Iterable[AuditEntry]) -> tuple[dict[int, str], dict[int, str
 
 def _model_name(label: str) -> str:
     try:
-        return capfirst(str(apps.get_model(label)._meta.verbose_name)) if label else ""
+        return model_label(label) if label else ""
     except (LookupError, ValueError):
         return label
 
