@@ -513,6 +513,10 @@ class CommandNameTests(BaseTestCase):
         self.assertEqual(command_name(["manage.py", "migrate"]), "manage.py migrate")
         self.assertEqual(command_name(["/usr/bin/pytest", "tests/web", "-q"]), "pytest")
         self.assertEqual(command_name([]), "python")
+        self.assertEqual(
+            command_name(["/srv/govscore/lib/python3.11/site-packages/govscore/__main__.py", "restore"]),
+            "govscore restore",
+        )
 
     def test_writes_outside_requests_are_recorded_too(self) -> None:
         with acting_as("govscore demo"):

@@ -62,9 +62,17 @@ do_submit_report(
 )
 """
 
-# Every row of every table (as text, sorted: the order of rows is not data) and every sequence's position.
+# Every row of every table (as text, sorted: the order of rows is not data) and every sequence's position,
+# but for the audit trail's own record of backups and restores: a backup is recorded after it is taken (so
+# is not in it), and a restore in the database it restored.
 SNAPSHOT = """
 from django.db import connection
+
+TRAIL = "audit_auditentry"
+WHERE = {
+    TRAIL: " WHERE action NOT IN ('backup', 'restore')",
+    "sqlite_sequence": " WHERE name != '" + TRAIL + "'",
+}
 
 def cell(value):
     if isinstance(value, (bytes, memoryview)):
@@ -79,11 +87,12 @@ with connection.cursor() as cursor:
         cursor.execute("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")
     tables = sorted(row[0] for row in cursor.fetchall())
     for table in tables:
-        cursor.execute("SELECT * FROM " + connection.ops.quote_name(table))
+        cursor.execute("SELECT * FROM " + connection.ops.quote_name(table) + WHERE.get(table, ""))
         out[table] = sorted(json.dumps([cell(value) for value in row], ensure_ascii=False) for row in cursor.fetchall())
     if connection.vendor == "postgresql":
         cursor.execute(
             "SELECT sequencename, last_value FROM pg_sequences WHERE schemaname = current_schema()"
+            " AND sequencename != '" + TRAIL + "_id_seq'"
         )
         out["(sequences)"] = sorted(repr(row) for row in cursor.fetchall())
 print(json.dumps(out, ensure_ascii=False))
@@ -160,6 +169,15 @@ class Instance:
 
     def rows(self) -> dict[str, list[str]]:
         return json.loads(self.python(SNAPSHOT))
+
+    def trail_of_backups(self) -> list[list[object]]:
+        """The audit rows of backups and restores, oldest first: [action, actor, folder, details]."""
+        script = (
+            "from govscore.web.audit.models import AuditEntry\n"
+            "rows = AuditEntry.objects.filter(action__in=['backup', 'restore']).order_by('pk')\n"
+            "print(json.dumps([[r.action, r.actor, r.object_repr, r.new] for r in rows], ensure_ascii=False))"
+        )
+        return json.loads(self.python(script))
 
     def files(self) -> dict[str, bytes]:
         return {
@@ -329,6 +347,13 @@ class BackupRestoreTests(SimpleTestCase):
             writer.close()
         self.assertEqual(done.returncode, 0, done.stderr)
         self.assertEqual(manifest_of(target)["database"]["tables"]["auth_group"], committed)
+        recorded = [folder for action, _actor, folder, _new in self.source.trail_of_backups() if action == "backup"]
+        if ON_POSTGRES:
+            self.assertIn(str(target), recorded)
+        else:
+            # SQLite's writer held the only write lock past the timeout: the backup is made and says so.
+            self.assertNotIn(str(target), recorded)
+            self.assertIn("chưa ghi được việc này vào nhật ký thay đổi (database is locked)", done.stderr)
 
     # Restoring.
 
@@ -355,6 +380,11 @@ class BackupRestoreTests(SimpleTestCase):
         kept = self.safety_backups(self.source)
         self.assertEqual(len(kept), 1, done.stdout)
         self.assertIn(str(kept[0]), done.stdout)
+        # The restored trail ends with the restore: where from, and where the replaced data went.
+        [restored] = self.source.trail_of_backups()
+        self.assertEqual(restored[:3], ["restore", "govscore restore", str(self.backup)])
+        self.assertEqual(restored[3]["replaced_data_kept_in"], str(kept[0]))
+        self.assertEqual(restored[3]["backup_made_at"], manifest_of(self.backup)["created_at"])
         undo = self.source.govscore("restore", str(kept[0]), "--force")
         self.assertEqual(undo.returncode, 0, undo.stderr)
         self.assertEqual(self.source.state(), (changed_rows, changed_files))
@@ -371,8 +401,17 @@ class BackupRestoreTests(SimpleTestCase):
         # The restored installation backs up like the original: same tables, rows and files.
         second = self.root / "second-generation"
         self.assertEqual(fresh.govscore("backup", str(second)).returncode, 0)
+        # The backup a restore came from does not hold its own record; the new one is recorded after it.
+        self.assertEqual(
+            [(action, folder) for action, _actor, folder, _new in fresh.trail_of_backups()],
+            [("restore", str(self.backup)), ("backup", str(second))],
+        )
         original, copy = manifest_of(self.backup), manifest_of(second)
-        self.assertEqual(copy["database"]["tables"], original["database"]["tables"])
+        grown = {
+            **original["database"]["tables"],
+            "audit_auditentry": original["database"]["tables"]["audit_auditentry"] + 1,
+        }
+        self.assertEqual(copy["database"]["tables"], grown)
         self.assertEqual(copy["migrations"], original["migrations"])
         self.assertEqual(
             [item for item in copy["files"] if item["path"] != DATABASE_FILE],

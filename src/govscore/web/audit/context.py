@@ -89,7 +89,10 @@ def command_name(argv: list[str] | None = None) -> str:
     argv = sys.argv if argv is None else argv
     if not argv:
         return "python"
-    words = [os.path.basename(argv[0]) or "python"]
+    program = os.path.basename(argv[0]) or "python"
+    if program == "__main__.py":  # `python -m govscore` runs the package's __main__.py
+        program = os.path.basename(os.path.dirname(argv[0])) or "python"
+    words = [program]
     if len(argv) > 1 and _SUBCOMMAND.fullmatch(argv[1]):
         words.append(argv[1])
     return " ".join(words)[:ACTOR_MAX]

@@ -44,6 +44,8 @@ class AuditEntry(models.Model):
         LOGIN_FAILED = "login_failed", _("Đăng nhập không thành công")
         LOGOUT = "logout", _("Đăng xuất")
         DOWNLOAD = "download", _("Tải về")
+        BACKUP = "backup", _("Sao lưu")
+        RESTORE = "restore", _("Khôi phục từ bản sao lưu")
 
     class Origin(models.TextChoices):
         WEB = "web", _("Trang web")

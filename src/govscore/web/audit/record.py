@@ -320,3 +320,16 @@ def record_values_import(period: EvaluationPeriod, changes: Sequence[Change], un
         entries.append(_entry(Action.IMPORT, actor, subject, old=old, new=new, batch=batch))
     # COPY on PostgreSQL: `bulk_create` quotes thousands of JSON values into arrays, for seconds.
     insert_objects(entries)
+
+
+def record_backup(folder: str, files: int, size: int) -> AuditEntry:
+    """A backup made (who took every row and file, and where to): written after it, so not in it."""
+    subject = Subject("", "", folder[:255], None, None)
+    return record(Action.BACKUP, subject, new={"folder": folder, "files": files, "bytes": size})
+
+
+def record_restore(folder: str, made_at: str, safety: str) -> AuditEntry:
+    """A restore, written into the restored database: its trail then shows where it came back from."""
+    subject = Subject("", "", folder[:255], None, None)
+    new = {"folder": folder, "backup_made_at": made_at, "replaced_data_kept_in": safety}
+    return record(Action.RESTORE, subject, new=new)

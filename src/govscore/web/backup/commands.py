@@ -93,6 +93,8 @@ class Summary:
     upload_bytes: int
     total_bytes: int
     missing_referenced: list[str]
+    # Where a forced restore kept what it replaced.
+    safety: Path | None = None
 
 
 def make_backup(target: Path, *, allow_empty: bool = False) -> Summary:
@@ -198,6 +200,9 @@ def run_backup(args: argparse.Namespace, setup: Callable[[], None]) -> int:
         _setup(setup)
         started = time.monotonic()
         summary = make_backup(Path(args.dir))
+        from govscore.web.audit.record import record_backup  # the app's models load after the set-up
+
+        _record(lambda: record_backup(str(summary.path), summary.files, summary.total_bytes), args.lang)
         print(_summary_line("backed_up", summary, time.monotonic() - started, args.lang))
         _print_missing(summary.missing_referenced, args.lang)
         return EXIT_OK
@@ -271,6 +276,12 @@ def run_restore(args: argparse.Namespace, setup: Callable[[], None]) -> int:
         finally:
             database.discard()
             database.close()
+        if not pending:
+            from govscore.web.audit.record import record_restore  # the app's models load after the set-up
+
+            # With migrations pending, the restored trail may not have the shape this code writes.
+            made_at = str(manifest.data.get("created_at", ""))
+            _record(lambda: record_restore(str(source), made_at, str(summary.safety) if summary.safety else ""), lang)
         print(_summary_line("restored", summary, time.monotonic() - started, lang))
         if pending:
             print(say("pending_migrations", lang, count=pending))
@@ -327,8 +338,7 @@ def _restore(source: Path, manifest: Manifest, database: Database, force: bool, 
     # Everything that can fail slowly happens before the first change: copies, hashes, checks, and the
     # backup of what is replaced (taken before the uploads are staged, which may be inside the uploads folder).
     database.stage(source / manifest.database_file, manifest)
-    if data_tables or present or target.damaged:
-        _safety_backup(database, bool(target.damaged), lang)
+    safety = _safety_backup(database, bool(target.damaged), lang) if data_tables or present or target.damaged else None
     with _staged_uploads(source, manifest, media) as staged:
         dropped = database.commit(source / manifest.database_file, manifest)
         if dropped:
@@ -344,7 +354,7 @@ def _restore(source: Path, manifest: Manifest, database: Database, force: bool, 
     uploads = manifest.upload_files
     upload_bytes = sum(entry.size for entry in uploads)
     total = upload_bytes + manifest.entry(manifest.database_file).size
-    return Summary(source, database.vendor, after, len(uploads), upload_bytes, total, [])
+    return Summary(source, database.vendor, after, len(uploads), upload_bytes, total, [], safety)
 
 
 @contextmanager
@@ -396,7 +406,7 @@ def _put_uploads(staged: Path, media: Path) -> None:
         replace_dir(staged, media)
 
 
-def _safety_backup(database: Database, damaged: bool, lang: str) -> None:
+def _safety_backup(database: Database, damaged: bool, lang: str) -> Path:
     """What a forced restore replaces is backed up first, as a backup that `govscore restore` takes back."""
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y%m%d-%H%M%S")
     folder = _data_dir() / f"{SAFETY_PREFIX}{stamp}"
@@ -412,6 +422,18 @@ def _safety_backup(database: Database, damaged: bool, lang: str) -> None:
     else:
         make_backup(folder, allow_empty=True)
         print(say("safety_backup", lang, path=folder))
+    return folder
+
+
+def _record(write: Callable[[], object], lang: str) -> None:
+    """Write the audit row of a finished backup or restore. Failing to (a writer holding SQLite's lock
+    past the timeout) does not undo the work, so it is said, not raised."""
+    from django.db import DatabaseError
+
+    try:
+        write()
+    except DatabaseError as error:
+        print(say("not_recorded", lang, detail=error), file=sys.stderr)
 
 
 def _guarded(action: Callable[[], int], lang: str) -> int:

@@ -191,6 +191,10 @@ TEXT: dict[str, tuple[str, str]] = {
         "Restored {path}: {vendor} database, {tables} tables, {rows} rows; {files} uploaded files ({uploads}); "
         "{seconds} s.",
     ),
+    "not_recorded": (
+        "Lưu ý: chưa ghi được việc này vào nhật ký thay đổi ({detail}); bản thân việc đã xong.",
+        "Note: this could not be written to the audit trail ({detail}); the work itself is done.",
+    ),
     "pending_migrations": (
         "Mã nguồn có {count} migration mới hơn bản sao lưu; 'govscore serve' sẽ áp dụng khi khởi động.",
         "This code has {count} migrations newer than the backup; 'govscore serve' applies them when it starts.",
