@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import subprocess
+import sys
 import unicodedata
 import zipfile
 
@@ -426,3 +428,24 @@ def test_a_problem_renders_as_one_located_line() -> None:
     assert cell.render() == "Số liệu!C7 (ma_don_vi): Không có đơn vị mã 'X' trong kỳ đánh giá này."
     assert ImportProblem("column.missing", {"code": "a", "title": "b"}, "Số liệu", 1).location() == "Số liệu!1"
     assert ImportProblem("file.not_xlsx").render(file_name="du-lieu.xlsx").startswith("du-lieu.xlsx: Tệp không")
+
+
+def test_openpyxls_warnings_about_a_users_file_stay_off_the_console(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    # A number formatted as a date, far outside the calendar: openpyxl warns, the reader reports the cell.
+    def huge_date(workbook: openpyxl.Workbook) -> None:
+        workbook["Số liệu"]["I3"] = 1e17
+        workbook["Số liệu"]["I3"].number_format = "dd/mm/yyyy"
+
+    path = tmp_path / "ngay-sai.xlsx"
+    path.write_bytes(edited(template(), huge_date))
+    script = (
+        "import sys, pathlib\n"
+        "sys.path.insert(0, 'tests')\n"
+        "from imports.workbooks import IDENTITY, UNITS, framework\n"
+        "from govscore.imports import read_workbook\n"
+        f"result = read_workbook(pathlib.Path({str(path)!r}).read_bytes(), framework(), IDENTITY, UNITS)\n"
+        "print([problem.render() for problem in result.problems])\n"
+    )
+    done = subprocess.run([sys.executable, "-W", "default", "-c", script], capture_output=True, text=True, check=True)
+    assert "Số liệu!I3" in done.stdout
+    assert done.stderr == ""

@@ -8,6 +8,7 @@ are matched by their code, so they may be moved), then every row.
 from __future__ import annotations
 
 import io
+import warnings
 import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,10 @@ from govscore.scoring.vietnamese import nfc
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 500
 Row = tuple[object, ...]
+
+# What openpyxl warns of in a user's file (a date cell out of range, an unsupported extension) surfaces
+# as a located problem of ours, or does not matter: its warning would only be noise on the console.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 @dataclass(frozen=True)
