@@ -21,6 +21,7 @@ from govscore.cli.main import main
 from govscore.scoring.checks import WITHOUT_FACTS
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
+from govscore.web.audit.models import AuditEntry
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.imports.actions import import_file, template_bytes
@@ -282,6 +283,14 @@ class WebImportTests(HistoryTestCase):
         self.assertEqual(period.status, EvaluationPeriod.Status.PUBLISHED)
         self.assertEqual(HistoricalResult.objects.filter(period=period).count(), 20)
         self.assertEqual(HistoricalPeriod.objects.get(period=period).imported_by, self.admin)
+        # Each printed row is in the audit trail, by the administrator, as it was imported.
+        trail = AuditEntry.objects.filter(model="history.historicalresult", period_id=period.pk, actor="admin")
+        rows = {entry.object_id: entry.new for entry in trail.filter(action="create")}
+        results = HistoricalResult.objects.filter(period=period)
+        self.assertEqual(set(rows), {str(pk) for pk in results.values_list("pk", flat=True)})
+        stnmt = results.get(unit_code="STNMT")
+        self.assertEqual((rows[str(stnmt.pk)]["grade"], rows[str(stnmt.pk)]["total"]), ("A", "180"))
+        self.assertTrue(AuditEntry.objects.filter(model="history.historicalperiod", action="create").exists())
         # The token is spent: confirming again writes nothing more.
         again = self.client.post(reverse("history_confirm"), {"token": token})
         self.assertContains(again, "Không còn tệp đã xem trước", status_code=400)

@@ -49,6 +49,9 @@ AUDITED_MODELS = (
     "accounts.Profile",
     "publications.DocumentDraft",
     "publications.Publication",
+    # A past year's published table: where it came from, and each row as printed.
+    "history.HistoricalPeriod",
+    "history.HistoricalResult",
     # Two-factor devices: enrolment started and confirmed, a device removed (a reset).
     "otp_totp.TOTPDevice",
 )

@@ -30,6 +30,7 @@ from govscore.scoring.model import Evaluation, Framework
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import nfc
+from govscore.web.audit.record import record_created
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.imports.history.models import HistoricalPeriod, HistoricalResult
 from govscore.web.orgs.models import Unit
@@ -161,7 +162,7 @@ def _create(
         imported_by=by,
     )
     units = dict(Unit.objects.filter(code__in=[row.code for row in rows]).values_list("code", "pk"))
-    HistoricalResult.objects.bulk_create(
+    results = HistoricalResult.objects.bulk_create(
         [
             HistoricalResult(
                 period=period,
@@ -181,6 +182,7 @@ def _create(
             for row in rows
         ]
     )
+    record_created(results)  # bulk_create sends no signals
     # From here on the freeze refuses every change of the period's data.
     period.status = Status.PUBLISHED
     period.save(update_fields=["status"])
