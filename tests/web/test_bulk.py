@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime
 
-from govscore.web.bulk import insert_rows, update_rows
+from django.utils import timezone
+
+from govscore.web.audit.models import AuditEntry
+from govscore.web.bulk import insert_objects, insert_rows, update_rows
 from govscore.web.indicators.models import IndicatorValue
 
 from .base import BaseTestCase
@@ -60,3 +63,26 @@ class BulkWriteTests(BaseTestCase):
         self.assertEqual(stored[-1][1:3], ("i1999", "1999"))
         # Fields not named take the database's defaults.
         self.assertEqual({row[3:5] + row[6:] for row in stored}, {("unit", None, 1)})
+
+    def test_fields_named_nowhere_are_filled_as_save_fills_them(self) -> None:
+        before = timezone.now()
+        insert_rows(AuditEntry, ("action", "actor"), [("update", "một"), ("update", "hai")])
+        rows = AuditEntry.objects.filter(actor__in=["một", "hai"])
+        # A callable default (the time) per row, a plain default, and "" for text without a default.
+        self.assertEqual({(row.origin, row.path, row.old) for row in rows}, {("web", "", None)})
+        self.assertTrue(all(row.at >= before for row in rows))
+        self.assertEqual(rows.count(), 2)
+
+    def test_objects_leave_database_defaults_to_the_database(self) -> None:
+        objects = [
+            IndicatorValue(period=self.period, unit=self.stp, code=f"o{index}", value=index) for index in range(3)
+        ]
+        insert_objects(objects)
+        self.assertEqual(
+            list(
+                IndicatorValue.objects.filter(period=self.period, code__startswith="o").values_list(
+                    "version", flat=True
+                )
+            ),
+            [1, 1, 1],
+        )

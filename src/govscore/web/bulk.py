@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from django.db import connection, models
+from django.db.models.expressions import DatabaseDefault
 from django.utils import timezone
 
 # Rows per INSERT when the database sets no parameter limit (SQLite allows 999 parameters).
@@ -59,7 +60,11 @@ def insert_rows(
     neither get what `Model.save()` would give them: their default, or the time for `auto_now`."""
     if not rows:
         return
-    shared = {**_defaults(model, {*names, *(shared or {})}), **(shared or {})}
+    defaults, per_row = _unnamed(model, {*names, *(shared or {})})
+    shared = {**defaults, **(shared or {})}
+    if per_row:  # a callable default (a new uuid, a token) gives each row its own value
+        names = [*names, *(field.name for field in per_row)]
+        rows = [[*row, *(field.get_default() for field in per_row)] for row in rows]
     fields = _fields(model, [*names, *shared])
     preparers = [_preparer(field) for field in fields[: len(names)]]
     common = [_preparer(field)(value) for field, value in zip(fields[len(names) :], shared.values(), strict=True)]
@@ -86,9 +91,20 @@ def insert_objects(objects: Sequence[models.Model]) -> None:
     if not objects:
         return
     model = type(objects[0])
-    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    fields = [
+        field
+        for field in model._meta.concrete_fields
+        if not field.primary_key and not _left_to_the_database(field, objects)
+    ]
     rows = [[field.pre_save(instance, True) for field in fields] for instance in objects]
     insert_rows(model, [field.name for field in fields], rows)
+
+
+def _left_to_the_database(field: Any, objects: Sequence[models.Model]) -> bool:
+    """A field whose value the database supplies (`db_default`) in every object."""
+    return bool(field.has_db_default()) and all(
+        isinstance(getattr(instance, field.attname), DatabaseDefault) for instance in objects
+    )
 
 
 def _copy(
@@ -128,16 +144,21 @@ def update_rows(
         cursor.executemany(f"UPDATE {table} SET {assignments} WHERE {key} = %s", params)
 
 
-def _defaults(model: type[models.Model], named: set[str]) -> dict[str, object]:
-    defaults: dict[str, object] = {}
+def _unnamed(model: type[models.Model], named: set[str]) -> tuple[dict[str, object], list[Any]]:
+    """The fields named nowhere, as `Model.save()` fills them: (values every row shares, fields whose
+    callable default gives each row its own). Database defaults are left to the database."""
+    shared: dict[str, object] = {}
+    per_row = []
     for field in model._meta.concrete_fields:
         if field.name in named or field.primary_key or field.has_db_default():
             continue
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-            defaults[field.name] = timezone.now()
-        elif field.has_default():
-            defaults[field.name] = field.get_default()
-    return defaults
+            shared[field.name] = timezone.now()
+        elif field.has_default() and callable(field.default):
+            per_row.append(field)
+        else:
+            shared[field.name] = field.get_default()  # "" for text, None for nullable fields
+    return shared, per_row
 
 
 def _call(prepare: Prepare, value: object) -> object:

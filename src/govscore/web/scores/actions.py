@@ -29,7 +29,6 @@ from govscore.web.scores.models import CRITERIA, SUMMARY_KEYS, ManualScore, Resu
 LANGUAGES = ("vi", "en")
 
 
-@collector_paused()
 def recompute(period: EvaluationPeriod) -> list[Result]:
     """Score the whole period with the core and replace its cached results in one transaction.
 
@@ -43,6 +42,8 @@ def recompute(period: EvaluationPeriod) -> list[Result]:
         return _recompute(period)
 
 
+# Paused after the period's lock is taken: a save waiting for another's rescoring allocates nothing.
+@collector_paused()
 def _recompute(period: EvaluationPeriod) -> list[Result]:
     evaluation = evaluation_for(period)
     by_lang = score_in(evaluation, LANGUAGES)
