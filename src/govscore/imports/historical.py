@@ -14,12 +14,10 @@ printed, and the register is not changed — creating a unit would make it take 
 
 from __future__ import annotations
 
-import io
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.cells import CellError, is_blank, to_decimal
@@ -52,16 +50,13 @@ from govscore.imports.history_layout import (
     identity_of,
 )
 from govscore.imports.history_messages import HistoryProblem
-from govscore.imports.layout import Book, Sheet, UnitRow
+from govscore.imports.layout import Book, UnitRow
 from govscore.imports.messages import Shown
-from govscore.imports.reader import is_xlsx
+from govscore.imports.workbook import Row, Unreadable, is_xlsx, opened, sheet_rows
 from govscore.scoring.checks import Finding, check
 from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, Published, UnitData
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import nfc
-
-Row = tuple[object, ...]
-
 
 # Bullets a pasted sentence may start with, and the separator it may end with.
 _BULLETS = "-–—•+*·"
@@ -84,43 +79,15 @@ def _failed(*problems: HistoryProblem) -> HistoryTable:
     return HistoryTable((), tuple(problems))
 
 
-def _unreadable(error: BaseException) -> HistoryProblem:
-    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
-    return HistoryProblem("file.unreadable", {"detail": detail})
-
-
-class _Unreadable(Exception):
-    def __init__(self, problem: HistoryProblem) -> None:
-        super().__init__(problem.key)
-        self.problem = problem
-
-
 def read_history(data: bytes, framework: Framework, units: Sequence[UnitRow] = ()) -> HistoryTable:
     """Validate a filled historical template as a whole. `units` is the unit register (`group` = group code)."""
     if not is_xlsx(data):
         return _failed(HistoryProblem("file.not_xlsx"))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a damaged file makes openpyxl raise almost anything; the user gets a message
-        return _failed(_unreadable(error))
-    try:
-        return _read(workbook, framework, units)
-    except _Unreadable as error:
-        return _failed(error.problem)
-    finally:
-        workbook.close()
-
-
-def _rows(sheet: Sheet) -> Iterator[Row]:
-    iterator = sheet.iter_rows(values_only=True)
-    while True:
-        try:
-            row = next(iterator)
-        except StopIteration:
-            return
-        except Exception as error:  # see read_history
-            raise _Unreadable(_unreadable(error)) from error
-        yield tuple(row)
+        with opened(data) as workbook:
+            return _read(workbook, framework, units)
+    except Unreadable as error:
+        return _failed(HistoryProblem("file.unreadable", {"detail": error.detail}))
 
 
 def _text(value: object) -> str:
@@ -133,7 +100,7 @@ def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[Histor
     if META_SHEET not in workbook.sheetnames:
         return [HistoryProblem("history.not_template")]
     found: dict[str, object] = {}
-    for row in _rows(workbook[META_SHEET]):
+    for row in sheet_rows(workbook[META_SHEET]):
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             found[row[0]] = row[1]
     kind = _text(found.get("format"))
@@ -158,7 +125,7 @@ def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> His
         return _failed(HistoryProblem("sheet.missing", {"sheet": SHEET}))
     sheet = workbook[SHEET]
     sheet.reset_dimensions()
-    rows = _rows(sheet)
+    rows = sheet_rows(sheet)
     columns = history_columns(framework)
     positions, header_problems = _match_header(next(rows, ()), columns)
     if UNIT_CODE_KEY not in positions:

@@ -7,13 +7,9 @@ are matched by their code, so they may be moved), then every row.
 
 from __future__ import annotations
 
-import io
-import warnings
-import zipfile
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.cells import is_blank
@@ -29,23 +25,18 @@ from govscore.imports.layout import (
     UNIT_GROUP_KEY,
     Book,
     Column,
-    Sheet,
     TemplateIdentity,
     UnitRow,
     columns_for,
 )
 from govscore.imports.meta import check_meta
 from govscore.imports.problems import ImportProblem
+from govscore.imports.workbook import Row, Unreadable, is_xlsx, opened, sheet_rows
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import nfc
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 500
-Row = tuple[object, ...]
-
-# What openpyxl warns of in a user's file (a date cell out of range, an unsupported extension) surfaces
-# as a located problem of ours, or does not matter: its warning would only be noise on the console.
-warnings.filterwarnings("ignore", category=UserWarning, module=r"openpyxl\.")
 
 
 @dataclass(frozen=True)
@@ -61,29 +52,8 @@ class ReadResult:
         return not self.problems
 
 
-class _Unreadable(Exception):
-    def __init__(self, problem: ImportProblem) -> None:
-        super().__init__(problem.key)
-        self.problem = problem
-
-
 def _failed(*problems: ImportProblem, rows: int = 0) -> ReadResult:
     return ReadResult({}, tuple(problems), rows)
-
-
-def _unreadable(error: BaseException) -> ImportProblem:
-    detail = str(error).strip().splitlines()[0][:120] if str(error).strip() else type(error).__name__
-    return ImportProblem("file.unreadable", {"detail": detail})
-
-
-def is_xlsx(data: bytes) -> bool:
-    """An Office Open XML workbook: a ZIP archive with a workbook part (the name proves nothing)."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "xl/workbook.xml" in archive.namelist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError, RuntimeError):
-        # zipfile raises NotImplementedError for an unknown method or version, RuntimeError when encrypted.
-        return False
 
 
 def read_workbook(
@@ -97,33 +67,15 @@ def read_workbook(
     if not is_xlsx(data):
         return _failed(ImportProblem("file.not_xlsx"))
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # a damaged file makes openpyxl raise almost anything; the user gets a message
-        return _failed(_unreadable(error))
-    try:
-        return _read(workbook, framework, identity, units, progress)
-    except _Unreadable as error:
-        return _failed(error.problem)
-    finally:
-        workbook.close()
-
-
-def _rows(sheet: Sheet) -> Iterator[Row]:
-    """The sheet's rows; a parse error in the middle of the file becomes a problem, not a traceback."""
-    iterator = sheet.iter_rows(values_only=True)
-    while True:
-        try:
-            row = next(iterator)
-        except StopIteration:
-            return
-        except Exception as error:  # see read_workbook
-            raise _Unreadable(_unreadable(error)) from error
-        yield tuple(row)
+        with opened(data) as workbook:
+            return _read(workbook, framework, identity, units, progress)
+    except Unreadable as error:
+        return _failed(ImportProblem("file.unreadable", {"detail": error.detail}))
 
 
 def _meta(workbook: Book) -> dict[str, object]:
     pairs: dict[str, object] = {}
-    for row in _rows(workbook[META_SHEET]):
+    for row in sheet_rows(workbook[META_SHEET]):
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             pairs[row[0]] = row[1]
     return pairs
@@ -147,7 +99,7 @@ def _read(
     sheet = workbook[DATA_SHEET]
     # A wrong <dimension> (some writers put A1) would cut every row short; read what is there instead.
     sheet.reset_dimensions()
-    rows = _rows(sheet)
+    rows = sheet_rows(sheet)
     columns = columns_for(framework)
     positions, header_problems = match_header(next(rows, ()), columns)
     if UNIT_CODE_KEY not in positions:
