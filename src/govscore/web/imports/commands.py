@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
@@ -23,7 +24,20 @@ from govscore.web.periods.models import EvaluationPeriod
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
+# Messages every import command gives (the historical import's too).
+SHARED_TEXT: dict[str, tuple[str, str]] = {
+    "file_unreadable": ("Không đọc được tệp '{path}': {detail}.", "Cannot read file '{path}': {detail}."),
+    "user_missing": ("Không có người dùng '{username}'.", "There is no user '{username}'."),
+    "database": (
+        "Không dùng được cơ sở dữ liệu ({detail}). Kiểm tra DATABASE_URL; CSDL mới cần chạy 'govscore serve' "
+        "(tự tạo bảng) trước.",
+        "The database cannot be used ({detail}). Check DATABASE_URL; a new database needs 'govscore serve' "
+        "(which creates the tables) first.",
+    ),
+    "invalid": ("Tệp {path} có {count} lỗi; chưa ghi gì:", "{path} has {count} problems; nothing was written:"),
+}
 TEXT: dict[str, tuple[str, str]] = {
+    **SHARED_TEXT,
     "period_not_found": (
         "Không có kỳ đánh giá '{ref}' (ghi mã kỳ hoặc năm). Các kỳ: {periods}.",
         "No evaluation period '{ref}' (give its id or year). Periods: {periods}.",
@@ -33,20 +47,11 @@ TEXT: dict[str, tuple[str, str]] = {
         "Year {year} has several evaluation periods; give the period's id: {periods}.",
     ),
     "no_periods": ("(chưa có kỳ nào)", "(none yet)"),
-    "file_unreadable": ("Không đọc được tệp '{path}': {detail}.", "Cannot read file '{path}': {detail}."),
     "file_unwritable": ("Không ghi được tệp '{path}': {detail}.", "Cannot write file '{path}': {detail}."),
-    "user_missing": ("Không có người dùng '{username}'.", "There is no user '{username}'."),
-    "database": (
-        "Không dùng được cơ sở dữ liệu ({detail}). Kiểm tra DATABASE_URL; CSDL mới cần chạy 'govscore serve' "
-        "(tự tạo bảng) trước.",
-        "The database cannot be used ({detail}). Check DATABASE_URL; a new database needs 'govscore serve' "
-        "(which creates the tables) first.",
-    ),
     "template_written": (
         "Đã ghi mẫu số liệu của kỳ {period} ({units} đơn vị): {path}",
         "Wrote the data template of period {period} ({units} units): {path}",
     ),
-    "invalid": ("Tệp {path} có {count} lỗi; chưa ghi gì:", "{path} has {count} problems; nothing was written:"),
     "progress": ("Đã kiểm tra {rows} dòng…", "{rows} rows checked…"),
     "dry_run": (
         "Chạy thử, không ghi gì: {rows} dòng đơn vị, {total} thay đổi ({added} thêm mới, {updated} sửa).",
@@ -100,18 +105,23 @@ def find_period(ref: str, lang: str) -> EvaluationPeriod:
     raise CommandError(say("period_not_found", lang, ref=ref, periods=_periods_list(lang)))
 
 
-def _guarded(action: str, args: argparse.Namespace) -> int:
-    lang = getattr(args, "lang", "vi")
+def guarded(run: Callable[[], int], lang: str) -> int:
+    """Run a command in `lang`: bad input and an unusable database become one message and exit 2."""
     try:
-        # The app's own messages (a frozen period) come through gettext.
+        # The app's own messages (a frozen period, a taken year) come through gettext.
         with translation.override(lang):
-            return run_template(args, lang) if action == "template" else run_import(args, lang)
+            return run()
     except CommandError as error:
         sys.stderr.write(error.message + "\n")
     except DatabaseError as error:
         detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         sys.stderr.write(say("database", lang, detail=detail) + "\n")
     return EXIT_BAD_INPUT
+
+
+def _guarded(action: str, args: argparse.Namespace) -> int:
+    lang = getattr(args, "lang", "vi")
+    return guarded(lambda: run_template(args, lang) if action == "template" else run_import(args, lang), lang)
 
 
 def cmd_template(args: argparse.Namespace) -> int:
@@ -135,7 +145,8 @@ def run_template(args: argparse.Namespace, lang: str) -> int:
     return EXIT_OK
 
 
-def _user(username: str | None, lang: str) -> AbstractBaseUser | None:
+def find_user(username: str | None, lang: str) -> AbstractBaseUser | None:
+    """The user `--user` names (None when it names no one); CommandError when there is no such user."""
     if not username:
         return None
     user = get_user_model().objects.filter(username=username).first()
@@ -144,14 +155,18 @@ def _user(username: str | None, lang: str) -> AbstractBaseUser | None:
     return user
 
 
-def run_import(args: argparse.Namespace, lang: str) -> int:
-    period = find_period(args.period, lang)
-    user = _user(args.user, lang)
-    path = Path(args.file)
+def read_input(path: Path, lang: str) -> bytes:
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as error:
         raise CommandError(say("file_unreadable", lang, path=path, detail=error.strerror or error)) from None
+
+
+def run_import(args: argparse.Namespace, lang: str) -> int:
+    period = find_period(args.period, lang)
+    user = find_user(args.user, lang)
+    path = Path(args.file)
+    data = read_input(path, lang)
 
     def progress(rows: int) -> None:
         sys.stderr.write(say("progress", lang, rows=_number(rows, lang)) + "\n")

@@ -11,18 +11,21 @@ import argparse
 import sys
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import DatabaseError
-from django.utils import translation
-
 from govscore.scoring.vietnamese import format_number
 from govscore.web.frameworks.models import FrameworkVersion
+from govscore.web.imports.commands import (
+    EXIT_BAD_INPUT,
+    EXIT_OK,
+    SHARED_TEXT,
+    CommandError,
+    find_user,
+    guarded,
+    read_input,
+)
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused, do_import_history
 
-EXIT_OK, EXIT_BAD_INPUT = 0, 2
-
 TEXT: dict[str, tuple[str, str]] = {
+    **SHARED_TEXT,
     "framework_not_found": (
         "Không có bộ tiêu chí mã '{code}'. Các bộ tiêu chí: {known}.",
         "There is no framework coded '{code}'. Frameworks: {known}.",
@@ -36,15 +39,6 @@ TEXT: dict[str, tuple[str, str]] = {
         "Framework '{code}' has several versions; give --framework-version: {known}.",
     ),
     "none": ("(chưa có)", "(none yet)"),
-    "file_unreadable": ("Không đọc được tệp '{path}': {detail}.", "Cannot read file '{path}': {detail}."),
-    "user_missing": ("Không có người dùng '{username}'.", "There is no user '{username}'."),
-    "database": (
-        "Không dùng được cơ sở dữ liệu ({detail}). Kiểm tra DATABASE_URL; CSDL mới cần chạy 'govscore serve' "
-        "(tự tạo bảng) trước.",
-        "The database cannot be used ({detail}). Check DATABASE_URL; a new database needs 'govscore serve' "
-        "(which creates the tables) first.",
-    ),
-    "invalid": ("Tệp {path} có {count} lỗi; chưa ghi gì:", "{path} has {count} problems; nothing was written:"),
     "note": ("Lưu ý — {text}", "Note — {text}"),
     "findings": (
         "Phát hiện {count} điểm không nhất quán trong bảng đã công bố:",
@@ -67,12 +61,6 @@ TEXT: dict[str, tuple[str, str]] = {
 }
 
 
-class CommandError(Exception):
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
 def say(key: str, lang: str, **args: object) -> str:
     vi, en = TEXT[key]
     return (en if lang == "en" else vi).format(**args)
@@ -80,16 +68,7 @@ def say(key: str, lang: str, **args: object) -> str:
 
 def run(args: argparse.Namespace) -> int:
     lang = getattr(args, "lang", "vi")
-    try:
-        # The app's own messages (a taken year) come through gettext.
-        with translation.override(lang):
-            return _run(args, lang)
-    except CommandError as error:
-        sys.stderr.write(error.message + "\n")
-    except DatabaseError as error:
-        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-        sys.stderr.write(say("database", lang, detail=detail) + "\n")
-    return EXIT_BAD_INPUT
+    return guarded(lambda: _run(args, lang), lang)
 
 
 def find_version(code: str, version: str | None, lang: str) -> FrameworkVersion:
@@ -108,23 +87,11 @@ def find_version(code: str, version: str | None, lang: str) -> FrameworkVersion:
     return versions[0]
 
 
-def _user(username: str | None, lang: str) -> AbstractBaseUser | None:
-    if not username:
-        return None
-    user = get_user_model().objects.filter(username=username).first()
-    if user is None:
-        raise CommandError(say("user_missing", lang, username=username))
-    return user
-
-
 def _run(args: argparse.Namespace, lang: str) -> int:
     version = find_version(args.framework, args.framework_version, lang)
-    user = _user(args.user, lang)
+    user = find_user(args.user, lang)
     path = Path(args.file)
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise CommandError(say("file_unreadable", lang, path=path, detail=error.strerror or error)) from None
+    data = read_input(path, lang)
     try:
         outcome = do_import_history(
             args.year, version, data, title=args.title, by=user, source_name=path.name, dry_run=args.dry_run
