@@ -11,8 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
-from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-untyped]
+from openpyxl.styles import Font, PatternFill  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from openpyxl.worksheet.datavalidation import DataValidation  # type: ignore[import-untyped]
 
@@ -32,16 +31,15 @@ from govscore.imports.history_layout import (
     history_columns,
     identity_of,
 )
+from govscore.imports.instructions import BOLD, WRAP, Opening, styled, write_opening
 from govscore.imports.layout import Sheet, UnitRow
-from govscore.scoring.model import Band, Framework
+from govscore.scoring.grading import describe_band
+from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 
 LAST_ROW = 1_048_576
 CODE_FONT = Font(color="666666", size=9)
-BOLD = Font(bold=True)
-HEADING = Font(bold=True, size=13)
 TITLE_FILL = PatternFill("solid", fgColor="DCE6F1")
-WRAP = Alignment(wrap_text=True, vertical="top")
 TITLE_HEIGHT = 75
 WIDTHS = {"position": 7, "unit_code": 12, "unit_name": 36, "group": 14, "total": 10, "grade": 9, "rank": 9}
 TEXT_WIDTH, CRITERION_WIDTH = 60, 12
@@ -91,15 +89,6 @@ def build_history_template(
     return buffer.getvalue()
 
 
-def _cell(sheet: Sheet, value: object, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
-
-
 def _width(column: HistoryColumn) -> int:
     if column.kind in ("good", "not_good"):
         return TEXT_WIDTH
@@ -119,10 +108,10 @@ def _table(
         if validation is not None:
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
             sheet.data_validations.append(validation)
-    sheet.append([_cell(sheet, column.key, CODE_FONT) for column in columns])
+    sheet.append([styled(sheet, column.key, CODE_FONT) for column in columns])
     titles = []
     for column in columns:
-        cell = _cell(sheet, column.title_cell, BOLD, WRAP)
+        cell = styled(sheet, column.title_cell, BOLD, WRAP)
         cell.fill = TITLE_FILL
         titles.append(cell)
     sheet.append(titles)
@@ -149,7 +138,7 @@ def _value(sheet: Sheet, column: HistoryColumn, row: HistoryRow) -> object:
             return published.rank
         case "good" | "not_good":
             lines = published.good if column.kind == "good" else published.not_good
-            return _cell(sheet, "\n".join(lines), None, WRAP) if lines else None
+            return styled(sheet, "\n".join(lines), None, WRAP) if lines else None
     assert column.criterion is not None
     return published.criteria.get(column.criterion.code)
 
@@ -187,48 +176,34 @@ def _validation(framework: Framework, column: HistoryColumn) -> DataValidation |
     return None
 
 
-def _band_range(band: Band) -> str:
-    parts = []
-    if band.lower is not None:
-        parts.append(("từ " if band.lower.inclusive else "trên ") + format_number(band.lower.value))
-    if band.upper is not None:
-        parts.append(("đến " if band.upper.inclusive else "dưới ") + format_number(band.upper.value))
-    return " ".join(parts)
-
-
 def _instructions(
     sheet: Sheet, framework: Framework, columns: Sequence[HistoryColumn], units: Sequence[UnitRow]
 ) -> None:
-    for index, width in enumerate(HELP_WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
+    lines = (
+        f"Bộ tiêu chí: {framework.title} — mã {framework.code}, phiên bản {framework.version}",
+        f"Điểm tối đa: {format_number(framework.max_points)}",
+    )
+    header = ("Cột", "Mã cột (dòng 1)", "Nội dung", "Giá trị được phép")
+    opening = Opening("Hướng dẫn nhập bảng kết quả đã công bố của các năm trước", lines, RULES, SHEET, header)
+    write_opening(sheet, HELP_WIDTHS, opening)
     append = sheet.append
-    append([_cell(sheet, "Hướng dẫn nhập bảng kết quả đã công bố của các năm trước", HEADING)])
-    append([f"Bộ tiêu chí: {framework.title} — mã {framework.code}, phiên bản {framework.version}"])
-    append([f"Điểm tối đa: {format_number(framework.max_points)}"])
-    append([])
-    append([_cell(sheet, "Quy tắc", BOLD)])
-    for number, rule in enumerate(RULES, start=1):
-        append([f"{number}.", _cell(sheet, rule, None, WRAP)])
-    append([])
-    append([_cell(sheet, f"Các cột của trang “{SHEET}”", BOLD)])
-    append([_cell(sheet, title, BOLD) for title in ("Cột", "Mã cột (dòng 1)", "Nội dung", "Giá trị được phép")])
     for index, column in enumerate(columns, start=1):
         append(
-            [get_column_letter(index), column.key, _cell(sheet, column.title, None, WRAP), _cell(sheet, column.hint)]
+            [get_column_letter(index), column.key, styled(sheet, column.title, None, WRAP), styled(sheet, column.hint)]
         )
     append([])
-    append([_cell(sheet, "Khung xếp loại", BOLD)])
+    append([styled(sheet, "Khung xếp loại", BOLD)])
     basis = "% điểm tối đa của đơn vị" if framework.grading.basis == "percent" else "điểm"
     for band in framework.grading.bands:
-        append(["", band.grade, _cell(sheet, band.label, None, WRAP), f"{_band_range(band)} ({basis})"])
+        append(["", band.grade, styled(sheet, band.label, None, WRAP), f"{describe_band(band)} ({basis})"])
     if framework.groups:
         append([])
-        append([_cell(sheet, "Khối", BOLD)])
+        append([styled(sheet, "Khối", BOLD)])
         for group in framework.groups:
-            append(["", group.code, _cell(sheet, group.name, None, WRAP)])
+            append(["", group.code, styled(sheet, group.name, None, WRAP)])
     if units:
         append([])
-        append([_cell(sheet, "Danh mục đơn vị", BOLD)])
-        append([_cell(sheet, title, BOLD) for title in ("", "Mã đơn vị", "Tên đơn vị", "Khối")])
+        append([styled(sheet, "Danh mục đơn vị", BOLD)])
+        append([styled(sheet, title, BOLD) for title in ("", "Mã đơn vị", "Tên đơn vị", "Khối")])
         for unit in units:
-            append(["", unit.code, _cell(sheet, unit.name, None, WRAP), unit.group])
+            append(["", unit.code, styled(sheet, unit.name, None, WRAP), unit.group])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
@@ -57,25 +58,46 @@ TABLE_HEADER = ("Cột", "Mã cột (dòng 1)", "Nội dung", "Kiểu", "Giá tr
 
 
 def write(sheet: Sheet, framework: Framework, identity: TemplateIdentity, columns: Sequence[Column]) -> None:
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    append = sheet.append
-    append([_cell(sheet, "Hướng dẫn nhập số liệu bằng tệp Excel", HEADING)])
-    append([f"Kỳ đánh giá: {identity.period_label} (mã kỳ {identity.period_id}, năm {identity.year})"])
-    append([f"Bộ tiêu chí: {framework.title} — mã {identity.framework_code}, phiên bản {identity.framework_version}"])
-    append([])
-    append([_cell(sheet, "Quy tắc", BOLD)])
-    for number, rule in enumerate(RULES, start=1):
-        append([f"{number}.", _cell(sheet, rule, None, WRAP)])
-    append([])
-    append([_cell(sheet, f"Các cột của trang “{DATA_SHEET}”", BOLD)])
-    append([_cell(sheet, title, BOLD) for title in TABLE_HEADER])
+    lines = (
+        f"Kỳ đánh giá: {identity.period_label} (mã kỳ {identity.period_id}, năm {identity.year})",
+        f"Bộ tiêu chí: {framework.title} — mã {identity.framework_code}, phiên bản {identity.framework_version}",
+    )
+    opening = Opening("Hướng dẫn nhập số liệu bằng tệp Excel", lines, RULES, DATA_SHEET, TABLE_HEADER)
+    write_opening(sheet, WIDTHS, opening)
     for index, column in enumerate(columns, start=1):
-        append(_column_row(sheet, index, column))
+        sheet.append(_column_row(sheet, index, column))
     _choices(sheet, columns)
 
 
-def _cell(sheet: Sheet, value: object, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
+@dataclass(frozen=True)
+class Opening:
+    """The top of an instructions sheet: title, lines about the file, numbered rules, the columns' table head."""
+
+    title: str
+    lines: Sequence[str]
+    rules: Sequence[str]
+    data_sheet: str
+    table_header: Sequence[str]
+
+
+def write_opening(sheet: Sheet, widths: Sequence[int], opening: Opening) -> None:
+    """Column widths, then the opening; the caller appends one row per column of the data sheet."""
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    append = sheet.append
+    append([styled(sheet, opening.title, HEADING)])
+    for line in opening.lines:
+        append([line])
+    append([])
+    append([styled(sheet, "Quy tắc", BOLD)])
+    for number, rule in enumerate(opening.rules, start=1):
+        append([f"{number}.", styled(sheet, rule, None, WRAP)])
+    append([])
+    append([styled(sheet, f"Các cột của trang “{opening.data_sheet}”", BOLD)])
+    append([styled(sheet, title, BOLD) for title in opening.table_header])
+
+
+def styled(sheet: Sheet, value: object, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if font is not None:
         cell.font = font
@@ -92,10 +114,10 @@ def _column_row(sheet: Sheet, index: int, column: Column) -> list[object]:
     return [
         get_column_letter(index),
         column.key,
-        _cell(sheet, column.title, None, WRAP),
+        styled(sheet, column.title, None, WRAP),
         type_name(column),
-        _cell(sheet, allowed(column), None, WRAP),
-        _cell(sheet, note, None, WRAP),
+        styled(sheet, allowed(column), None, WRAP),
+        styled(sheet, note, None, WRAP),
     ]
 
 
@@ -106,9 +128,9 @@ def _choices(sheet: Sheet, columns: Sequence[Column]) -> None:
         return
     append = sheet.append
     append([])
-    append([_cell(sheet, "Danh mục mã", BOLD)])
-    append([_cell(sheet, title, BOLD) for title in ("", "Mã cột", "Mã", "", "Tên")])
+    append([styled(sheet, "Danh mục mã", BOLD)])
+    append([styled(sheet, title, BOLD) for title in ("", "Mã cột", "Mã", "", "Tên")])
     for column in listed:
         assert column.indicator is not None
         for choice in column.indicator.choices:
-            append(["", column.key, choice.code, "", _cell(sheet, choice.title, None, WRAP)])
+            append(["", column.key, choice.code, "", styled(sheet, choice.title, None, WRAP)])
