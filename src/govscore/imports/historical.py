@@ -23,7 +23,6 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from govscore.imports.cells import CellError, is_blank, to_decimal
 from govscore.imports.history_layout import (
     CODE_LIMIT,
-    CODE_ROW,
     DATA_TEMPLATE_FORMAT,
     FIRST_DATA_ROW,
     GOOD_KEY,
@@ -39,7 +38,6 @@ from govscore.imports.history_layout import (
     SHEET,
     TEMPLATE_FORMAT,
     TEMPLATE_VERSION,
-    TITLE_ROW,
     TOTAL_KEY,
     UNIT_CODE_KEY,
     UNIT_NAME_KEY,
@@ -52,7 +50,7 @@ from govscore.imports.history_layout import (
 from govscore.imports.history_messages import HistoryProblem
 from govscore.imports.layout import Book, UnitRow
 from govscore.imports.messages import Shown
-from govscore.imports.workbook import Row, Unreadable, is_xlsx, opened, sheet_rows
+from govscore.imports.workbook import Row, Unreadable, check_title_row, is_xlsx, match_header, opened, sheet_rows
 from govscore.scoring.checks import Finding, check
 from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, Published, UnitData
 from govscore.scoring.values import plain
@@ -127,11 +125,13 @@ def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> His
     sheet.reset_dimensions()
     rows = sheet_rows(sheet)
     columns = history_columns(framework)
-    positions, header_problems = _match_header(next(rows, ()), columns)
+    optional = {column.key for column in columns if not column.required}
+    positions, header_problems = match_header(next(rows, ()), columns, SHEET, HistoryProblem, optional)
     if UNIT_CODE_KEY not in positions:
         return _failed(*header_problems)
     by_key = {column.key: column for column in columns}
-    title_problem = _check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], by_key[UNIT_CODE_KEY])
+    expected = by_key[UNIT_CODE_KEY].title_cell
+    title_problem = check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], expected, SHEET, HistoryProblem)
     if title_problem is not None:
         return _failed(*header_problems, title_problem)
     reader = _RowReader(framework, {column.key: column for column in columns}, positions, units)
@@ -145,41 +145,6 @@ def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> His
     if problems:
         return HistoryTable((), tuple(problems), tuple(reader.notes))
     return HistoryTable(tuple(reader.rows), (), tuple(reader.notes))
-
-
-def _match_header(header: Row, columns: Sequence[HistoryColumn]) -> tuple[dict[str, int], list[HistoryProblem]]:
-    """Column key → position in the file; unknown, repeated and missing required codes are problems."""
-    expected = {column.key for column in columns}
-    positions: dict[str, int] = {}
-    problems = []
-    for index, raw in enumerate(header):
-        if is_blank(raw):
-            continue
-        key, letter = nfc(str(raw)), get_column_letter(index + 1)
-        if key not in expected:
-            problems.append(HistoryProblem("column.unknown", {"code": key}, SHEET, CODE_ROW, letter))
-        elif key in positions:
-            first = get_column_letter(positions[key] + 1)
-            problems.append(HistoryProblem("column.duplicate", {"code": key, "first": first}, SHEET, CODE_ROW, letter))
-        else:
-            positions[key] = index
-    for column in columns:
-        if column.required and column.key not in positions:
-            problems.append(
-                HistoryProblem("column.missing", {"code": column.key, "title": column.title}, SHEET, CODE_ROW)
-            )
-    return positions, problems
-
-
-def _check_title_row(row: Row, index: int, column: HistoryColumn) -> HistoryProblem | None:
-    """A deleted title row would make the first unit's row the header: that unit would vanish unseen."""
-    found = row[index] if index < len(row) else None
-    if isinstance(found, str) and nfc(found) == nfc(column.title_cell):
-        return None
-    letter = get_column_letter(index + 1)
-    return HistoryProblem(
-        "header.row", {"row": str(TITLE_ROW), "expected": nfc(column.title_cell)}, SHEET, TITLE_ROW, letter
-    )
 
 
 def sentences(raw: object) -> tuple[str, ...]:

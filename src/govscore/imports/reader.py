@@ -10,17 +10,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
-
 from govscore.imports.cells import is_blank
 from govscore.imports.fields import Field, RowContext, fields_for
 from govscore.imports.hints import title_cell
 from govscore.imports.layout import (
-    CODE_ROW,
     DATA_SHEET,
     FIRST_DATA_ROW,
     META_SHEET,
-    TITLE_ROW,
     UNIT_CODE_KEY,
     UNIT_GROUP_KEY,
     Book,
@@ -31,9 +27,8 @@ from govscore.imports.layout import (
 )
 from govscore.imports.meta import check_meta
 from govscore.imports.problems import ImportProblem
-from govscore.imports.workbook import Row, Unreadable, is_xlsx, opened, sheet_rows
+from govscore.imports.workbook import Row, Unreadable, check_title_row, is_xlsx, match_header, opened, sheet_rows
 from govscore.scoring.model import Framework
-from govscore.scoring.vietnamese import nfc
 
 Progress = Callable[[int], None]
 PROGRESS_EVERY = 500
@@ -101,51 +96,14 @@ def _read(
     sheet.reset_dimensions()
     rows = sheet_rows(sheet)
     columns = columns_for(framework)
-    positions, header_problems = match_header(next(rows, ()), columns)
+    positions, header_problems = match_header(next(rows, ()), columns, DATA_SHEET, ImportProblem)
     if UNIT_CODE_KEY not in positions:
         return _failed(*header_problems)
-    title_problem = _check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], columns[0])
+    expected = title_cell(columns[0])
+    title_problem = check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], expected, DATA_SHEET, ImportProblem)
     if title_problem is not None:
         return _failed(*header_problems, title_problem)
     return _read_rows(rows, columns, positions, units, header_problems, progress)
-
-
-def match_header(header: Row, columns: Sequence[Column]) -> tuple[dict[str, int], list[ImportProblem]]:
-    """Column key → position in the file, and the header's problems (unknown, repeated, missing codes)."""
-    expected = {column.key for column in columns}
-    positions: dict[str, int] = {}
-    problems = []
-    for index, raw in enumerate(header):
-        if is_blank(raw):
-            continue
-        key, letter = nfc(str(raw)), get_column_letter(index + 1)
-        if key not in expected:
-            problems.append(ImportProblem("column.unknown", {"code": key}, DATA_SHEET, CODE_ROW, letter))
-        elif key in positions:
-            first = get_column_letter(positions[key] + 1)
-            problems.append(
-                ImportProblem("column.duplicate", {"code": key, "first": first}, DATA_SHEET, CODE_ROW, letter)
-            )
-        else:
-            positions[key] = index
-    for column in columns:
-        if column.key not in positions:
-            problems.append(
-                ImportProblem("column.missing", {"code": column.key, "title": column.title}, DATA_SHEET, CODE_ROW)
-            )
-    return positions, problems
-
-
-def _check_title_row(row: Row, index: int, column: Column) -> ImportProblem | None:
-    """A deleted title row would make the first unit's row the header: that unit would vanish unseen."""
-    expected = title_cell(column)
-    found = row[index] if index < len(row) else None
-    if isinstance(found, str) and nfc(found) == nfc(expected):
-        return None
-    letter = get_column_letter(index + 1)
-    return ImportProblem(
-        "header.row", {"row": str(TITLE_ROW), "expected": nfc(expected)}, DATA_SHEET, TITLE_ROW, letter
-    )
 
 
 def _read_rows(
