@@ -9,7 +9,9 @@ from django.contrib import admin
 from django.http import HttpRequest
 
 
-class ViewOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
+class _ViewOnly:
+    """Nothing can be added, changed or deleted: rows are shown only."""
+
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False
 
@@ -20,14 +22,9 @@ class ViewOnlyAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
         return False
 
 
-class ViewOnlyInline(admin.TabularInline):  # type: ignore[type-arg]
+class ViewOnlyAdmin(_ViewOnly, admin.ModelAdmin):  # type: ignore[type-arg]
+    pass
+
+
+class ViewOnlyInline(_ViewOnly, admin.TabularInline):  # type: ignore[type-arg]
     extra = 0
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
