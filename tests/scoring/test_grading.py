@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from govscore.scoring.grading import band_issues, grade_for
+from govscore.scoring.grading import band_issues, describe_band, grade_for
 from govscore.scoring.model import Band, Bound, Grading, Score
 from govscore.scoring.rules.judged import Manual
 
@@ -181,3 +181,22 @@ def test_it_accepts_a_single_point_band():
     )
     assert band_issues(Grading("points", bands), D(0), D(20)) == []
     assert grade_for(Grading("points", bands), D(10)).grade == "X"
+
+
+@pytest.mark.parametrize(
+    ("band", "vi", "en"),
+    [
+        (
+            Band("A", lower=Bound(D(160), True), upper=Bound(D(180), False)),
+            "từ 160 đến dưới 180",
+            "from 160 to below 180",
+        ),
+        (Band("A+", lower=Bound(D(180), True), upper=Bound(D(220), True)), "từ 180 đến 220", "from 180 to 220"),
+        (Band("A+", lower=Bound(D(180), True)), "từ 180 trở lên", "from 180 up"),
+        (Band("B", lower=Bound(D("59.5"), False)), "trên 59,5", "above 59.5"),
+        (Band("C", upper=Bound(D(140), False)), "dưới 140", "below 140"),
+        (Band("C", upper=Bound(D(140), True)), "không quá 140", "up to 140"),
+    ],
+)
+def test_a_band_is_described_in_words_as_a_document_writes_it(band: Band, vi: str, en: str) -> None:
+    assert (describe_band(band, "vi"), describe_band(band, "en")) == (vi, en)

@@ -11,24 +11,25 @@ from govscore.scoring.vietnamese import format_number
 
 
 def describe_band(band: Band | None, lang: str = "vi") -> str:
-    """The band's bounds in words: `từ 180 đến 220`, `dưới 140` (`from 180 to 220`, `below 140`)."""
+    """The band's bounds in words, as a document writes them: `từ 160 đến dưới 180`, `dưới 140`,
+    `từ 180 trở lên` (`from 160 to below 180`, `below 140`, `from 180 up`)."""
     if band is None:
         return "?"
-    bounds = []
-    if band.lower is not None:
-        word = (
-            ("từ" if band.lower.inclusive else "trên")
-            if lang == "vi"
-            else ("from" if band.lower.inclusive else "above")
-        )
-        bounds.append(f"{word} {format_number(band.lower.value, None, lang)}")
-    if band.upper is not None:
-        if lang == "vi":
-            word = "đến" if band.upper.inclusive else "dưới"
+    vi = lang == "vi"
+    lower, upper = band.lower, band.upper
+    parts = []
+    if lower is not None:
+        word = ("từ" if vi else "from") if lower.inclusive else ("trên" if vi else "above")
+        parts.append(f"{word} {format_number(lower.value, None, lang)}")
+    if upper is not None:
+        if lower is not None:
+            word = ("đến" if vi else "to") if upper.inclusive else ("đến dưới" if vi else "to below")
         else:
-            word = "to" if band.upper.inclusive else "below"
-        bounds.append(f"{word} {format_number(band.upper.value, None, lang)}")
-    return " ".join(bounds)
+            word = ("không quá" if vi else "up to") if upper.inclusive else ("dưới" if vi else "below")
+        parts.append(f"{word} {format_number(upper.value, None, lang)}")
+    elif lower is not None and lower.inclusive:
+        parts.append("trở lên" if vi else "up")
+    return " ".join(parts)
 
 
 def grade_for(grading: Grading, value: Decimal) -> Band | None:
