@@ -19,6 +19,7 @@ from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Profile, Role
 from govscore.web.audit.context import acting_as, command_name
 from govscore.web.audit.models import AuditEntry, AuditImmutable
+from govscore.web.audit.record import record_backup
 from govscore.web.frameworks.actions import do_store_framework, do_update_framework_text
 from govscore.web.imports.actions import apply_values
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
@@ -446,6 +447,18 @@ class SearchAndExportTests(AuditTestCase):
         self.assertEqual(response.status_code, 200)
         return [row["entry"] for row in response.context["rows"]]
 
+    def test_changes_read_as_people_write_them(self) -> None:
+        response = self.client.get(reverse("audit_log"), {"model": "indicators.indicatorvalue", "unit": self.syt.pk})
+        self.assertContains(response, "40/50")  # the ratio, not its JSON
+        for label in ("kỳ đánh giá", "giá trị", "người nhập"):
+            self.assertContains(response, label)
+        self.assertNotContains(response, "numerator")
+        self.assertNotContains(response, "entered by")
+        record_backup("/var/backups/govscore/20121207", 12, 3_456_789)
+        backups = self.client.get(reverse("audit_log"), {"action": "backup"})
+        for text in ("thư mục", "/var/backups/govscore/20121207", "số tệp", "dung lượng (byte)", "3.456.789"):
+            self.assertContains(backups, text)
+
     def test_a_two_factor_device_is_named_in_vietnamese_and_its_key_never_shown(self) -> None:
         device = TOTPDevice.objects.create(user=self.evaluator, name="govscore", confirmed=False)
         response = self.client.get(reverse("audit_log"), {"model": "otp_totp.totpdevice"})
@@ -492,7 +505,7 @@ class SearchAndExportTests(AuditTestCase):
         expected = AuditEntry.objects.filter(actor__iexact="evaluator").count()
         # The export's own row (by the administrator) is not the evaluator's.
         self.assertEqual(len(rows) - 1, expected)
-        score_row = next(row for row in rows if row[5] == "scores.manualscore")
+        score_row = next(row for row in rows if row[5] == "Điểm chấm tay")
         self.assertIn("Hội đồng chấm lại", score_row[11])
         self.assertEqual(score_row[12], "Hội đồng chấm lại")
         export = latest(action=Action.DOWNLOAD)

@@ -67,6 +67,12 @@ LABELS = {
     "otp_totp.totpdevice.t0": _("mốc thời gian"),
     "otp_totp.totpdevice.digits": _("số chữ số"),
     "otp_totp.totpdevice.tolerance": _("số chu kỳ lệch cho phép"),
+    # Backups and restores name no model (`record_backup`, `record_restore`).
+    ".folder": _("thư mục"),
+    ".files": _("số tệp"),
+    ".bytes": _("dung lượng (byte)"),
+    ".backup_made_at": _("bản sao lưu tạo lúc"),
+    ".replaced_data_kept_in": _("dữ liệu bị thay thế được giữ tại"),
 }
 
 
@@ -76,8 +82,11 @@ def model_label(label: str) -> str:
 
 
 def field_label(label: str, name: str) -> str:
-    """A field's name for people, in their language."""
-    return str(LABELS.get(f"{label}.{name}") or apps.get_model(label)._meta.get_field(name).verbose_name)
+    """A field's name for people, in their language; a key of a row that names no model as it is."""
+    known = LABELS.get(f"{label}.{name}")
+    if known is not None or not label:
+        return str(known or name)
+    return str(apps.get_model(label)._meta.get_field(name).verbose_name)
 
 
 # Recorded otherwise: log-ins have their own rows, and a device's state after each code checked

@@ -6,6 +6,7 @@ import csv
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
@@ -16,11 +17,14 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from govscore.scoring.values import format_value
+from govscore.scoring.vietnamese import format_number
 from govscore.web import access
 from govscore.web.audit.forms import AuditSearchForm
 from govscore.web.audit.middleware import note_download
 from govscore.web.audit.models import AuditEntry
 from govscore.web.audit.record import field_label, model_label
+from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -37,17 +41,30 @@ class ShownChange:
     new: str
 
 
-def shown(value: object) -> str:
+def shown(value: object, lang: str = "vi") -> str:
+    """A recorded value as people read it: `có`, `40/50`, `97%`, `1.234,5`, lists joined by commas."""
     if value is None:
         return "—"
     if isinstance(value, str):
         return value
+    if isinstance(value, bool):
+        return format_value(value, lang)
+    if isinstance(value, int | float):
+        return format_number(Decimal(str(value)), None, lang)
+    if isinstance(value, list):
+        return ", ".join(shown(item, lang) for item in value)
+    if isinstance(value, dict):
+        if value.keys() == {"numerator", "denominator"}:  # a ratio as entered
+            return f"{shown(value['numerator'], lang)}/{shown(value['denominator'], lang)}"
+        if value.keys() == {"percent"}:
+            return f"{shown(value['percent'], lang)}%"
+        return "; ".join(f"{key}: {shown(item, lang)}" for key, item in value.items())
     return json.dumps(value, ensure_ascii=False)
 
 
 def _field_label(model: str, name: str) -> str:
     try:
-        return field_label(model, name) if model else name
+        return field_label(model, name)
     except (LookupError, ValueError, FieldDoesNotExist):
         # An import row's keys are indicator codes, not fields.
         return name
@@ -57,11 +74,12 @@ def changes_of(entry: AuditEntry) -> list[ShownChange]:
     old = entry.old if isinstance(entry.old, dict) else {}
     new = entry.new if isinstance(entry.new, dict) else {}
     names = list(dict.fromkeys([*old, *new]))
+    lang = current_language()
     return [
         ShownChange(
             _field_label(entry.model, name),
-            shown(old.get(name)) if name in old else "",
-            shown(new.get(name)) if name in new else "",
+            shown(old.get(name), lang) if name in old else "",
+            shown(new.get(name), lang) if name in new else "",
         )
         for name in names
     ]
@@ -155,7 +173,7 @@ def _csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
                 entry.actor,
                 entry.get_origin_display(),
                 entry.ip or "",
-                entry.model,
+                _model_name(entry.model),
                 entry.object_id,
                 entry.object_repr,
                 units.get(entry.unit_id, entry.unit_id) if entry.unit_id is not None else "",

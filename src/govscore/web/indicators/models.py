@@ -19,13 +19,20 @@ class IndicatorValue(models.Model):
         EVALUATOR = "evaluator", "Cán bộ thẩm định"
         IMPORT = "import", "Nhập từ tệp"
 
-    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="indicator_values")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values")
+    period = models.ForeignKey(
+        EvaluationPeriod, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="kỳ đánh giá"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values", verbose_name="đơn vị")
     code = models.CharField("mã chỉ tiêu", max_length=64)
     value = models.JSONField("giá trị")
     source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.UNIT)
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người nhập",
     )
     entered_at = models.DateTimeField("nhập lúc", auto_now=True)
     version = version_field()
@@ -46,14 +53,21 @@ def evidence_path(evidence: EvidenceFile, filename: str) -> str:
 
 
 class EvidenceFile(models.Model):
-    indicator_value = models.ForeignKey(IndicatorValue, on_delete=models.CASCADE, related_name="evidence")
+    indicator_value = models.ForeignKey(
+        IndicatorValue, on_delete=models.CASCADE, related_name="evidence", verbose_name="số liệu chỉ tiêu"
+    )
     file = models.FileField("tệp minh chứng", upload_to=evidence_path)
     original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
     content_type = models.CharField("loại tệp", max_length=100, blank=True)
     description = models.CharField("mô tả", max_length=255, blank=True)
     issued_on = models.DateField("ngày ban hành văn bản", null=True, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người tải lên",
     )
     uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
 

@@ -27,7 +27,9 @@ class DocumentDraft(models.Model):
         SEED = "seed", _("Bảng 7 cột (nội dung tốt / chưa tốt)")
         SUMMARY = "summary", _("Bảng điểm theo khối")
 
-    period = models.OneToOneField(EvaluationPeriod, on_delete=models.CASCADE, related_name="document_draft")
+    period = models.OneToOneField(
+        EvaluationPeriod, on_delete=models.CASCADE, related_name="document_draft", verbose_name=_("kỳ đánh giá")
+    )
     place = models.CharField(_("địa danh"), max_length=64, blank=True)
     issued_on = models.DateField(_("ngày ban hành"), null=True, blank=True)
     letter_number = models.CharField(_("số công văn"), max_length=64, blank=True)
@@ -50,11 +52,18 @@ class DocumentDraft(models.Model):
 
 
 class Publication(models.Model):
-    period = models.ForeignKey(EvaluationPeriod, on_delete=models.PROTECT, related_name="publications")
+    period = models.ForeignKey(
+        EvaluationPeriod, on_delete=models.PROTECT, related_name="publications", verbose_name=_("kỳ đánh giá")
+    )
     edition = models.PositiveIntegerField(_("lần công bố"))
     published_at = models.DateTimeField(_("công bố lúc"))
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người công bố"),
     )
     letter_number = models.CharField(_("số công văn"), max_length=64)
     letter_date = models.DateField(_("ngày công văn"))

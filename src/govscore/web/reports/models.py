@@ -30,7 +30,12 @@ class MonthlyReport(models.Model):
     attachment_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
     attachment_type = models.CharField("loại tệp", max_length=100, blank=True)
     submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người gửi",
     )
     updated_at = models.DateTimeField("cập nhật lúc", auto_now=True)
     version = version_field()

@@ -18,13 +18,20 @@ from govscore.web.periods.models import EvaluationPeriod
 class ManualScore(models.Model):
     """A council's or evaluator's points for one leaf criterion; the core applies it as an override."""
 
-    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="manual_scores")
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="manual_scores")
+    period = models.ForeignKey(
+        EvaluationPeriod, on_delete=models.CASCADE, related_name="manual_scores", verbose_name="kỳ đánh giá"
+    )
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="manual_scores", verbose_name="đơn vị")
     criterion_code = models.CharField("mã tiêu chí", max_length=32)
     points = models.DecimalField("điểm", max_digits=9, decimal_places=3)
     reason = models.TextField("lý do")
     entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="người chấm",
     )
     entered_at = models.DateTimeField("nhập lúc", auto_now=True)
     version = version_field()

@@ -35,7 +35,12 @@ class HistoricalPeriod(models.Model):
     source_sha256 = models.CharField(_("mã SHA-256 của tệp nguồn"), max_length=64)
     imported_at = models.DateTimeField(_("nhập lúc"))
     imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("người nhập"),
     )
 
     class Meta:
