@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult, score
+from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult, percent_and_basis, score
 from govscore.scoring.grading import grade_for
 from govscore.scoring.messages import render
 from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
@@ -170,9 +170,7 @@ def _published_findings(framework: Framework, result: UnitResult) -> Iterator[Fi
 def _published_grade(framework: Framework, result: UnitResult, total: Decimal, grade: str | None) -> Iterator[Finding]:
     if grade is None:
         return
-    value = total
-    if framework.grading.basis == "percent" and result.max_points:
-        value = quantize(total / result.max_points * 100, framework.rounding.percent_places)
+    value = percent_and_basis(framework, total, result.max_points)[1] if result.max_points else total
     band = grade_for(framework.grading, value)
     if band is None or band.grade != grade:
         expected = band.grade if band is not None else "?"

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from govscore.scoring.grading import grade_for
-from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Override, Ratio, UnitData
+from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Ratio, UnitData
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.ranking import rank_within_groups
 from govscore.scoring.rules.base import ZERO, Outcome, RuleInput, Step
@@ -320,6 +320,13 @@ def _unit_facts(unit: UnitData) -> dict[str, Value]:
 PeerSource = Callable[[str, str], Sequence[FactValue]]
 
 
+def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal) -> tuple[Decimal, Decimal]:
+    """The total as a share of the unit's max, rounded as the framework says, and what grades it:
+    that share or the total itself."""
+    percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
+    return percent, percent if framework.grading.basis == "percent" else total
+
+
 def score_unit(
     evaluation: Evaluation, code: str, lang: str = "vi", peers: PeerSource | None = None
 ) -> EvaluationResult:
@@ -335,8 +342,7 @@ def score_unit(
     framework = evaluation.framework
     criteria, exact, max_points = scorer.unit_result(unit)
     total, steps = scorer.finish_total(exact, max_points)
-    percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
-    basis = percent if framework.grading.basis == "percent" else total
+    percent, basis = percent_and_basis(framework, total, max_points)
     sentences = scorer.sentences(criteria, unit)
     result = UnitResult(
         unit, criteria, exact, total, max_points, percent, grade_for(framework.grading, basis), 0, sentences, steps
@@ -360,8 +366,7 @@ def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, Evaluati
     for unit in evaluation.units:
         criteria, exact, max_points = scorer.unit_result(unit)
         total, steps = scorer.finish_total(exact, max_points)
-        percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
-        basis = percent if framework.grading.basis == "percent" else total
+        percent, basis = percent_and_basis(framework, total, max_points)
         sentences = {lang: scorers[lang].sentences(criteria, unit) for lang in langs}
         grade = grade_for(framework.grading, basis)
         unranked = UnitResult(unit, criteria, exact, total, max_points, percent, grade, 0, (), steps)
