@@ -8,6 +8,7 @@ every unit's data).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TypeVar
 
 from django import forms
 from django.contrib import messages
@@ -90,13 +91,17 @@ def template_download(request: HttpRequest, period_id: int) -> HttpResponse:
     return response
 
 
-def _upload_problems(file: UploadedFile) -> list[ImportProblem]:
-    """The type is read from the content, never from the name; the size is limited."""
+P = TypeVar("P", bound=ImportProblem)
+
+
+def xlsx_upload_problems(file: UploadedFile, problem: type[P]) -> list[P]:
+    """An uploaded workbook's problems as `problem`s: the type is read from the content, never from the
+    name, and the size is limited. Both imports (data, past results) check their file so."""
     limit = max_upload_bytes()
     if file.size is not None and file.size > limit:
-        return [ImportProblem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
+        return [problem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
     if sniff(file) != XLSX:
-        return [ImportProblem("file.not_xlsx")]
+        return [problem("file.not_xlsx")]
     return []
 
 
@@ -111,7 +116,7 @@ def preview(request: HttpRequest, period_id: int) -> HttpResponse:
     if not form.is_valid():
         return _page(request, period, form=form, status=400)
     file = form.cleaned_data["file"]
-    problems = _upload_problems(file)
+    problems = xlsx_upload_problems(file, ImportProblem)
     if problems:
         return _page(request, period, problems=problems, status=400)
     data = file.read()

@@ -32,8 +32,9 @@ from govscore.web.i18n import current_language
 from govscore.web.imports import pending
 from govscore.web.imports.history import actions
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused
+from govscore.web.imports.views import xlsx_upload_problems
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.uploads import XLSX, file_size, max_upload_bytes, sniff
+from govscore.web.uploads import XLSX
 
 # Pending files of a historical import belong to no period yet; period ids start at 1.
 PENDING_SLOT = 0
@@ -130,16 +131,6 @@ def _ascii(name: str) -> str:
     return "".join(char if char.isascii() and (char.isalnum() or char in "-_.") else "-" for char in name)
 
 
-def _upload_problems(form: HistoryImportForm) -> list[HistoryProblem]:
-    file = form.cleaned_data["file"]
-    limit = max_upload_bytes()
-    if file.size is not None and file.size > limit:
-        return [HistoryProblem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
-    if sniff(file) != XLSX:
-        return [HistoryProblem("file.not_xlsx")]
-    return []
-
-
 @login_required
 @require_POST
 def history_preview(request: HttpRequest) -> HttpResponse:
@@ -148,7 +139,7 @@ def history_preview(request: HttpRequest) -> HttpResponse:
     form = HistoryImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, form=form, status=400)
-    problems = _upload_problems(form)
+    problems = xlsx_upload_problems(form.cleaned_data["file"], HistoryProblem)
     if problems:
         return _import_page(request, form=form, problems=problems, status=400)
     year, version, title = form.cleaned_data["year"], form.cleaned_data["framework"], form.cleaned_data["title"]
