@@ -32,6 +32,7 @@ from govscore.web.i18n import current_language
 from govscore.web.imports import pending
 from govscore.web.imports.history import actions
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused
+from govscore.web.imports.history.models import HistoricalPeriod
 from govscore.web.imports.views import xlsx_upload_problems
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import XLSX
@@ -218,25 +219,27 @@ def _discard(request: HttpRequest, token: str) -> None:
         request.session[SESSION_KEY] = choices
 
 
-def _historical(request: HttpRequest, period_id: int) -> EvaluationPeriod:
+def _historical(request: HttpRequest, period_id: int) -> tuple[EvaluationPeriod, HistoricalPeriod]:
+    """The period and where its printed table came from; 404 for a period scored here."""
     access.require_staff_reader(request.user)
     period = access.get_period_for(request.user, period_id)
-    if actions.history_of(period) is None:
+    history = actions.history_of(period)
+    if history is None:
         raise Http404
-    return period
+    return period, history
 
 
 @login_required
 @require_GET
 def history_period(request: HttpRequest, historical_period_id: int) -> HttpResponse:
-    period = _historical(request, historical_period_id)
+    period, history = _historical(request, historical_period_id)
     framework = period.framework.parsed()
     rows = actions.stored_rows(period)
     lang = current_language()
     findings = actions.findings_for(framework, period.year, rows, period.title)
     context = {
         "period": period,
-        "history": actions.history_of(period),
+        "history": history,
         "count": len(rows),
         "findings": _finding_rows(findings, lang),
         **_table(framework, rows),
@@ -247,7 +250,7 @@ def history_period(request: HttpRequest, historical_period_id: int) -> HttpRespo
 @login_required
 @require_GET
 def history_export(request: HttpRequest, historical_period_id: int) -> HttpResponse:
-    period = _historical(request, historical_period_id)
+    period, _history = _historical(request, historical_period_id)
     response = HttpResponse(actions.export_bytes(period), content_type=XLSX.mime)
     response["Content-Disposition"] = f'attachment; filename="ket-qua-{period.year}-ky-{period.pk}.xlsx"'
     return response
