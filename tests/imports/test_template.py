@@ -127,7 +127,8 @@ def test_it_explains_every_column_and_the_rules_in_vietnamese(workbook: openpyxl
     assert "I | meetings | Số cuộc họp trực tuyến | Số nguyên | số nguyên ≥ 0 | cuộc" in text
     assert "K | regulations | Quy định đã ban hành | Danh sách mã | attt, thu_dien_tu, van_ban" in text
     assert "regulations | thu_dien_tu | quy định sử dụng thư điện tử" in text
-    assert "Số liệu!D7 (mã cột): nội dung lỗi" in text
+    assert "mỗi lỗi ghi trang, dòng, cột (chữ cái của cột và mã cột ở dòng 1) và nội dung lỗi" in text
+    assert "NFC" not in text  # no programmer's terms
 
 
 def test_an_empty_template_has_the_units_and_no_values() -> None:

@@ -47,9 +47,9 @@ RULES = (
     f"Có/Không: chọn “{YES}” hoặc “{NO}” trong danh sách.",
     "Chọn một: chọn một giá trị trong danh sách của ô (cũng chấp nhận mã của lựa chọn).",
     f"Danh sách mã: ghi các mã cách nhau bởi dấu phẩy, mỗi mã một lần; ghi “{NO_ITEMS}” nếu không có mục nào.",
-    "Văn bản được chuẩn hoá Unicode (NFC) và bỏ khoảng trắng thừa.",
+    "Phần mềm tự bỏ khoảng trắng thừa trong văn bản; chữ tiếng Việt gõ bằng bộ gõ nào cũng được.",
     "Trước khi ghi, phần mềm kiểm tra TOÀN BỘ tệp. Nếu có lỗi thì không ghi gì cả và liệt kê mọi lỗi, "
-    f"mỗi lỗi ghi trang, dòng, cột, ví dụ “{DATA_SHEET}!D7 (mã cột): nội dung lỗi”. Sửa hết rồi tải lên lại.",
+    "mỗi lỗi ghi trang, dòng, cột (chữ cái của cột và mã cột ở dòng 1) và nội dung lỗi. Sửa hết rồi tải lên lại.",
     "Khi tải lên, phần mềm cho xem trước các thay đổi (đơn vị, chỉ tiêu, giá trị cũ → mới) rồi mới ghi "
     "khi người dùng xác nhận. Tải lên lại đúng tệp đã nhập thì không có thay đổi nào.",
     "Không đổi tên hay xoá các trang của tệp. Mẫu chỉ dùng cho kỳ đánh giá ghi ở trên; kỳ khác cần tải mẫu khác.",
