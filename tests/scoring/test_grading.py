@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from govscore.scoring.grading import band_issues, describe_band, grade_for
 from govscore.scoring.model import Band, Bound, Grading, Score
 from govscore.scoring.rules.judged import Manual
+from govscore.scoring.values import plain
 
 D = Decimal
 
@@ -200,3 +201,11 @@ def test_it_accepts_a_single_point_band():
 )
 def test_a_band_is_described_in_words_as_a_document_writes_it(band: Band, vi: str, en: str) -> None:
     assert (describe_band(band, "vi"), describe_band(band, "en")) == (vi, en)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("12.50", "12.5"), ("1E+2", "100"), ("9.999999999999995E+27", "9999999999999995000000000000"), ("-0.0", "0")],
+)
+def test_plain_drops_trailing_zeros_at_any_size(value: str, expected: str) -> None:
+    assert format(plain(D(value)), "f") == expected

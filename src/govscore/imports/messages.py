@@ -7,6 +7,7 @@ message is rendered, so a problem is recorded once and shown in either language.
 from __future__ import annotations
 
 import datetime
+import math
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -150,7 +151,7 @@ class Shown:
             return render("actual.date", lang)
         if isinstance(value, int | Decimal):
             return format_value(value, lang)
-        if isinstance(value, float):
+        if isinstance(value, float) and math.isfinite(value):
             return format_value(Decimal(format(value, ".15g")), lang)
         text = str(value)
         if len(text) > QUOTE_LIMIT:

@@ -53,7 +53,9 @@ def plain(value: Decimal) -> Decimal:
     """Drop trailing zeros without switching to exponent notation (for display and JSON)."""
     normalized = value.normalize()
     if normalized == normalized.to_integral_value():
-        return normalized.quantize(Decimal(1))
+        # Through int, not quantize: a whole number of more digits than the context's precision (a cell
+        # holding 1E+28) cannot be quantized, and int is exact at any size.
+        return Decimal(int(normalized))
     return normalized
 
 
