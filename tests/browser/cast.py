@@ -12,6 +12,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
+import time_machine
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 
@@ -21,7 +22,7 @@ from govscore.web.accounts.models import Role
 from govscore.web.demo import EXAMPLE
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.actions import do_add_evidence, do_set_values
-from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
@@ -87,19 +88,12 @@ def build_cast() -> Cast:
 
 def _unit_data(period: EvaluationPeriod, unit: Unit) -> tuple[MonthlyReport, EvidenceFile]:
     # A historical receipt time: 03/02/2012 is before January's due day (05/02/2012), so on time.
-    received = datetime.datetime(2012, 2, 3, 9, 0, tzinfo=datetime.UTC)
-    report = do_submit_report(
-        period,
-        unit,
-        1,
-        content=f"Báo cáo tháng 1 của {unit.name}",
-        attachment=SimpleUploadedFile("bao-cao.pdf", pdf(f"bao-cao-{unit.code}")),
-        received_at=received,
-    )
+    with time_machine.travel(datetime.datetime(2012, 2, 3, 9, 0, tzinfo=datetime.UTC), tick=False):
+        attachment = SimpleUploadedFile("bao-cao.pdf", pdf(f"bao-cao-{unit.code}"))
+        report = do_submit_report(period, unit, 1, content=f"Báo cáo tháng 1 của {unit.name}", attachment=attachment)
     values = {"email_accounts": {"numerator": 40, "denominator": 50}, "network_connected": True}
     do_set_values(period, unit, values)
-    value = IndicatorValue.objects.get(period=period, unit=unit, code="email_accounts")
     upload = SimpleUploadedFile(f"minh-chung-{unit.code}.pdf", pdf(f"minh-chung-{unit.code}"))
-    evidence = do_add_evidence(value, upload, description="Danh sách hộp thư")
+    evidence = do_add_evidence(period, unit, "email_accounts", upload, description="Danh sách hộp thư")
     do_set_manual_score(period, unit, MANUAL_CRITERION, MANUAL_POINTS, "Các tiêu chí khác", None)
     return report, evidence

@@ -114,19 +114,28 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
     ),
     "text in a number cell": (
         {"I3": "mười"},
-        [("Số liệu", 3, "I", "meetings", "Trường 'meetings' phải là một số nguyên (đang là 'mười').")],
+        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'mười').")],
     ),
     "a fraction in a count": (
         {"I3": 2.5},
-        [("Số liệu", 3, "I", "meetings", "Trường 'meetings' phải là một số nguyên (đang là 2,5).")],
+        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 2,5).")],
     ),
     "a Vietnamese thousands separator typed as text": (
         {"J3": "1.234"},
-        [("Số liệu", 3, "J", "satisfaction", "Trường 'satisfaction' phải là một số (đang là '1.234').")],
+        [
+            (
+                "Số liệu",
+                3,
+                "J",
+                "satisfaction",
+                "Chỉ số hài lòng: không rõ '1.234' là số thập phân hay có dấu phân cách hàng nghìn; "
+                "hãy viết số không có dấu phân cách hàng nghìn, phần thập phân sau dấu phẩy (ví dụ 1234,5).",
+            )
+        ],
     ),
     "negative count": (
         {"I3": -3},
-        [("Số liệu", 3, "I", "meetings", "Trường 'meetings' không được âm (đang là -3).")],
+        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: không được âm (đang là -3).")],
     ),
     "number above its maximum": (
         {"J3": 100.5},
@@ -136,7 +145,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "J",
                 "satisfaction",
-                "Trường 'satisfaction' phải nằm trong khoảng 0 đến 100 (đang là 100,5).",
+                "Chỉ số hài lòng: phải từ 0 đến 100 (đang là 100,5).",
             )
         ],
     ),
@@ -148,13 +157,21 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 4,
                 "F",
                 "email.ty_le",
-                "Trường 'email.ty_le' phải nằm trong khoảng 0 đến 100 (đang là 120).",
+                "CBCC có hộp thư / tổng số CBCC: tỷ lệ không được vượt quá 100% (đang là 120%).",
             )
         ],
     ),
     "numerator above denominator": (
         {"D3": 60},
-        [("Số liệu", 3, "D", "email.tu_so", "Số liệu 'email': tử số 60 lớn hơn mẫu số 50.")],
+        [
+            (
+                "Số liệu",
+                3,
+                "D",
+                "email.tu_so",
+                "CBCC có hộp thư / tổng số CBCC: tử số (60) không được lớn hơn mẫu số (50).",
+            )
+        ],
     ),
     "numerator without denominator": (
         {"E3": None},
@@ -164,7 +181,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "E",
                 "email.mau_so",
-                "Có tử số nhưng thiếu mẫu số: phải nhập cả tử số và mẫu số.",
+                "CBCC có hộp thư / tổng số CBCC: có tử số nhưng thiếu mẫu số; phải nhập cả hai.",
             )
         ],
     ),
@@ -176,7 +193,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "D",
                 "email.tu_so",
-                "Có mẫu số nhưng thiếu tử số: phải nhập cả tử số và mẫu số.",
+                "CBCC có hộp thư / tổng số CBCC: có mẫu số nhưng thiếu tử số; phải nhập cả hai.",
             )
         ],
     ),
@@ -188,7 +205,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "F",
                 "email.ty_le",
-                "Nhập tử số và mẫu số, hoặc chỉ tỷ lệ %, không nhập cả hai.",
+                "CBCC có hộp thư / tổng số CBCC: nhập tử số và mẫu số, hoặc chỉ tỷ lệ %, không nhập cả hai.",
             )
         ],
     ),
@@ -200,13 +217,22 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "H",
                 "role",
-                "Trường 'role' phải là một trong: Trưởng ban, Phó ban, Không tham gia (đang là 'Thư ký').",
+                "Vai trò trong Ban chỉ đạo: 'Thư ký' không có trong danh mục "
+                "(Trưởng ban (chair); Phó ban (deputy); Không tham gia (none)).",
             )
         ],
     ),
     "maybe in a yes/no": (
         {"G3": "có lẽ"},
-        [("Số liệu", 3, "G", "connected", "Trường 'connected' phải là một trong: Có, Không (đang là 'có lẽ').")],
+        [
+            (
+                "Số liệu",
+                3,
+                "G",
+                "connected",
+                "Đã kết nối mạng chuyên dùng: phải là Có hoặc Không (true/false) (đang là 'có lẽ').",
+            )
+        ],
     ),
     "an unknown item": (
         {"K3": "attt, xyz"},
@@ -216,13 +242,14 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 3,
                 "K",
                 "regulations",
-                "Số liệu 'regulations': mục 'xyz' không có trong danh mục (attt, thu_dien_tu, van_ban).",
+                "Quy định đã ban hành: 'xyz' không có trong danh mục (quy định an toàn thông tin (attt); "
+                "quy định sử dụng thư điện tử (thu_dien_tu); quy định gửi nhận văn bản điện tử (van_ban)).",
             )
         ],
     ),
     "an item twice": (
         {"K3": "attt, ATTT"},
-        [("Số liệu", 3, "K", "regulations", "Mục 'attt' được ghi hai lần.")],
+        [("Số liệu", 3, "K", "regulations", "Quy định đã ban hành: mục 'attt' được ghi hai lần.")],
     ),
     "missing unit code": (
         {"A3": None},
@@ -318,7 +345,7 @@ def test_a_removed_column_is_missing_and_the_rest_is_still_checked() -> None:
             "",
             "Thiếu cột 'meetings' (Số cuộc họp trực tuyến). Đừng xoá cột hay sửa mã cột ở dòng 1; tải lại mẫu nếu cần.",
         ),
-        ("Số liệu", 3, "I", "satisfaction", "Trường 'satisfaction' không được âm (đang là -1)."),
+        ("Số liệu", 3, "I", "satisfaction", "Chỉ số hài lòng: phải từ 0 đến 100 (đang là -1)."),
     ]
 
 
@@ -326,8 +353,8 @@ def test_it_speaks_english_when_asked() -> None:
     result = read(set_cells(template(), {"A3": "SXD", "I4": "mười", "F4": 120}))
     assert [problem.render("en") for problem in result.problems] == [
         "Số liệu!A3 (ma_don_vi): There is no unit with code 'SXD' in this evaluation period.",
-        "Số liệu!F4 (email.ty_le): Field 'email.ty_le' must be between 0 and 100 (found 120).",
-        "Số liệu!I4 (meetings): Field 'meetings' must be a whole number (found 'mười').",
+        "Số liệu!F4 (email.ty_le): CBCC có hộp thư / tổng số CBCC: the percentage must not exceed 100% (found 120%).",
+        "Số liệu!I4 (meetings): Số cuộc họp trực tuyến: must be a whole number (found 'mười').",
     ]
 
 

@@ -17,7 +17,7 @@ import pytest
 from govscore.examples import example_path
 from govscore.scoring.engine import EvaluationResult, UnitResult, score
 from govscore.scoring.loading.evaluation_file import load_evaluation
-from govscore.scoring.vietnamese import parse_month_list
+from govscore.scoring.months import parse_month_list
 
 ALL = list(range(1, 11))
 # name, total, grade, rank, (e-mail %, column), (e-documents %, column), regulations missing, late, missing

@@ -108,13 +108,13 @@ def test_it_loads_the_complete_fixture_with_every_kind_of_fact():
 # (file, key, subject, file the problem is in (relative to files/), names the message must mention)
 CASES = [
     ("fact-unknown.yaml", "fact.unknown", "SKHCN", None, ("emails", "email")),
-    ("fact-type.yaml", "fact.type", "SKHCN", None, ("connected", "true hoặc false", "'có'")),
-    ("fact-item-unknown.yaml", "fact.item_unknown", "SKHCN", None, ("regulations", "quy_che_noi_bo", "attt")),
-    ("fact-month.yaml", "fact.month", "SKHCN", None, ("monthly_reports", "13")),
-    ("fact-month-received.yaml", "fact.month", "SKHCN", None, ("monthly_reports", "13")),
-    ("active-months.yaml", "fact.month", "SKHCN", None, ("active_months", "tháng 0")),
-    ("manual-without-reason.yaml", "fact.reason_required", "SKHCN", None, ("council", "reason")),
-    ("adjustment-without-reason.yaml", "fact.reason_required", "SKHCN", None, ("penalties", "reason")),
+    ("fact-type.yaml", "value.type", "SKHCN", None, ("Đã kết nối mạng", "true/false", "'có'")),
+    ("fact-item-unknown.yaml", "value.choice", "SKHCN", None, ("Quy định đã ban hành", "quy_che_noi_bo", "attt")),
+    ("fact-month.yaml", "value.month", "SKHCN", None, ("Báo cáo tháng", "13")),
+    ("fact-month-received.yaml", "value.month", "SKHCN", None, ("Báo cáo tháng", "13")),
+    ("active-months.yaml", "field.month", "SKHCN", None, ("active_months", "tháng 0")),
+    ("manual-without-reason.yaml", "value.reason_required", "SKHCN", None, ("Điểm hội đồng chấm", "lý do")),
+    ("adjustment-without-reason.yaml", "value.reason_required", "SKHCN", None, ("Điểm trừ", "lý do")),
     ("override-without-reason.yaml", "fact.reason_required", "SKHCN", None, ("1.1", "reason")),
     ("override-range.yaml", "field.range", "SKHCN", None, ("1.1", "0", "10", "12")),
     ("override-unknown-criterion.yaml", "criterion.unknown", "SKHCN", None, ("9.9",)),
@@ -165,39 +165,43 @@ def test_it_reports_every_problem_of_a_file_not_only_the_first():
 UNIT_EDITS = [
     (
         "ratio with other keys",
-        "    facts:\n      email: {numerator: 45, total: 50}  # !fact.type",
-        ("email", "numerator"),
+        "    facts:\n      email: {numerator: 45, total: 50}  # !value.type",
+        ("CBCC có hộp thư", "numerator"),
     ),
-    ("ratio with only a numerator", "    facts:\n      email: {numerator: 45}  # !fact.type", ("email",)),
-    ("negative ratio", "    facts:\n      email: {percent: -5}  # !fact.type", ("email", "không âm")),
-    ("count with a fraction", "    facts:\n      meetings: 2.5  # !fact.type", ("meetings", "số nguyên không âm")),
-    ("number above its max", "    facts:\n      satisfaction: 120  # !field.range", ("satisfaction", "100", "120")),
+    (
+        "ratio with only a numerator",
+        "    facts:\n      email: {numerator: 45}  # !value.ratio_numerator_only",
+        ("mẫu số",),
+    ),
+    ("negative ratio", "    facts:\n      email: {percent: -5}  # !value.negative", ("CBCC có hộp thư", "-5")),
+    ("count with a fraction", "    facts:\n      meetings: 2.5  # !value.type", ("Số cuộc họp", "số nguyên", "2,5")),
+    ("number above its max", "    facts:\n      satisfaction: 120  # !value.range", ("Chỉ số hài lòng", "100", "120")),
     (
         "category outside its choices",
-        "    facts:\n      staff_term: CBVC  # !fact.item_unknown",
-        ("staff_term", "CBVC", "CBCC, CBCCVC"),
+        "    facts:\n      staff_term: CBVC  # !value.choice",
+        ("Cách gọi đội ngũ", "CBVC", "CBCC; CBCCVC"),
     ),
-    ("items not a list", "    facts:\n      regulations: attt  # !fact.type", ("regulations", "danh sách")),
-    ("text given a number", "    facts:\n      remark: 12  # !fact.type", ("remark", "chuỗi")),
+    ("items not a list", "    facts:\n      regulations: attt  # !value.type", ("Quy định đã ban hành", "danh sách")),
+    ("text given a number", "    facts:\n      remark: 12  # !value.type", ("Ghi chú", "chuỗi")),
     (
         "reports with other keys",
-        "    facts:\n      monthly_reports: {late: [1], overdue: [2]}  # !fact.type",
-        ("monthly_reports",),
+        "    facts:\n      monthly_reports: {late: [1], overdue: [2]}  # !value.type",
+        ("Báo cáo tháng",),
     ),
     (
         "received date without time",
-        "    facts:\n      monthly_reports:\n        received:\n          1: 2024-02-03  # !fact.type",
-        ("monthly_reports", "HH:MM:SS"),
+        "    facts:\n      monthly_reports:\n        received:\n          1: 2024-02-03  # !value.type",
+        ("Báo cáo tháng", "HH:MM:SS"),
     ),
     (
         "score without points",
-        '    facts:\n      council: {reason: "Hội đồng chấm"}  # !fact.type',
-        ("council", "points"),
+        '    facts:\n      council: {reason: "Hội đồng chấm"}  # !value.type',
+        ("Điểm hội đồng chấm", "một số"),
     ),
     (
         "adjustments not a list",
-        '    facts:\n      penalties: {points: -1, reason: "Trễ"}  # !fact.type',
-        ("penalties",),
+        '    facts:\n      penalties: {points: -1, reason: "Trễ"}  # !value.type',
+        ("Điểm trừ",),
     ),
     ("override not a mapping", '    overrides:\n      "1.1": 5  # !field.type', ("1.1", "points")),
     (
@@ -317,7 +321,7 @@ def test_it_rejects_reports_mixing_received_times_and_statuses(tmp_path):
         tmp_path,
         HEAD + "    facts:\n      monthly_reports: {late: [1, 13], received: {2: 2024-03-01 08:00:00+07:00}}\n",
     )
-    assert [problem.key for problem in problems_of(path, tmp_path)] == ["fact.type"]
+    assert [problem.key for problem in problems_of(path, tmp_path)] == ["value.type"]
 
 
 @pytest.mark.parametrize("criteria", ['{"1": "mười chín"}', "[19, 4]"])

@@ -14,18 +14,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from govscore.scoring.collation import collation_key, sort_vietnamese
+from govscore.scoring.months import month_list, parse_month_list
 from govscore.scoring.vietnamese import (
     admin_date,
-    collation_key,
     format_number,
     format_percent,
     join_items,
-    month_list,
     nfc,
-    parse_month_list,
     place_date_line,
     short_date,
-    sort_vietnamese,
 )
 
 # ----------------------------------------------------------------------- helpers

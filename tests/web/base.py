@@ -16,6 +16,7 @@ import datetime
 from decimal import Decimal
 from typing import ClassVar
 
+import time_machine
 from django.contrib.auth.models import User
 from django.test import TestCase
 
@@ -24,7 +25,7 @@ from govscore.web.accounts.models import Role
 from govscore.web.demo import EXAMPLE
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.actions import do_add_evidence, do_set_values
-from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
@@ -74,24 +75,26 @@ class BaseTestCase(TestCase):
         cls.leader = do_ensure_user("leader", PASSWORD, Role.LEADER)
         cls.reporter = do_ensure_user("reporter", PASSWORD, Role.REPORTER, cls.syt)
         cls.stp_reporter = do_ensure_user("stp_reporter", PASSWORD, Role.REPORTER, cls.stp)
-        cls.syt_report, cls.syt_evidence, cls.syt_score = cls._unit_data(cls.syt)
-        cls.stp_report, cls.stp_evidence, cls.stp_score = cls._unit_data(cls.stp)
+        cls.syt_report, cls.syt_evidence, cls.syt_score = cls._unit_data(cls.syt, cls.reporter)
+        cls.stp_report, cls.stp_evidence, cls.stp_score = cls._unit_data(cls.stp, cls.stp_reporter)
 
     @classmethod
-    def _unit_data(cls, unit: Unit) -> tuple[MonthlyReport, EvidenceFile, ManualScore]:
-        received = datetime.datetime(2012, 2, 3, 9, 0, tzinfo=datetime.UTC)
-        report = do_submit_report(
-            cls.period,
-            unit,
-            1,
-            content=f"Báo cáo tháng 1 của {unit.name}",
-            attachment=pdf_upload("bao-cao.pdf"),
-            received_at=received,
-        )
+    def _unit_data(cls, unit: Unit, reporter: User) -> tuple[MonthlyReport, EvidenceFile, ManualScore]:
+        # The server stamps a report when it arrives: the clock is set to the day the report came.
+        with time_machine.travel(datetime.datetime(2012, 2, 3, 9, 0, tzinfo=datetime.UTC), tick=False):
+            report = do_submit_report(
+                cls.period,
+                unit,
+                1,
+                content=f"Báo cáo tháng 1 của {unit.name}",
+                attachment=pdf_upload("bao-cao.pdf"),
+                by=reporter,
+            )
         values = {"email_accounts": {"numerator": 40, "denominator": 50}, "network_connected": True}
-        do_set_values(cls.period, unit, values)
-        value = IndicatorValue.objects.get(period=cls.period, unit=unit, code="email_accounts")
-        evidence = do_add_evidence(value, pdf_upload(), description="Danh sách hộp thư")
+        do_set_values(cls.period, unit, values, by=reporter)
+        evidence = do_add_evidence(
+            cls.period, unit, "email_accounts", pdf_upload(), description="Danh sách hộp thư", by=reporter
+        )
         score = do_set_manual_score(cls.period, unit, "5", Decimal(100), "Các tiêu chí khác", None)
         return report, evidence, score
 

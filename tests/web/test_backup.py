@@ -55,7 +55,9 @@ with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5Passwor
     period, _logins = setup_demo()
 PDF = {PDF!r}
 value = IndicatorValue.objects.filter(period=period).order_by("pk").first()
-do_add_evidence(value, SimpleUploadedFile("minh-chứng.pdf", PDF), description="Danh sách hộp thư")
+do_add_evidence(
+    period, value.unit, value.code, SimpleUploadedFile("minh-chứng.pdf", PDF), description="Danh sách hộp thư"
+)
 unit = Unit.objects.order_by("code").first()
 do_submit_report(
     period, unit, 11, content="Báo cáo tháng 11", attachment=SimpleUploadedFile("bao-cao.pdf", PDF + b"% 11")
@@ -573,7 +575,7 @@ def test_a_missing_pg_dump_is_a_message(tmp_path: Path, monkeypatch: pytest.Monk
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(database.BackupError) as raised:
         database.find_tool("pg_dump", 15)
-    assert raised.value.key == "tool_missing"
+    assert raised.value.key == "backup.tool_missing"
     assert raised.value.params == {"tool": "pg_dump", "version": 15}
 
 

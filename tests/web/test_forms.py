@@ -34,14 +34,21 @@ class FormTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.syt.pk])
         before = IndicatorValue.objects.get(unit=self.syt, code="email_accounts").value
         response = self.client.post(url, {"email_accounts__numerator": "60", "email_accounts__denominator": "50"})
-        self.assertContains(response, "Tử số không được lớn hơn mẫu số.", status_code=400)
+        self.assertEqual(
+            response.context["form"].errors["email_accounts__numerator"],
+            ["Số CBCC được cấp hộp thư điện tử Đồng Nai / tổng số CBCC: tử số (60) không được lớn hơn mẫu số (50)."],
+        )
         self.assertEqual(IndicatorValue.objects.get(unit=self.syt, code="email_accounts").value, before)
 
     def test_it_rejects_a_negative_count_in_indicator_data(self) -> None:
         self.login(self.reporter)
         url = reverse("indicator_form", args=[self.period.pk, self.syt.pk])
         response = self.client.post(url, {"edoc_sent__numerator": "-1", "edoc_sent__denominator": "10"})
-        self.assertContains(response, "Giá trị không được âm.", status_code=400)
+        self.assertEqual(
+            response.context["form"].errors["edoc_sent__numerator"],
+            ["Văn bản gửi bằng điện tử / tổng số văn bản đi (9 tháng đầu năm): không được âm (đang là -1)."],
+        )
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(IndicatorValue.objects.filter(unit=self.syt, code="edoc_sent").exists())
 
     def test_it_rejects_evidence_dated_outside_the_period(self) -> None:

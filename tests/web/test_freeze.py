@@ -1,16 +1,19 @@
-"""A closed or published period's data cannot change: not through a page, a form, the model, or the admin."""
+"""A closed or published period's data cannot change: not through an action, a page, a form, or the admin."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from django.db import transaction
 from django.urls import reverse
 
+from govscore.web.actions import PeriodLocked
+from govscore.web.imports.actions import import_file, template_bytes
+from govscore.web.indicators.actions import do_add_evidence, do_set_values
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
-from govscore.web.periods.freeze import PeriodLocked
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
+from govscore.web.scores.actions import do_remove_manual_score, do_set_manual_score
 from govscore.web.scores.models import ManualScore
 
 from .base import BaseTestCase
@@ -34,15 +37,22 @@ class FreezeTests(BaseTestCase):
     def assert_unchanged(self) -> None:
         self.assertEqual(snapshot(), self.before)
 
-    def test_the_model_refuses_to_save_or_delete(self) -> None:
-        value = IndicatorValue.objects.get(unit=self.syt, code="email_accounts")
-        value.value = {"numerator": "50", "denominator": "50"}
-        with self.assertRaises(PeriodLocked):
-            value.save()
-        for record in (value, self.syt_evidence, self.syt_report, self.syt_score):
-            # Django deletes inside the caller's transaction: a savepoint keeps the test's usable.
-            with self.assertRaises(PeriodLocked), transaction.atomic():
-                type(record).objects.get(pk=record.pk).delete()
+    def test_every_action_refuses_and_writes_nothing(self) -> None:
+        writes = {
+            "values": lambda: do_set_values(self.period, self.syt, {"network_connected": False}, by=self.reporter),
+            "evidence": lambda: do_add_evidence(
+                self.period, self.syt, "email_accounts", pdf_upload(), by=self.reporter
+            ),
+            "report": lambda: do_submit_report(self.period, self.syt, 6, content="Tháng 6", by=self.reporter),
+            "score": lambda: do_set_manual_score(self.period, self.syt, "5", Decimal(90), "Hội đồng", self.evaluator),
+            "score removed": lambda: do_remove_manual_score(self.syt_score, self.evaluator),
+            "import": lambda: import_file(self.period, template_bytes(self.period), by=self.evaluator),
+        }
+        for name, write in writes.items():
+            with self.subTest(name):
+                with self.assertRaises(PeriodLocked) as refused:
+                    write()
+                self.assertIn("đã công bố", refused.exception.messages[0])
         self.assert_unchanged()
 
     def test_forms_refuse_with_the_reason(self) -> None:

@@ -7,6 +7,7 @@ import contextlib
 import io
 import tempfile
 from collections.abc import Callable, Mapping
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -19,6 +20,8 @@ from django.utils import timezone
 
 from govscore.cli.main import main
 from govscore.imports import read_workbook
+from govscore.scoring.facts import from_json
+from govscore.web.actions import PeriodLocked
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.imports import actions
 from govscore.web.imports.actions import identity_of, import_file, template_bytes
@@ -26,10 +29,7 @@ from govscore.web.indicators.actions import do_set_values
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.periods.actions import do_ensure_period
-from govscore.web.periods.freeze import PeriodLocked
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.actions import recompute
-from govscore.web.scores.mapping import parse_stored
 from govscore.web.scores.models import Result
 
 from . import samples
@@ -88,8 +88,7 @@ class ImportTestCase(BaseTestCase):
         super().setUpTestData()
         version = do_store_framework(FRAMEWORK_FILE.read_text(encoding="utf-8"))
         cls.other = do_ensure_period(2013, version, title="Đánh giá năm 2013")
-        do_set_values(cls.other, cls.syt, SYT_VALUES, rescore=False)
-        recompute(cls.other)
+        do_set_values(cls.other, cls.syt, SYT_VALUES)
 
     def snapshot(self) -> list[tuple[object, ...]]:
         """Every stored value and result, to show that nothing was written."""
@@ -103,7 +102,7 @@ class ImportTestCase(BaseTestCase):
         """The core's reading of the period's stored values."""
         framework = period.framework.parsed()
         rows = IndicatorValue.objects.filter(period=period).select_related("unit")
-        return {(row.unit.code, row.code): parse_stored(framework.indicator(row.code), row.value)[0] for row in rows}
+        return {(row.unit.code, row.code): from_json(framework.indicator(row.code), row.value)[0] for row in rows}
 
     def template(self, cells: Mapping[str, object] | None = None) -> bytes:
         data = template_bytes(self.other)
@@ -113,15 +112,15 @@ class ImportTestCase(BaseTestCase):
 class RoundTripTests(ImportTestCase):
     def test_the_export_of_every_type_imports_back_to_identical_data(self) -> None:
         full = {
-            "email": {"percent": "97.5"},
+            "email": {"percent": Decimal("97.5")},
             "connected": False,
             "role": "chair",
-            "meetings": "12",
-            "satisfaction": "87.25",
+            "meetings": 12,
+            "satisfaction": Decimal("87.25"),
             "regulations": [],
             "remark": "Đã triển khai đầy đủ",
         }
-        do_set_values(self.other, self.stp, full, rescore=False)
+        do_set_values(self.other, self.stp, full)
         before = self.facts(self.other)
         exported = template_bytes(self.other)
         IndicatorValue.objects.filter(period=self.other).delete()
@@ -159,7 +158,7 @@ class WriteTests(ImportTestCase):
                 ("STP", "email", None, {"numerator": "10", "denominator": "20"}),
                 ("STP", "satisfaction", None, "90"),
                 ("SYT", "connected", True, False),
-                ("SYT", "meetings", 3, "5"),
+                ("SYT", "meetings", "3", "5"),
                 ("SYT", "regulations", ["attt"], ["attt", "van_ban"]),
             ],
         )
@@ -266,23 +265,23 @@ BROKEN: dict[str, BrokenCase] = {
     ),
     "text in a number cell": (
         lambda t: t.template({"I4": "ba"}),
-        [(SHEET, 4, "I", "Trường 'meetings' phải là một số nguyên (đang là 'ba').")],
+        [(SHEET, 4, "I", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'ba').")],
     ),
     "negative count": (
         lambda t: t.template({"I4": -3}),
-        [(SHEET, 4, "I", "Trường 'meetings' không được âm (đang là -3).")],
+        [(SHEET, 4, "I", "Số cuộc họp trực tuyến: không được âm (đang là -3).")],
     ),
     "percent above 100": (
         lambda t: t.template({"F3": 120}),
-        [(SHEET, 3, "F", "Trường 'email.ty_le' phải nằm trong khoảng 0 đến 100 (đang là 120).")],
+        [(SHEET, 3, "F", "CBCC có hộp thư / tổng số CBCC: tỷ lệ không được vượt quá 100% (đang là 120%).")],
     ),
     "numerator above denominator": (
         lambda t: t.template({"D4": 60}),
-        [(SHEET, 4, "D", "Số liệu 'email': tử số 60 lớn hơn mẫu số 50.")],
+        [(SHEET, 4, "D", "CBCC có hộp thư / tổng số CBCC: tử số (60) không được lớn hơn mẫu số (50).")],
     ),
     "numerator without denominator": (
         lambda t: t.template({"E4": None}),
-        [(SHEET, 4, "E", "Có tử số nhưng thiếu mẫu số: phải nhập cả tử số và mẫu số.")],
+        [(SHEET, 4, "E", "CBCC có hộp thư / tổng số CBCC: có tử số nhưng thiếu mẫu số; phải nhập cả hai.")],
     ),
     "a choice not allowed": (
         lambda t: t.template({"H4": "Thư ký"}),
@@ -291,13 +290,14 @@ BROKEN: dict[str, BrokenCase] = {
                 SHEET,
                 4,
                 "H",
-                "Trường 'role' phải là một trong: Trưởng ban, Phó ban, Không tham gia (đang là 'Thư ký').",
+                "Vai trò trong Ban chỉ đạo: 'Thư ký' không có trong danh mục "
+                "(Trưởng ban (chair); Phó ban (deputy); Không tham gia (none)).",
             )
         ],
     ),
     "maybe in a yes/no": (
         lambda t: t.template({"G4": "có lẽ"}),
-        [(SHEET, 4, "G", "Trường 'connected' phải là một trong: Có, Không (đang là 'có lẽ').")],
+        [(SHEET, 4, "G", "Đã kết nối mạng chuyên dùng: phải là Có hoặc Không (true/false) (đang là 'có lẽ').")],
     ),
     "missing unit code": (
         lambda t: t.template({"A4": None}),
@@ -319,14 +319,15 @@ BROKEN: dict[str, BrokenCase] = {
         lambda t: t.template({"A3": "SXD", "J3": "tốt", "I4": -1, "D4": 60, "K4": "attt, xyz"}),
         [
             (SHEET, 3, "A", "Không có đơn vị mã 'SXD' trong kỳ đánh giá này."),
-            (SHEET, 3, "J", "Trường 'satisfaction' phải là một số (đang là 'tốt')."),
-            (SHEET, 4, "D", "Số liệu 'email': tử số 60 lớn hơn mẫu số 50."),
-            (SHEET, 4, "I", "Trường 'meetings' không được âm (đang là -1)."),
+            (SHEET, 3, "J", "Chỉ số hài lòng: phải là một số (đang là 'tốt')."),
+            (SHEET, 4, "D", "CBCC có hộp thư / tổng số CBCC: tử số (60) không được lớn hơn mẫu số (50)."),
+            (SHEET, 4, "I", "Số cuộc họp trực tuyến: không được âm (đang là -1)."),
             (
                 SHEET,
                 4,
                 "K",
-                "Số liệu 'regulations': mục 'xyz' không có trong danh mục (attt, thu_dien_tu, van_ban).",
+                "Quy định đã ban hành: 'xyz' không có trong danh mục (quy định an toàn thông tin (attt); "
+                "quy định sử dụng thư điện tử (thu_dien_tu); quy định gửi nhận văn bản điện tử (van_ban)).",
             ),
         ],
     ),
@@ -562,8 +563,9 @@ class CommandTests(ImportTestCase):
             [
                 f"Tệp {path} có 3 lỗi; chưa ghi gì:",
                 "Số liệu!A3 (ma_don_vi): Không có đơn vị mã 'SXD' trong kỳ đánh giá này.",
-                "Số liệu!F3 (email.ty_le): Trường 'email.ty_le' phải nằm trong khoảng 0 đến 100 (đang là 120).",
-                "Số liệu!I4 (meetings): Trường 'meetings' phải là một số nguyên (đang là 'ba').",
+                "Số liệu!F3 (email.ty_le): CBCC có hộp thư / tổng số CBCC: "
+                "tỷ lệ không được vượt quá 100% (đang là 120%).",
+                "Số liệu!I4 (meetings): Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'ba').",
             ],
         )
         self.assertEqual(self.snapshot(), before)

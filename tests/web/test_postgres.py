@@ -19,7 +19,7 @@ from django.db import connection
 from django.db.models.functions import Collate
 from django.test import TestCase
 
-from govscore.scoring.vietnamese import collation_key, sort_vietnamese
+from govscore.scoring.collation import collation_key, sort_vietnamese
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit, UnitGroup

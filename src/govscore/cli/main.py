@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli.text import TEXT, say
+from govscore.cli import backup, documents, imports, serve
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.engine import EvaluationResult, score
@@ -23,6 +23,7 @@ from govscore.scoring.ledger import evaluation_dict, grade_cell, ledger_text, nu
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.loading.framework_file import load_framework
 from govscore.scoring.loading.yamlfile import read_yaml
+from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
 from govscore.scoring.vietnamese import format_number, format_percent
 
@@ -58,13 +59,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if kind == "evaluation":
         evaluation = load_evaluation(path)
         count = len(evaluation.units)
-        print(say("valid_evaluation", args.lang, path=path, units=count, framework=evaluation.framework.code))
+        print(render("cli.valid_evaluation", args.lang, path=path, units=count, framework=evaluation.framework.code))
     else:
         framework = load_framework(path)
         criteria = sum(1 for _ in framework.walk())
         print(
-            say(
-                "valid_framework",
+            render(
+                "cli.valid_framework",
                 args.lang,
                 path=path,
                 code=framework.code,
@@ -94,10 +95,17 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
     buffer = io.StringIO()
     leaves = [criterion for criterion in result.evaluation.framework.walk() if criterion.substitute is None]
     writer = csv.writer(buffer, lineterminator="\n")
-    header = [
-        say(key, lang)
-        for key in ("col_rank", "col_code", "col_unit", "col_group", "col_total", "col_max", "col_percent", "col_grade")
-    ]
+    columns = (
+        "cli.col_rank",
+        "cli.col_code",
+        "cli.col_unit",
+        "cli.col_group",
+        "cli.col_total",
+        "cli.col_max",
+        "cli.col_percent",
+        "cli.col_grade",
+    )
+    header = [render(key, lang) for key in columns]
     writer.writerow(header + [criterion.code for criterion in leaves])
     for unit in result.units:
         points = []
@@ -127,8 +135,9 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
     framework = result.evaluation.framework
     lines = []
     for group, members in result.groups():
-        lines.append(f"{say('col_group', lang)}: {framework.group_name(group)}")
-        rows = [[say(key, lang) for key in ("col_rank", "col_unit", "col_total", "col_percent", "col_grade")]]
+        lines.append(f"{render('cli.col_group', lang)}: {framework.group_name(group)}")
+        columns = ("cli.col_rank", "cli.col_unit", "cli.col_total", "cli.col_percent", "cli.col_grade")
+        rows = [[render(key, lang) for key in columns]]
         for unit in members:
             percent = format_percent(unit.percent / 100, framework.rounding.percent_places, lang)
             rows.append(
@@ -156,7 +165,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
         evaluation.unit(args.unit)
     except KeyError:
         names = ", ".join(f"{unit.code} ({unit.name})" for unit in evaluation.units)
-        raise BadInput(say("unit_not_found", args.lang, unit=args.unit, allowed=names)) from None
+        raise BadInput(render("cli.unit_not_found", args.lang, unit=args.unit, allowed=names)) from None
     result = score(evaluation, args.lang)
     sys.stdout.write(ledger_text(result.unit(args.unit), result, args.lang))
     return EXIT_OK
@@ -170,11 +179,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             json.dumps({"findings": [finding.as_dict(args.lang) for finding in findings]}, ensure_ascii=False, indent=2)
         )
     elif findings:
-        print(say("findings", args.lang, count=len(findings)))
+        print(render("cli.findings", args.lang, count=len(findings)))
         for finding in findings:
             print(f"- {finding.unit} [{finding.kind}]: {finding.message(args.lang)}")
     else:
-        print(say("no_findings", args.lang))
+        print(render("cli.no_findings", args.lang))
     return EXIT_FINDINGS if findings else EXIT_OK
 
 
@@ -185,51 +194,49 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        sys.stderr.write(say("usage_error", self.lang, detail=message) + "\n")
+        sys.stderr.write(render("cli.usage_error", self.lang, detail=message) + "\n")
         raise SystemExit(EXIT_BAD_INPUT)
 
 
 def build_parser(lang: str) -> argparse.ArgumentParser:
     _Parser.lang = lang
-    parser = _Parser(prog="govscore", description=say("description", lang))
-    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help=say("help_lang", lang))
+    parser = _Parser(prog="govscore", description=render("cli.description", lang))
+    parser.add_argument("--lang", choices=["vi", "en"], default="vi", help=render("cli.help_lang", lang))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    framework = commands.add_parser("framework", help=say("help_framework", lang))
+    framework = commands.add_parser("framework", help=render("cli.help_framework", lang))
     framework_commands = framework.add_subparsers(
         dest="framework_command", required=True, metavar="ACTION", parser_class=_Parser
     )
-    validate = framework_commands.add_parser("validate", help=say("help_validate", lang))
+    validate = framework_commands.add_parser("validate", help=render("cli.help_validate", lang))
     validate.add_argument("path", metavar="PATH")
     validate.set_defaults(handler=cmd_validate)
 
-    score_cmd = commands.add_parser("score", help=say("help_score", lang))
-    score_cmd.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
+    score_cmd = commands.add_parser("score", help=render("cli.help_score", lang))
+    score_cmd.add_argument("evaluation", metavar="EVALUATION", help=render("cli.help_evaluation", lang))
     score_cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
     score_cmd.set_defaults(handler=cmd_score)
 
-    explain = commands.add_parser("explain", help=say("help_explain", lang))
-    explain.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
-    explain.add_argument("--unit", required=True, metavar="NAME", help=say("help_unit", lang))
+    explain = commands.add_parser("explain", help=render("cli.help_explain", lang))
+    explain.add_argument("evaluation", metavar="EVALUATION", help=render("cli.help_evaluation", lang))
+    explain.add_argument("--unit", required=True, metavar="NAME", help=render("cli.help_unit", lang))
     explain.set_defaults(handler=cmd_explain)
 
-    check_cmd = commands.add_parser("check", help=say("help_check", lang))
-    check_cmd.add_argument("evaluation", metavar="EVALUATION", help=say("help_evaluation", lang))
+    check_cmd = commands.add_parser("check", help=render("cli.help_check", lang))
+    check_cmd.add_argument("evaluation", metavar="EVALUATION", help=render("cli.help_evaluation", lang))
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-    from govscore.cli import document_commands, web_commands
-
-    web_commands.register(commands, lang)
-    document_commands.register(commands, lang)
+    for module in (serve, imports, backup, documents):
+        module.register(commands, lang)
     return parser
 
 
 def _language(argv: Sequence[str]) -> str:
     for index, arg in enumerate(argv):
-        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in TEXT["description"]:
+        if arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
             return argv[index + 1]
-        if arg.startswith("--lang=") and arg.split("=", 1)[1] in ("vi", "en"):
+        if arg.startswith("--lang=") and arg.split("=", 1)[1] in LANGUAGES:
             return arg.split("=", 1)[1]
     return "vi"
 
@@ -241,7 +248,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.handler(args))
     except ValidationFailed as failure:
-        sys.stderr.write(say("invalid", lang, count=len(failure.problems)) + "\n")
+        sys.stderr.write(render("cli.invalid", lang, count=len(failure.problems)) + "\n")
         sys.stderr.write(failure.render(lang) + "\n")
         return EXIT_BAD_INPUT
     except BadInput as error:

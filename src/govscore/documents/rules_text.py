@@ -11,6 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from govscore.scoring.model import Criterion, Framework
+from govscore.scoring.months import month_list
 from govscore.scoring.rules.base import Rule
 from govscore.scoring.rules.combined import BestOf, Composite, Part
 from govscore.scoring.rules.items import Additive, CountedItems
@@ -18,7 +19,7 @@ from govscore.scoring.rules.judged import Adjustments, Manual
 from govscore.scoring.rules.rates import LinearRate, NormalizedToBest, Survey
 from govscore.scoring.rules.reporting import PeriodicReporting
 from govscore.scoring.rules.tables import Categorical, StepTable, YesNo
-from govscore.scoring.vietnamese import format_number, format_percent, month_list
+from govscore.scoring.vietnamese import format_number, format_percent
 
 Describer = Callable[[Any, Framework], str]
 

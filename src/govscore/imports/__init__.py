@@ -8,7 +8,7 @@
 """
 
 from govscore.imports.builder import build_template
-from govscore.imports.changes import Change, compute_changes, display_value, fingerprint
+from govscore.imports.changes import Change, compute_changes, fingerprint
 from govscore.imports.layout import TemplateIdentity, UnitRow
 from govscore.imports.problems import ImportProblem
 from govscore.imports.reader import ReadResult, read_workbook
@@ -21,7 +21,6 @@ __all__ = [
     "UnitRow",
     "build_template",
     "compute_changes",
-    "display_value",
     "fingerprint",
     "read_workbook",
 ]

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
-from govscore.imports.cells import CellError, Parser, decimal_text, is_blank, ratio_part_parser, value_parser
-from govscore.imports.layout import DATA_SHEET, RATIO_PARTS, UNIT_CODE_KEY, UNIT_NAME_KEY, Column, UnitRow
+from govscore.imports.cells import CellError, Lexer, is_blank, number_lexer, value_lexer
+from govscore.imports.layout import DATA_SHEET, UNIT_CODE_KEY, UNIT_NAME_KEY, Column, UnitRow
 from govscore.imports.problems import ImportProblem
+from govscore.scoring.facts import read_value, to_json
+from govscore.scoring.model import Indicator
 from govscore.scoring.vietnamese import nfc
 
 Row = tuple[object, ...]
@@ -38,13 +39,27 @@ def _cell(positions: Mapping[str, int], key: str) -> Cell | None:
     return Cell(positions[key], key) if key in positions else None
 
 
+def _checked(
+    indicator: Indicator, plain: object, cell_of: Callable[[tuple[str | int, ...]], Cell], number: int
+) -> tuple[object | None, list[ImportProblem]]:
+    """The core's check of the value the cells give: its stored JSON, or its problems at their cells."""
+    fact, problems = read_value(indicator, plain)
+    if fact is None:
+        return None, [cell_of(problem.part).problem(number, problem.key, problem.args) for problem in problems]
+    return to_json(fact), []
+
+
 @dataclass(frozen=True)
 class ValueField:
     """An indicator read from one column."""
 
-    code: str
+    indicator: Indicator
     cell: Cell
-    parse: Parser
+    lex: Lexer
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
 
     @property
     def index(self) -> int:
@@ -55,19 +70,14 @@ class ValueField:
         if is_blank(raw):
             return
         try:
-            into[self.code] = self.parse(raw)
+            plain = self.lex(raw)
         except CellError as error:
             problems.append(self.cell.problem(number, error.key, error.details))
-
-
-@dataclass(frozen=True)
-class Part:
-    cell: Cell
-    parse: Parser
-
-
-def _first(*parts: Part | None) -> Cell:
-    return next(part.cell for part in parts if part is not None)
+            return
+        stored, found = _checked(self.indicator, plain, lambda _part: self.cell, number)
+        problems.extend(found)
+        if stored is not None:
+            into[self.code] = stored
 
 
 @dataclass(frozen=True)
@@ -75,55 +85,41 @@ class RatioField:
     """A ratio: numerator and denominator together, or the percentage alone (each part may be absent
     from a damaged file; the header's problems already say so)."""
 
-    code: str
-    numerator: Part | None
-    denominator: Part | None
-    percent: Part | None
+    indicator: Indicator
+    parts: Mapping[str, Cell]
+
+    @property
+    def code(self) -> str:
+        return self.indicator.code
 
     @property
     def index(self) -> int:
-        return min(part.cell.index for part in (self.numerator, self.denominator, self.percent) if part is not None)
+        return min(cell.index for cell in self.parts.values())
+
+    def _cell_of(self, part: tuple[str | int, ...]) -> Cell:
+        named = part[0] if part else ""
+        found = self.parts.get(str(named))
+        return found if found is not None else min(self.parts.values(), key=lambda cell: cell.index)
 
     def read(self, row: Row, number: int, into: dict[str, object], problems: list[ImportProblem]) -> None:
-        found: list[Decimal | None] = []
+        given: dict[str, object] = {}
+        lex = number_lexer(self.indicator)
         failed = False
-        for part in (self.numerator, self.denominator, self.percent):
-            raw = None if part is None else part.cell.raw(row)
-            if part is None or is_blank(raw):
-                found.append(None)
+        for name, cell in self.parts.items():
+            raw = cell.raw(row)
+            if is_blank(raw):
                 continue
             try:
-                value = part.parse(raw)
+                given[name] = lex(raw)
             except CellError as error:
-                problems.append(part.cell.problem(number, error.key, error.details))
+                problems.append(cell.problem(number, error.key, error.details))
                 failed = True
-                continue
-            assert isinstance(value, Decimal)
-            found.append(value)
-        if failed:
+        if failed or not given:
             return
-        numerator, denominator, percent = found
-        problem = self._combination(numerator, denominator, percent, number)
-        if problem is not None:
-            problems.append(problem)
-        elif percent is not None:
-            into[self.code] = {"percent": decimal_text(percent)}
-        elif numerator is not None and denominator is not None:
-            into[self.code] = {"numerator": decimal_text(numerator), "denominator": decimal_text(denominator)}
-
-    def _combination(
-        self, numerator: Decimal | None, denominator: Decimal | None, percent: Decimal | None, number: int
-    ) -> ImportProblem | None:
-        if percent is not None and (numerator is not None or denominator is not None):
-            return _first(self.percent).problem(number, "ratio.both", {})
-        if numerator is not None and denominator is None:
-            return _first(self.denominator, self.numerator).problem(number, "ratio.numerator_only", {})
-        if denominator is not None and numerator is None:
-            return _first(self.numerator, self.denominator).problem(number, "ratio.denominator_only", {})
-        if numerator is not None and denominator is not None and numerator > denominator:
-            args = {"indicator": self.code, "numerator": numerator, "denominator": denominator}
-            return _first(self.numerator).problem(number, "fact.ratio_over", args)
-        return None
+        stored, found = _checked(self.indicator, given, self._cell_of, number)
+        problems.extend(found)
+        if stored is not None:
+            into[self.code] = stored
 
 
 Field = ValueField | RatioField
@@ -132,22 +128,17 @@ Field = ValueField | RatioField
 def fields_for(columns: Sequence[Column], positions: Mapping[str, int]) -> list[Field]:
     """The readers of the indicator columns present in the file, in the file's column order."""
     fields: list[Field] = []
-    ratios: dict[str, dict[str, Part | None]] = {}
+    ratios: dict[str, tuple[Indicator, dict[str, Cell]]] = {}
     for column in columns:
         indicator = column.indicator
         cell = _cell(positions, column.key)
-        if indicator is None:
+        if indicator is None or cell is None:
             continue
         if column.kind == "value":
-            if cell is not None:
-                fields.append(ValueField(indicator.code, cell, value_parser(indicator, column.key)))
-            continue
-        parts = ratios.setdefault(indicator.code, {})
-        parts[column.kind] = (
-            None if cell is None else Part(cell, ratio_part_parser(column.key, column.kind == "percent"))
-        )
-        if len(parts) == len(RATIO_PARTS) and any(parts.values()):
-            fields.append(RatioField(indicator.code, parts["numerator"], parts["denominator"], parts["percent"]))
+            fields.append(ValueField(indicator, cell, value_lexer(indicator)))
+        else:
+            ratios.setdefault(indicator.code, (indicator, {}))[1][column.kind] = cell
+    fields.extend(RatioField(indicator, parts) for indicator, parts in ratios.values())
     return sorted(fields, key=lambda field: field.index)
 
 

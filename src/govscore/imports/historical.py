@@ -47,11 +47,11 @@ from govscore.imports.history_layout import (
     history_columns,
     identity_of,
 )
-from govscore.imports.history_messages import HistoryProblem
 from govscore.imports.layout import Book, UnitRow
-from govscore.imports.messages import Shown
+from govscore.imports.problems import ImportProblem
 from govscore.imports.workbook import Row, Unreadable, check_title_row, is_xlsx, match_header, opened, sheet_rows
 from govscore.scoring.checks import Finding, check
+from govscore.scoring.messages import Shown
 from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, Published, UnitData
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import nfc
@@ -65,27 +65,27 @@ class HistoryTable:
     """Either problems, or the table's rows (in the file's order); `notes` are shown but accepted."""
 
     rows: tuple[HistoryRow, ...]
-    problems: tuple[HistoryProblem, ...] = ()
-    notes: tuple[HistoryProblem, ...] = ()
+    problems: tuple[ImportProblem, ...] = ()
+    notes: tuple[ImportProblem, ...] = ()
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def _failed(*problems: HistoryProblem) -> HistoryTable:
+def _failed(*problems: ImportProblem) -> HistoryTable:
     return HistoryTable((), tuple(problems))
 
 
 def read_history(data: bytes, framework: Framework, units: Sequence[UnitRow] = ()) -> HistoryTable:
     """Validate a filled historical template as a whole. `units` is the unit register (`group` = group code)."""
     if not is_xlsx(data):
-        return _failed(HistoryProblem("file.not_xlsx"))
+        return _failed(ImportProblem("file.not_xlsx"))
     try:
         with opened(data) as workbook:
             return _read(workbook, framework, units)
     except Unreadable as error:
-        return _failed(HistoryProblem("file.unreadable", {"detail": error.detail}))
+        return _failed(ImportProblem("file.unreadable", {"detail": error.detail}))
 
 
 def _text(value: object) -> str:
@@ -94,24 +94,24 @@ def _text(value: object) -> str:
     return "" if value is None else nfc(str(value))
 
 
-def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[HistoryProblem]:
+def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[ImportProblem]:
     if META_SHEET not in workbook.sheetnames:
-        return [HistoryProblem("history.not_template")]
+        return [ImportProblem("history.not_template")]
     found: dict[str, object] = {}
     for row in sheet_rows(workbook[META_SHEET]):
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             found[row[0]] = row[1]
     kind = _text(found.get("format"))
     if kind == DATA_TEMPLATE_FORMAT:
-        return [HistoryProblem("history.data_template")]
+        return [ImportProblem("history.data_template")]
     if kind != TEMPLATE_FORMAT:
-        return [HistoryProblem("history.not_template")]
+        return [ImportProblem("history.not_template")]
     version = _text(found.get("template_version"))
     if version != str(TEMPLATE_VERSION):
-        return [HistoryProblem("history.version", {"found": version or "?", "expected": str(TEMPLATE_VERSION)})]
+        return [ImportProblem("history.version", {"found": version or "?", "expected": str(TEMPLATE_VERSION)})]
     label = f"{_text(found.get('framework_code'))} {_text(found.get('framework_version'))}"
     if label != expected.framework_label:
-        return [HistoryProblem("history.framework", {"found": label, "expected": expected.framework_label})]
+        return [ImportProblem("history.framework", {"found": label, "expected": expected.framework_label})]
     return []
 
 
@@ -120,18 +120,18 @@ def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> His
     if problems:
         return _failed(*problems)
     if SHEET not in workbook.sheetnames:
-        return _failed(HistoryProblem("sheet.missing", {"sheet": SHEET}))
+        return _failed(ImportProblem("sheet.missing", {"sheet": SHEET}))
     sheet = workbook[SHEET]
     sheet.reset_dimensions()
     rows = sheet_rows(sheet)
     columns = history_columns(framework)
     optional = {column.key for column in columns if not column.required}
-    positions, header_problems = match_header(next(rows, ()), columns, SHEET, HistoryProblem, optional)
+    positions, header_problems = match_header(next(rows, ()), columns, SHEET, ImportProblem, optional)
     if UNIT_CODE_KEY not in positions:
         return _failed(*header_problems)
     by_key = {column.key: column for column in columns}
     expected = by_key[UNIT_CODE_KEY].title_cell
-    title_problem = check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], expected, SHEET, HistoryProblem)
+    title_problem = check_title_row(next(rows, ()), positions[UNIT_CODE_KEY], expected, SHEET, ImportProblem)
     if title_problem is not None:
         return _failed(*header_problems, title_problem)
     reader = _RowReader(framework, {column.key: column for column in columns}, positions, units)
@@ -141,7 +141,7 @@ def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> His
         reader.read(row, number)
     problems = header_problems + reader.problems + reader.duplicate_positions()
     if not reader.rows and not problems:
-        problems.append(HistoryProblem("history.no_rows", {"sheet": SHEET, "row": FIRST_DATA_ROW}, SHEET))
+        problems.append(ImportProblem("history.no_rows", {"sheet": SHEET, "row": FIRST_DATA_ROW}, SHEET))
     if problems:
         return HistoryTable((), tuple(problems), tuple(reader.notes))
     return HistoryTable(tuple(reader.rows), (), tuple(reader.notes))
@@ -182,8 +182,8 @@ class _RowReader:
         self.groups = {group.code.casefold(): group.code for group in framework.groups}
         self.groups.update({nfc(group.name).casefold(): group.code for group in framework.groups})
         self.rows: list[HistoryRow] = []
-        self.problems: list[HistoryProblem] = []
-        self.notes: list[HistoryProblem] = []
+        self.problems: list[ImportProblem] = []
+        self.notes: list[ImportProblem] = []
         self.first_row: dict[str, int] = {}
         # (group, position, row) of every row read, to find positions used twice in a group.
         self.placed: list[tuple[str, int, int]] = []
@@ -194,10 +194,10 @@ class _RowReader:
         index = self.positions.get(key)
         return row[index] if index is not None and index < len(row) else None
 
-    def _problem(self, number: int, key: str, problem: str, args: Mapping[str, object]) -> HistoryProblem:
+    def _problem(self, number: int, key: str, problem: str, args: Mapping[str, object]) -> ImportProblem:
         index = self.positions.get(key)
         letter = get_column_letter(index + 1) if index is not None else ""
-        return HistoryProblem(problem, args, SHEET, number, letter, key if index is not None else "")
+        return ImportProblem(problem, args, SHEET, number, letter, key if index is not None else "")
 
     def _fail(self, number: int, key: str, problem: str, **args: object) -> None:
         self.problems.append(self._problem(number, key, problem, args))
@@ -358,7 +358,7 @@ class _RowReader:
                 points[criterion.code] = value
         return points
 
-    def duplicate_positions(self) -> list[HistoryProblem]:
+    def duplicate_positions(self) -> list[ImportProblem]:
         first: dict[tuple[str, int], int] = {}
         problems = []
         for group, position, number in self.placed:

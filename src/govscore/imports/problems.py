@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from govscore.imports.messages import render
+from govscore.scoring.messages import render
 
 
 @dataclass(frozen=True)

@@ -20,13 +20,13 @@ from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResul
 from govscore.scoring.grading import grade_for
 from govscore.scoring.messages import render
 from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
+from govscore.scoring.months import parse_month_list
 from govscore.scoring.narrative import COLUMNS, Column, narrate
 from govscore.scoring.ranking import competition_ranks
 from govscore.scoring.rules.items import CountedItems
 from govscore.scoring.rules.rates import LinearRate
 from govscore.scoring.rules.reporting import PeriodicReporting
 from govscore.scoring.values import Months, Percent, Titles, Value, quantize
-from govscore.scoring.vietnamese import parse_month_list
 
 
 @dataclass(frozen=True)

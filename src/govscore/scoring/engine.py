@@ -12,13 +12,13 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
+from govscore.scoring.collation import collation_key
 from govscore.scoring.grading import grade_for
 from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Ratio, UnitData
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.ranking import rank_within_groups
 from govscore.scoring.rules.base import ZERO, Outcome, RuleInput, Step
 from govscore.scoring.values import Value, quantize
-from govscore.scoring.vietnamese import collation_key
 
 HUNDRED = Decimal(100)
 # Facts whose text form identifies them exactly (Decimal("5") and Decimal("5.0") print differently).

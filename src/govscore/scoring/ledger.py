@@ -9,44 +9,15 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from decimal import Decimal
-from typing import Any
 
 from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
+from govscore.scoring.facts import describe
 from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
-from govscore.scoring.model import Adjustment, FactValue, Ratio, Reports, Score
+from govscore.scoring.model import FactValue, Framework
 from govscore.scoring.rules.base import Step
-from govscore.scoring.values import Months, Percent, format_value, plain
+from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import format_number, short_date
-
-LABELS: dict[str, tuple[str, str]] = {
-    "unit": ("Đơn vị", "Unit"),
-    "group": ("Khối", "Group"),
-    "framework": ("Bộ tiêu chí", "Framework"),
-    "decision": ("Quyết định", "Decision"),
-    "version": ("phiên bản", "version"),
-    "total": ("Tổng điểm", "Total"),
-    "grade": ("Xếp loại", "Grade"),
-    "rank": ("Xếp hạng trong khối", "Rank in group"),
-    "inputs": ("Số liệu", "Inputs"),
-    "good": ("Nội dung thực hiện tốt", "Did well"),
-    "not_good": ("Nội dung thực hiện chưa tốt", "Did not do well"),
-    "not_applicable": ("không áp dụng", "not applicable"),
-    "points": ("điểm", "points"),
-    "dated": ("ngày", "of"),
-    "late": ("trễ", "late"),
-    "missing": ("không báo cáo", "missing"),
-    "received": ("đã nhận", "received"),
-    "reason": ("lý do", "reason"),
-    "of": ("trên", "of"),
-    "max": ("Điểm tối đa", "Max"),
-    "rule": ("Quy tắc", "Rule"),
-}
-
-
-def label(key: str, lang: str) -> str:
-    vi, en = LABELS[key]
-    return en if lang == "en" else vi
 
 
 def render_step(step: Step, lang: str = "vi") -> str:
@@ -69,50 +40,20 @@ def _render_step(key: str, args: Mapping[str, object], lang: str) -> str:
     return render(key, lang, **rendered)
 
 
-def explanation(result: CriterionResult, lang: str = "vi") -> str:
-    return "; ".join(render_step(step, lang) for step in result.steps)
-
-
-def describe_fact(value: FactValue | None, lang: str = "vi") -> str:
-    """A recorded fact as a person would read it."""
+def _input(framework: Framework, code: str, value: FactValue | None, lang: str) -> str:
     if value is None:
         return render("none", lang)
-    if isinstance(value, Ratio):
-        if value.percent is not None:
-            return format_value(Percent(value.percent / 100), lang)
-        assert value.numerator is not None and value.denominator is not None
-        return f"{format_number(value.numerator, None, lang)}/{format_number(value.denominator, None, lang)}"
-    if isinstance(value, Reports):
-        return _describe_reports(value, lang)
-    if isinstance(value, Score):
-        return f"{format_number(value.points, None, lang)} ({label('reason', lang)}: {value.reason})"
-    if isinstance(value, tuple):
-        if value and all(isinstance(item, Adjustment) for item in value):
-            return "; ".join(
-                f"{format_number(item.points, None, lang)}: {item.reason}"
-                for item in value
-                if isinstance(item, Adjustment)
-            )
-        return ", ".join(str(item) for item in value) or render("none", lang)
-    return format_value(value, lang)
+    return describe(framework.indicator(code), value, lang)
 
 
-def _describe_reports(value: Reports, lang: str) -> str:
-    if not value.statuses_given:
-        months = Months(tuple(sorted(value.received)))
-        return f"{label('received', lang)}: {format_value(months, lang) or render('none', lang)}"
-    parts = []
-    if value.late:
-        parts.append(f"{label('late', lang)}: {format_value(Months(value.late), lang)}")
-    if value.missing:
-        parts.append(f"{label('missing', lang)}: {format_value(Months(value.missing), lang)}")
-    return "; ".join(parts) or render("none", lang)
+def explanation(result: CriterionResult, lang: str = "vi") -> str:
+    return "; ".join(render_step(step, lang) for step in result.steps)
 
 
 def grade_cell(result: UnitResult, lang: str = "vi") -> str:
     """`A+ (217 điểm)`, as the published table writes it."""
     grade = result.grade.grade if result.grade else "?"
-    return f"{grade} ({format_number(result.total, None, lang)} {label('points', lang)})"
+    return f"{grade} ({format_number(result.total, None, lang)} {render('label.points', lang)})"
 
 
 def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> str:
@@ -124,47 +65,47 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     group_size = evaluation_result.group_sizes[unit.group]
     lines = [
         f"{unit.name} ({unit.code})",
-        f"{label('group', lang)}: {framework.group_name(unit.group)}",
-        f"{label('framework', lang)}: {framework.title} — {decision.number}"
-        + (f" {label('dated', lang)} {short_date(decision.date, lang)}" if decision.date else "")
-        + f", {label('version', lang)} {framework.version}",
+        f"{render('label.group', lang)}: {framework.group_name(unit.group)}",
+        f"{render('label.framework', lang)}: {framework.title} — {decision.number}"
+        + (f" {render('label.dated', lang)} {short_date(decision.date, lang)}" if decision.date else "")
+        + f", {render('label.version', lang)} {framework.version}",
         "",
     ]
     for criterion in result.criteria:
-        lines.extend(_criterion_lines(criterion, unit.facts, lang, depth=0))
+        lines.extend(_criterion_lines(criterion, framework, lang, depth=0))
     lines.append("")
     total, maximum = format_number(result.total, None, lang), format_number(result.max_points, None, lang)
-    total_line = f"{label('total', lang)}: {total} / {maximum}"
+    total_line = f"{render('label.total', lang)}: {total} / {maximum}"
     if result.exact_total != result.total:
         total_line += f" ({format_number(result.exact_total, None, lang)})"
     lines.append(total_line)
     lines.extend("  " + render_step(step, lang) for step in result.rounding_steps)
     band = result.grade
     grade_text = "?" if band is None else f"{band.grade}" + (f" — {band.label}" if band.label else "")
-    lines.append(f"{label('grade', lang)}: {grade_text} ({describe_band(band, lang)})")
-    lines.append(f"{label('rank', lang)}: {result.rank}/{group_size}")
+    lines.append(f"{render('label.grade', lang)}: {grade_text} ({describe_band(band, lang)})")
+    lines.append(f"{render('label.rank', lang)}: {result.rank}/{group_size}")
     for column in ("good", "not_good"):
         sentences = result.good if column == "good" else result.not_good
         lines.append("")
-        lines.append(f"{label(column, lang)}:")
+        lines.append(f"{render(f'label.{column}', lang)}:")
         lines.extend(f"  - {sentence}" for sentence in sentences)
     return "\n".join(lines) + "\n"
 
 
-def _criterion_lines(result: CriterionResult, facts: Any, lang: str, depth: int) -> list[str]:
+def _criterion_lines(result: CriterionResult, framework: Framework, lang: str, depth: int) -> list[str]:
     indent = "  " * depth
     if result.applicable:
         score_text = f"{format_number(result.points, None, lang)} / {format_number(result.max_points, None, lang)}"
     else:
-        score_text = label("not_applicable", lang)
+        score_text = render("label.not_applicable", lang)
     rule = f" [{result.rule_type}]" if result.rule_type and result.rule_type != "sum" else ""
     lines = [f"{indent}{result.code}. {result.title}: {score_text}{rule}"]
     for code, value in result.inputs.items():
-        lines.append(f"{indent}    {label('inputs', lang)}: {code} = {describe_fact(value, lang)}")
+        lines.append(f"{indent}    {render('label.inputs', lang)}: {code} = {_input(framework, code, value, lang)}")
     if result.rule_type != "sum":
         lines.extend(f"{indent}    {render_step(step, lang)}" for step in result.steps)
     for child in result.children:
-        lines.extend(_criterion_lines(child, facts, lang, depth + 1))
+        lines.extend(_criterion_lines(child, framework, lang, depth + 1))
     return lines
 
 
@@ -177,7 +118,7 @@ def number(value: Decimal) -> int | float:
     return float(value)
 
 
-def criterion_dict(result: CriterionResult, lang: str, explain: bool = True) -> dict[str, object]:
+def criterion_dict(result: CriterionResult, framework: Framework, lang: str, explain: bool = True) -> dict[str, object]:
     """The criterion's points; with `explain`, also its inputs and the explanation in words (the costly part)."""
     data: dict[str, object] = {
         "code": result.code,
@@ -189,14 +130,14 @@ def criterion_dict(result: CriterionResult, lang: str, explain: bool = True) -> 
         "substitute_for": result.substitute_for,
     }
     if explain:
-        data["inputs"] = {code: describe_fact(value, lang) for code, value in result.inputs.items()}
+        data["inputs"] = {code: _input(framework, code, value, lang) for code, value in result.inputs.items()}
         data["explanation"] = explanation(result, lang)
     return data
 
 
-def criteria_points(result: UnitResult) -> list[dict[str, object]]:
+def criteria_points(result: UnitResult, framework: Framework) -> list[dict[str, object]]:
     """The unit's criteria without explanations: the same in every language, so built once for all."""
-    return [criterion_dict(item, "vi", explain=False) for item in result.all_criteria()]
+    return [criterion_dict(item, framework, "vi", explain=False) for item in result.all_criteria()]
 
 
 def unit_summary(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> dict[str, object]:
@@ -222,7 +163,8 @@ def unit_summary(result: UnitResult, evaluation_result: EvaluationResult, lang: 
 def unit_dict(
     result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi", explain: bool = True
 ) -> dict[str, object]:
-    criteria = [criterion_dict(item, lang, explain) for item in result.all_criteria()]
+    framework = evaluation_result.evaluation.framework
+    criteria = [criterion_dict(item, framework, lang, explain) for item in result.all_criteria()]
     return {**unit_summary(result, evaluation_result, lang), "criteria": criteria}
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
-from govscore.scoring.vietnamese import format_number, format_percent, join_items, month_list
+from govscore.scoring.months import month_list
+from govscore.scoring.vietnamese import format_number, format_percent, join_items
 
 _MODES = {
     "half_up": ROUND_HALF_UP,

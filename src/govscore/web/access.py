@@ -21,9 +21,11 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from govscore.web.accounts.models import Profile, Role
+from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
+from govscore.web.scores.models import ManualScore
 
 AnyUser = AbstractBaseUser | AnonymousUser
 
@@ -128,6 +130,34 @@ def get_period_for(user: AnyUser, pk: int) -> EvaluationPeriod:
 
 def reports_for(user: AnyUser, period: EvaluationPeriod) -> QuerySet[MonthlyReport]:
     return MonthlyReport.objects.filter(period=period, unit__in=units_for(user))
+
+
+def get_report_for(user: AnyUser, pk: int) -> MonthlyReport:
+    """A monthly report of a unit the user may see (404 otherwise)."""
+    report = MonthlyReport.objects.filter(pk=pk, unit__in=units_for(user)).select_related("period", "unit").first()
+    if report is None:
+        raise Http404
+    return report
+
+
+def get_evidence_for(user: AnyUser, pk: int) -> EvidenceFile:
+    """An evidence file of a unit the user may see (404 otherwise)."""
+    evidence = (
+        EvidenceFile.objects.filter(pk=pk, indicator_value__unit__in=units_for(user))
+        .select_related("indicator_value")
+        .first()
+    )
+    if evidence is None:
+        raise Http404
+    return evidence
+
+
+def get_manual_score_for(user: AnyUser, pk: int, period: EvaluationPeriod, unit: Unit) -> ManualScore:
+    """A manual score of the period and unit the URL names, of a unit the user may see (404 otherwise)."""
+    manual = ManualScore.objects.filter(pk=pk, period=period, unit=unit, unit__in=units_for(user)).first()
+    if manual is None:
+        raise Http404
+    return manual
 
 
 def can_write_unit_data(user: AnyUser, unit: Unit) -> bool:

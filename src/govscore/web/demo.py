@@ -14,8 +14,9 @@ from zoneinfo import ZoneInfo
 from django.db import transaction
 
 from govscore.examples import example_path
+from govscore.scoring.facts import to_plain
 from govscore.scoring.loading.evaluation_file import load_evaluation
-from govscore.scoring.model import Evaluation, FactValue, Ratio, Reports, Score, UnitData
+from govscore.scoring.model import Evaluation, Reports, UnitData
 from govscore.scoring.rules.reporting import due_date
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
@@ -28,7 +29,7 @@ from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.actions import draft_for
 from govscore.web.reports.actions import do_import_reports
-from govscore.web.scores.actions import recompute
+from govscore.web.scores.actions import rescore
 
 EXAMPLE = "dongnai-2012"
 DEMO_PASSWORD = "govscore-demo"  # demo only: printed by `govscore demo`
@@ -65,21 +66,6 @@ def received_at(year: int, month: int, late: bool, due_day: int) -> datetime.dat
     return datetime.datetime(day.year, day.month, day.day, 9, 30, tzinfo=LOCAL)
 
 
-def stored_fact(value: FactValue) -> object | None:
-    """A core fact back in the stored JSON shape (reports are rows of their own)."""
-    if isinstance(value, Reports):
-        return None
-    if isinstance(value, Ratio):
-        if value.percent is not None:
-            return {"percent": value.percent}
-        return {"numerator": value.numerator, "denominator": value.denominator}
-    if isinstance(value, Score):
-        return {"points": value.points, "reason": value.reason}
-    if isinstance(value, tuple):
-        return list(value)
-    return value
-
-
 def _units(evaluation: Evaluation) -> dict[str, Unit]:
     framework = evaluation.framework
     groups = {g.code: do_ensure_group(g.code, g.name, order) for order, g in enumerate(framework.groups)}
@@ -103,8 +89,8 @@ def _values(period: EvaluationPeriod, evaluation: Evaluation, units: dict[str, U
     if IndicatorValue.objects.filter(period=period).exists():
         return  # reuse: values entered since the first run are kept
     for unit in evaluation.units:
-        values = {code: stored for code, fact in unit.facts.items() if (stored := stored_fact(fact)) is not None}
-        do_set_values(period, units[unit.code], values, source=IndicatorValue.Source.IMPORT, rescore=False)
+        values = {code: to_plain(fact) for code, fact in unit.facts.items() if not isinstance(fact, Reports)}
+        do_set_values(period, units[unit.code], values, source=IndicatorValue.Source.IMPORT)
 
 
 def _users(units: dict[str, Unit]) -> list[Login]:
@@ -140,7 +126,7 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         _reports(period, evaluation, units)  # rescoring once, at the end
         logins = _users(units)
         _document_draft(period, evaluation)
-        recompute(period)
+        rescore(period)
     return period, logins
 
 

@@ -3,30 +3,26 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.errors import Problem, ValidationFailed
+from govscore.scoring.facts import ValueProblem, read_value
 from govscore.scoring.loading.framework_file import check_header, framework_and_problems
 from govscore.scoring.loading.yamlfile import read_yaml
+from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import (
-    Adjustment,
     Evaluation,
     FactValue,
     Framework,
-    Indicator,
     Organisation,
     Override,
     Period,
     Publication,
     Published,
-    Ratio,
-    Reports,
-    Score,
     UnitData,
 )
-from govscore.scoring.rules.params import ParamReader, ParseContext, type_name
+from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.source import Path, Source
 
 
@@ -39,7 +35,9 @@ def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) 
         raise ValidationFailed(
             [
                 Problem(
-                    source.at(()), "field.type", {"field": "(tệp)", "expected": "một bảng", "actual": type_name(data)}
+                    source.at(()),
+                    "field.type",
+                    {"field": "(tệp)", "expected": Phrase("expected.mapping"), "actual": Shown(data)},
                 )
             ]
         )
@@ -100,7 +98,7 @@ def _date(reader: ParamReader, name: str, required: bool = False) -> datetime.da
     if isinstance(value, datetime.date):
         return value
     reader.ctx.problem(
-        reader.path + (name,), "field.type", field=name, expected="ngày dạng YYYY-MM-DD", actual=type_name(value)
+        reader.path + (name,), "field.type", field=name, expected=Phrase("expected.date"), actual=Shown(value)
     )
     return None
 
@@ -157,7 +155,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     not_applicable = _reasons(reader, "not_applicable", framework)
     overrides = _overrides(reader, framework)
     published = _published(reader)
-    active = _months(reader, reader.raw_value("active_months"), reader.path + ("active_months",), "active_months")
+    active = _active_months(reader)
     reader.finish()
     reader.ctx.criterion = previous
     return UnitData(
@@ -168,7 +166,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
         not_applicable,
         overrides,
         published,
-        active if "active_months" in reader.raw else None,
+        active,
         reader.ctx.source.at(reader.path),
     )
 
@@ -179,7 +177,11 @@ def _facts(reader: ParamReader) -> dict[str, FactValue]:
         return {}
     if not isinstance(raw, dict):
         reader.ctx.problem(
-            reader.path + ("facts",), "field.type", field="facts", expected="một bảng", actual=type_name(raw)
+            reader.path + ("facts",),
+            "field.type",
+            field="facts",
+            expected=Phrase("expected.mapping"),
+            actual=Shown(raw),
         )
         return {}
     facts: dict[str, FactValue] = {}
@@ -192,197 +194,40 @@ def _facts(reader: ParamReader) -> dict[str, FactValue]:
             continue
         if value is None:
             continue
-        fact = parse_fact(indicator, value, path, reader.ctx)
+        fact, problems = read_value(indicator, value)
+        fact_problems(problems, path, reader.ctx)
         if fact is not None:
             facts[code] = fact
     return facts
 
 
-def parse_fact(indicator: Indicator, value: object, path: Path, ctx: ParseContext) -> FactValue | None:
-    """One fact checked against its indicator's type; None (with a problem) when it cannot be used."""
-    code = indicator.code
-
-    def bad(expected: str) -> None:
-        ctx.problem(path, "fact.type", indicator=code, expected=expected, actual=type_name(value))
-
-    match indicator.type:
-        case "number" | "count":
-            return _number(indicator, value, path, ctx, bad)
-        case "boolean":
-            if isinstance(value, bool):
-                return value
-            bad("true hoặc false")
-        case "category":
-            allowed = [choice.code for choice in indicator.choices]
-            if isinstance(value, str) and value in allowed:
-                return value
-            ctx.problem(path, "fact.item_unknown", indicator=code, item=value, allowed=", ".join(allowed))
-        case "text":
-            if isinstance(value, str):
-                return value
-            bad("một chuỗi")
-        case "ratio":
-            return _ratio(indicator, value, path, ctx, bad)
-        case "items":
-            return _items(indicator, value, path, ctx, bad)
-        case "reports":
-            return _reports(indicator, value, path, ctx, bad)
-        case "score":
-            return _score(indicator, value, path, ctx, bad)
-        case "adjustments":
-            return _adjustments(indicator, value, path, ctx, bad)
-    return None
+def fact_problems(problems: list[ValueProblem], path: Path, ctx: ParseContext) -> None:
+    """The value's problems, each at the line of the part of the value it is about."""
+    for problem in problems:
+        ctx.problem(path + problem.part, problem.key, **problem.args)
 
 
 def _is_number(value: object) -> bool:
     return isinstance(value, int | Decimal) and not isinstance(value, bool)
 
 
-def _number(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> Decimal | None:
-    if not _is_number(value):
-        bad("một số")
+def _active_months(reader: ParamReader) -> tuple[int, ...] | None:
+    """The months a unit existed in, when not the whole year (units created, merged or dissolved)."""
+    if "active_months" not in reader.raw:
         return None
-    assert isinstance(value, int | Decimal)
-    number = Decimal(value)
-    if indicator.type == "count" and (number != number.to_integral_value() or number < 0):
-        bad("một số nguyên không âm")
-        return None
-    low = indicator.minimum if indicator.minimum is not None else Decimal(0)
-    high = indicator.maximum
-    if number < low or (high is not None and number > high):
-        ctx.problem(
-            path, "field.range", field=indicator.code, low=low, high=high if high is not None else "∞", actual=number
+    value, path = reader.raw_value("active_months"), reader.path + ("active_months",)
+    if not isinstance(value, list):
+        reader.ctx.problem(
+            path, "field.type", field="active_months", expected=Phrase("expected.months"), actual=Shown(value)
         )
-        return None
-    return number
-
-
-def _ratio(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> Ratio | None:
-    expected = "{numerator: a, denominator: b} hoặc {percent: p}"
-    if not isinstance(value, dict) or not (set(value) <= {"numerator", "denominator", "percent"}) or not value:
-        bad(expected)
-        return None
-    numbers = dict(value.items())
-    if not all(_is_number(item) and Decimal(item) >= 0 for item in numbers.values()):
-        bad("các số không âm")
-        return None
-    if "percent" in numbers and len(numbers) == 1:
-        return Ratio(percent=Decimal(numbers["percent"]))
-    if set(numbers) == {"numerator", "denominator"}:
-        return Ratio(Decimal(numbers["numerator"]), Decimal(numbers["denominator"]))
-    bad(expected)
-    return None
-
-
-def _items(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> tuple[str, ...] | None:
-    if not isinstance(value, list):
-        bad("một danh sách mã")
-        return None
-    allowed = [choice.code for choice in indicator.choices]
-    items: list[str] = []
-    for index, item in enumerate(value):
-        if str(item) not in allowed:
-            ctx.problem(
-                path + (index,), "fact.item_unknown", indicator=indicator.code, item=item, allowed=", ".join(allowed)
-            )
-        else:
-            items.append(str(item))
-    return tuple(items)
-
-
-def _months(reader_or_ctx: ParamReader | ParseContext, value: object, path: Path, code: str) -> tuple[int, ...]:
-    ctx = reader_or_ctx.ctx if isinstance(reader_or_ctx, ParamReader) else reader_or_ctx
-    if value is None:
-        return ()
-    if not isinstance(value, list):
-        ctx.problem(path, "fact.type", indicator=code, expected="một danh sách tháng", actual=type_name(value))
         return ()
     months = []
     for index, month in enumerate(value):
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12:
-            ctx.problem(path + (index,), "fact.month", indicator=code, month=month)
+            reader.ctx.problem(path + (index,), "field.month", field="active_months", month=Shown(month))
         else:
             months.append(month)
     return tuple(months)
-
-
-def _reports(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> Reports | None:
-    if not isinstance(value, dict) or not set(value) <= {"late", "missing", "received"}:
-        bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}")
-        return None
-    if "received" in value and ("late" in value or "missing" in value):
-        bad("{late: [...], missing: [...]} hoặc {received: {tháng: thời điểm}}, không dùng cả hai")
-        return None
-    if "received" in value:
-        received = value["received"]
-        if not isinstance(received, dict):
-            bad("{received: {tháng: thời điểm}}")
-            return None
-        stamps: dict[int, datetime.datetime] = {}
-        for month, stamp in received.items():
-            number = int(month) if str(month).isdigit() else 0
-            if not 1 <= number <= 12:
-                ctx.problem(path + ("received", month), "fact.month", indicator=indicator.code, month=month)
-            elif not isinstance(stamp, datetime.datetime):
-                ctx.problem(
-                    path + ("received", month),
-                    "fact.type",
-                    indicator=indicator.code,
-                    expected="thời điểm YYYY-MM-DD HH:MM:SS+07:00",
-                    actual=type_name(stamp),
-                )
-            else:
-                stamps[number] = stamp
-        return Reports(received=stamps)
-    late = _months(ctx, value.get("late"), path + ("late",), indicator.code)
-    missing = _months(ctx, value.get("missing"), path + ("missing",), indicator.code)
-    return Reports(late=late, missing=missing, statuses_given=True)
-
-
-def _score(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> Score | None:
-    if not isinstance(value, dict) or not _is_number(value.get("points")):
-        bad("{points: số, reason: lý do}")
-        return None
-    reason = value.get("reason")
-    if not isinstance(reason, str) or not reason.strip():
-        ctx.problem(path, "fact.reason_required", indicator=indicator.code)
-        return None
-    return Score(Decimal(value["points"]), reason.strip(), str(value.get("by", "")))
-
-
-def _adjustments(
-    indicator: Indicator, value: object, path: Path, ctx: ParseContext, bad: Callable[[str], None]
-) -> tuple[Adjustment, ...] | None:
-    if not isinstance(value, list):
-        bad("một danh sách {points, reason}")
-        return None
-    items = []
-    for index, item in enumerate(value):
-        if not isinstance(item, dict) or not _is_number(item.get("points")):
-            ctx.problem(
-                path + (index,),
-                "fact.type",
-                indicator=indicator.code,
-                expected="{points: số, reason: lý do}",
-                actual=type_name(item),
-            )
-            continue
-        reason = item.get("reason")
-        if not isinstance(reason, str) or not reason.strip():
-            ctx.problem(path + (index,), "fact.reason_required", indicator=indicator.code)
-            continue
-        items.append(Adjustment(Decimal(item["points"]), reason.strip()))
-    return tuple(items)
 
 
 def _reasons(reader: ParamReader, name: str, framework: Framework) -> dict[str, str]:
@@ -394,8 +239,8 @@ def _reasons(reader: ParamReader, name: str, framework: Framework) -> dict[str, 
             reader.path + (name,),
             "field.type",
             field=name,
-            expected="một bảng 'mã tiêu chí: lý do'",
-            actual=type_name(raw),
+            expected=Phrase("expected.reasons_map"),
+            actual=Shown(raw),
         )
         return {}
     known = {criterion.code for criterion in framework.walk()}
@@ -416,7 +261,11 @@ def _overrides(reader: ParamReader, framework: Framework) -> dict[str, Override]
         return {}
     if not isinstance(raw, dict):
         reader.ctx.problem(
-            reader.path + ("overrides",), "field.type", field="overrides", expected="một bảng", actual=type_name(raw)
+            reader.path + ("overrides",),
+            "field.type",
+            field="overrides",
+            expected=Phrase("expected.mapping"),
+            actual=Shown(raw),
         )
         return {}
     known = {criterion.code: criterion for criterion in framework.walk()}
@@ -428,9 +277,7 @@ def _overrides(reader: ParamReader, framework: Framework) -> dict[str, Override]
             reader.ctx.problem(path, "criterion.unknown", code=code)
             continue
         if not isinstance(item, dict) or not _is_number(item.get("points")):
-            reader.ctx.problem(
-                path, "field.type", field=code, expected="{points: số, reason: lý do}", actual=type_name(item)
-            )
+            reader.ctx.problem(path, "field.type", field=code, expected=Phrase("expected.score"), actual=Shown(item))
             continue
         points = Decimal(item["points"])
         if not criterion.min_points <= points <= criterion.max_points:
@@ -470,15 +317,19 @@ def _published_criteria(reader: ParamReader) -> dict[str, Decimal]:
             reader.path + ("criteria",),
             "field.type",
             field="criteria",
-            expected="một bảng 'mã tiêu chí: điểm'",
-            actual=type_name(raw),
+            expected=Phrase("expected.points_map"),
+            actual=Shown(raw),
         )
         return {}
     criteria: dict[str, Decimal] = {}
     for code, points in raw.items():
         if not _is_number(points):
             reader.ctx.problem(
-                reader.path + ("criteria", code), "field.type", field=code, expected="một số", actual=type_name(points)
+                reader.path + ("criteria", code),
+                "field.type",
+                field=code,
+                expected=Phrase("expected.number"),
+                actual=Shown(points),
             )
             continue
         assert isinstance(points, int | Decimal)
@@ -492,7 +343,7 @@ def _texts(reader: ParamReader, name: str) -> tuple[str, ...]:
         return ()
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
         reader.ctx.problem(
-            reader.path + (name,), "field.type", field=name, expected="một danh sách câu", actual=type_name(value)
+            reader.path + (name,), "field.type", field=name, expected=Phrase("expected.sentences"), actual=Shown(value)
         )
         return ()
     return tuple(value)

@@ -10,6 +10,7 @@ from pathlib import Path as FilePath
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.grading import band_issues
 from govscore.scoring.loading.yamlfile import read_yaml
+from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import (
     Band,
     Bound,
@@ -35,7 +36,7 @@ from govscore.scoring.narrative import (
     parse_condition,
 )
 from govscore.scoring.rules.base import ZERO, Rule
-from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds, type_name
+from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.rules.registry import parse_rule
 from govscore.scoring.source import Path, Source
 
@@ -72,7 +73,7 @@ def framework_and_problems(data: object, source: Source) -> tuple[Framework | No
     """The framework read as well as it can be, with every problem found; None if it is not a mapping."""
     ctx = ParseContext(source, {}, "")
     if not isinstance(data, dict):
-        ctx.problem((), "field.type", field="(tệp)", expected="một bảng", actual=type(data).__name__)
+        ctx.problem((), "field.type", field="(tệp)", expected=Phrase("expected.mapping"), actual=Shown(data))
         return None, ctx.problems
     top = ParamReader("", data, (), ctx)
     check_header(top, "framework")
@@ -85,7 +86,7 @@ def check_header(top: ParamReader, kind: str) -> None:
     version = top.raw_value("format")
     if version != FORMAT:
         plain = version is None or (isinstance(version, int) and not isinstance(version, bool))
-        shown = version if plain else type_name(version)
+        shown = version if plain else Shown(version)
         top.ctx.problem(("format",), "format.version", expected=FORMAT, actual=shown)
     actual_kind = top.raw_value("kind")
     if actual_kind != kind:
@@ -139,7 +140,7 @@ def _decision(top: ParamReader) -> Decision:
     date = reader.raw_value("date")
     if date is not None and not isinstance(date, datetime.date):
         reader.ctx.problem(
-            reader.path + ("date",), "field.type", field="date", expected="ngày dạng YYYY-MM-DD", actual=str(date)
+            reader.path + ("date",), "field.type", field="date", expected=Phrase("expected.date"), actual=Shown(date)
         )
         date = None
     decision = Decision(
@@ -276,7 +277,7 @@ def _strings(reader: ParamReader, name: str) -> list[str]:
         return []
     if not isinstance(value, list) or not all(isinstance(item, str | int) for item in value):
         reader.ctx.problem(
-            reader.path + (name,), "field.type", field=name, expected="một danh sách chuỗi", actual=str(value)
+            reader.path + (name,), "field.type", field=name, expected=Phrase("expected.texts"), actual=Shown(value)
         )
         return []
     return [str(item) for item in value]

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from govscore.scoring.errors import Problem
+from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import Indicator, IndicatorType
 from govscore.scoring.source import Path, Source
 
@@ -28,20 +29,6 @@ class ParseContext:
 
     def problem(self, path: Path, key: str, **args: object) -> None:
         self.problems.append(Problem(self.source.at(path), key, args, self.criterion))
-
-
-def type_name(value: object) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, int | Decimal):
-        return "số"
-    if isinstance(value, str):
-        return f"'{value}'"
-    if isinstance(value, list):
-        return "danh sách"
-    if isinstance(value, dict):
-        return "bảng (mapping)"
-    return type(value).__name__
 
 
 def check_rule_bounds(ctx: ParseContext, path: Path, subject: str, code: str, rule: Rule, declared: Decimal) -> None:
@@ -76,7 +63,7 @@ class ParamReader:
         return default
 
     def _bad(self, name: str, expected: str, value: object) -> None:
-        self.ctx.problem(self.path + (name,), "field.type", field=name, expected=expected, actual=type_name(value))
+        self.ctx.problem(self.path + (name,), "field.type", field=name, expected=Phrase(expected), actual=Shown(value))
 
     def decimal(self, name: str, default: Decimal | None = _MISSING, *, minimum: Decimal | None = None) -> Decimal:
         if name in self.raw and self.raw[name] is None:
@@ -88,7 +75,7 @@ class ParamReader:
         if value is None or value is _MISSING:
             return Decimal(0)
         if isinstance(value, bool) or not isinstance(value, int | Decimal):
-            self._bad(name, "một số", value)
+            self._bad(name, "expected.number", value)
             return Decimal(0)
         number = Decimal(value)
         if minimum is not None and number < minimum:
@@ -106,7 +93,7 @@ class ParamReader:
         if value is _MISSING:
             return low
         if isinstance(value, bool) or not isinstance(value, int):
-            self._bad(name, "một số nguyên", value)
+            self._bad(name, "expected.whole", value)
             return low
         if not low <= value <= high:
             self.ctx.problem(self.path + (name,), "field.range", field=name, low=low, high=high, actual=value)
@@ -117,7 +104,7 @@ class ParamReader:
         if value is _MISSING:
             return ""
         if not isinstance(value, str):
-            self._bad(name, "một chuỗi", value)
+            self._bad(name, "expected.text", value)
             return ""
         return value
 
@@ -126,7 +113,7 @@ class ParamReader:
         if value is _MISSING:
             return False
         if not isinstance(value, bool):
-            self._bad(name, "true hoặc false", value)
+            self._bad(name, "expected.yes_no", value)
             return False
         return value
 
@@ -161,7 +148,7 @@ class ParamReader:
         value = self._get(name, _MISSING)
         if not isinstance(value, dict):
             if value is not _MISSING:
-                self._bad(name, "một bảng 'mã: số'", value)
+                self._bad(name, "expected.code_numbers", value)
             return {}
         result: dict[str, Decimal] = {}
         for key, number in value.items():
@@ -170,8 +157,8 @@ class ParamReader:
                     self.path + (name, key),
                     "field.type",
                     field=f"{name}.{key}",
-                    expected="một số",
-                    actual=type_name(number),
+                    expected=Phrase("expected.number"),
+                    actual=Shown(number),
                 )
                 continue
             result[str(key)] = Decimal(number)
@@ -182,7 +169,7 @@ class ParamReader:
         value = self._get(name, _MISSING)
         if not isinstance(value, list):
             if value is not _MISSING:
-                self._bad(name, "một danh sách", value)
+                self._bad(name, "expected.list", value)
             return []
         if len(value) < minimum:
             self.ctx.problem(self.path + (name,), "field.required", field=name)
@@ -190,7 +177,9 @@ class ParamReader:
         for index, item in enumerate(value):
             item_path = self.path + (name, index)
             if not isinstance(item, dict):
-                self.ctx.problem(item_path, "field.type", field=name, expected="một bảng", actual=type_name(item))
+                self.ctx.problem(
+                    item_path, "field.type", field=name, expected=Phrase("expected.mapping"), actual=Shown(item)
+                )
                 continue
             reader = ParamReader(self.rule_type, item, item_path, self.ctx)
             result.append(read(reader))
@@ -202,13 +191,15 @@ class ParamReader:
         value = self._get(name, _MISSING)
         if not isinstance(value, list):
             if value is not _MISSING:
-                self._bad(name, "một danh sách", value)
+                self._bad(name, "expected.list", value)
             return []
         parsed: list[Rule] = []
         for index, item in enumerate(value):
             item_path = self.path + (name, index)
             if not isinstance(item, dict):
-                self.ctx.problem(item_path, "field.type", field=name, expected="một bảng", actual=type_name(item))
+                self.ctx.problem(
+                    item_path, "field.type", field=name, expected=Phrase("expected.mapping"), actual=Shown(item)
+                )
                 continue
             rule = parse(item, item_path, self.ctx)
             if rule is not None:
@@ -226,7 +217,7 @@ class ParamReader:
         if value is None:
             return None
         if not isinstance(value, dict):
-            self._bad(name, "một bảng", value)
+            self._bad(name, "expected.mapping", value)
             return None
         return ParamReader("", value, self.path + (name,), self.ctx)
 

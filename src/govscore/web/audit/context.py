@@ -31,6 +31,8 @@ class AuditContext:
     request: HttpRequest | None = None
     command: str = ""
     reason: str = ""
+    # The user an action was told acts (`acting`), when not the request's own.
+    user: object = None
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,16 @@ def acting_as(command: str) -> Iterator[None]:
 def reason(text: str) -> Iterator[None]:
     """Changes inside are recorded with this reason (e.g. the reason an amendment was opened)."""
     with _with(replace(_context(), reason=text)):
+        yield
+
+
+@contextmanager
+def acting(user: object, reason: str = "") -> Iterator[None]:
+    """Writes inside are recorded as done by `user` (an action's `by`), from the request's address when
+    there is a request, and with `reason` when given; no user leaves the actor as it was."""
+    context = _context()
+    authenticated = bool(getattr(user, "is_authenticated", False))
+    with _with(replace(context, user=user if authenticated else context.user, reason=reason or context.reason)):
         yield
 
 
@@ -127,5 +139,8 @@ def request_actor(request: HttpRequest, user: object = None) -> Actor:
 def current_actor() -> Actor:
     context = _context()
     if context.request is not None:
-        return request_actor(context.request)
+        return request_actor(context.request, context.user)
+    if context.user is not None:
+        name = str(context.user.get_username())[:ACTOR_MAX]  # type: ignore[attr-defined]
+        return Actor(name=name, user_id=context.user.pk)  # type: ignore[attr-defined]
     return Actor(name=(context.command or command_name())[:ACTOR_MAX])

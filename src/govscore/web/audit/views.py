@@ -17,6 +17,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
+from govscore.scoring.facts import describe_json
+from govscore.scoring.model import Framework, Indicator
 from govscore.scoring.values import format_value
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
@@ -25,6 +27,7 @@ from govscore.web.audit.middleware import note_download
 from govscore.web.audit.models import AuditEntry
 from govscore.web.audit.record import field_label, model_label
 from govscore.web.i18n import current_language
+from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -54,10 +57,6 @@ def shown(value: object, lang: str = "vi") -> str:
     if isinstance(value, list):
         return ", ".join(shown(item, lang) for item in value)
     if isinstance(value, dict):
-        if value.keys() == {"numerator", "denominator"}:  # a ratio as entered
-            return f"{shown(value['numerator'], lang)}/{shown(value['denominator'], lang)}"
-        if value.keys() == {"percent"}:
-            return f"{shown(value['percent'], lang)}%"
         return "; ".join(f"{key}: {shown(item, lang)}" for key, item in value.items())
     return json.dumps(value, ensure_ascii=False)
 
@@ -70,19 +69,67 @@ def _field_label(model: str, name: str) -> str:
         return name
 
 
-def changes_of(entry: AuditEntry) -> list[ShownChange]:
+VALUE_MODEL = "indicators.indicatorvalue"
+
+
+class _Frameworks:
+    """Each period's framework, read once per page: an indicator's value is shown as its indicator says."""
+
+    def __init__(self) -> None:
+        self.known: dict[int, Framework | None] = {}
+
+    def indicator(self, period_id: int | None, code: object) -> Indicator | None:
+        if period_id is None or not isinstance(code, str):
+            return None
+        if period_id not in self.known:
+            period = EvaluationPeriod.objects.select_related("framework").filter(pk=period_id).first()
+            self.known[period_id] = period.framework.parsed() if period is not None else None
+        framework = self.known[period_id]
+        try:
+            return framework.indicator(code) if framework is not None else None
+        except KeyError:
+            return None
+
+
+def changes_of(entry: AuditEntry, frameworks: _Frameworks | None = None) -> list[ShownChange]:
     old = entry.old if isinstance(entry.old, dict) else {}
     new = entry.new if isinstance(entry.new, dict) else {}
     names = list(dict.fromkeys([*old, *new]))
     lang = current_language()
+    frameworks = frameworks or _Frameworks()
+
+    def value_of(name: str, value: object) -> str:
+        if entry.model == VALUE_MODEL:
+            # A value's row ("value" beside its "code"), or an import's row (indicator code → value).
+            code = _value_code(entry, old, new) if name == "value" else name
+            indicator = frameworks.indicator(entry.period_id, code)
+            if indicator is not None:
+                return describe_json(indicator, value, lang)
+        return shown(value, lang)
+
     return [
         ShownChange(
-            _field_label(entry.model, name),
-            shown(old.get(name), lang) if name in old else "",
-            shown(new.get(name), lang) if name in new else "",
+            _indicator_title(entry, name, frameworks) or _field_label(entry.model, name),
+            value_of(name, old.get(name)) if name in old else "",
+            value_of(name, new.get(name)) if name in new else "",
         )
         for name in names
     ]
+
+
+def _value_code(entry: AuditEntry, old: dict[str, object], new: dict[str, object]) -> object:
+    code = new.get("code") or old.get("code")
+    if code is None and entry.object_id:
+        code = IndicatorValue.objects.filter(pk=entry.object_id).values_list("code", flat=True).first()
+    return code
+
+
+def _indicator_title(entry: AuditEntry, name: str, frameworks: _Frameworks) -> str:
+    """An import's row is keyed by indicator codes: shown by their titles."""
+    if entry.model != VALUE_MODEL or entry.action != AuditEntry.Action.IMPORT:
+        return ""
+    indicator = frameworks.indicator(entry.period_id, name)
+    return indicator.title if indicator is not None else ""
 
 
 def _names(entries: Iterable[AuditEntry]) -> tuple[dict[int, str], dict[int, str]]:
@@ -114,13 +161,14 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     entries = form.entries() if valid else AuditEntry.objects.none()
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     units, periods = _names(page.object_list)
+    frameworks = _Frameworks()
     rows = [
         {
             "entry": entry,
             "model": _model_name(entry.model),
             "unit": units.get(entry.unit_id, "") if entry.unit_id is not None else "",
             "period": periods.get(entry.period_id, "") if entry.period_id is not None else "",
-            "changes": changes_of(entry),
+            "changes": changes_of(entry, frameworks),
         }
         for entry in page.object_list
     ]

@@ -162,12 +162,12 @@ def database_for_settings() -> Database:
         return SqliteDatabase(sqlite_path(str(config["NAME"])))
     if connection.vendor == "postgresql":
         return PostgresDatabase(config)
-    raise BackupError("vendor_unsupported", vendor=connection.vendor)
+    raise BackupError("backup.vendor_unsupported", vendor=connection.vendor)
 
 
 def sqlite_path(name: str) -> Path:
     if name in ("", ":memory:") or name.startswith("file::memory:") or "mode=memory" in name:
-        raise BackupError("sqlite_memory")
+        raise BackupError("backup.sqlite_memory")
     return Path(name).absolute()
 
 
@@ -213,12 +213,12 @@ class SqliteDatabase:
 
     def snapshot(self, folder: Path) -> Snapshot:
         if not self.path.is_file():
-            raise BackupError("sqlite_missing", path=self.path)
+            raise BackupError("backup.sqlite_missing", path=self.path)
         target = folder / SQLITE_FILE
         try:
             source = self._open()
         except sqlite3.Error as error:
-            raise BackupError("sqlite_broken", path=self.path, detail=error) from None
+            raise BackupError("backup.sqlite_broken", path=self.path, detail=error) from None
         try:
             journal_mode = str(source.execute("PRAGMA journal_mode").fetchone()[0])
             copy = sqlite3.connect(target, isolation_level=None)
@@ -229,12 +229,12 @@ class SqliteDatabase:
                 copy.execute("PRAGMA journal_mode=DELETE")
                 problem = _integrity(copy)
                 if problem:
-                    raise BackupError("sqlite_broken", path=self.path, detail=problem)
+                    raise BackupError("backup.sqlite_broken", path=self.path, detail=problem)
                 state = read_state(copy.cursor(), self.vendor)
             finally:
                 copy.close()
         except sqlite3.DatabaseError as error:
-            raise BackupError("sqlite_broken", path=self.path, detail=error) from None
+            raise BackupError("backup.sqlite_broken", path=self.path, detail=error) from None
         finally:
             source.close()
         _fsync_file(target)
@@ -250,7 +250,7 @@ class SqliteDatabase:
         finally:
             conn.close()
         if problem:
-            raise BackupError("sqlite_broken", path=path, detail=problem)
+            raise BackupError("backup.sqlite_broken", path=path, detail=problem)
 
     def current(self) -> TargetState:
         if not self.path.exists():
@@ -283,12 +283,12 @@ class SqliteDatabase:
             if mode == "wal":
                 busy = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
                 if busy:
-                    raise BackupError("in_use", path=self.path, detail="WAL checkpoint busy")
+                    raise BackupError("backup.in_use", path=self.path, detail="WAL checkpoint busy")
             conn.execute("BEGIN EXCLUSIVE")
             conn.execute("ROLLBACK")
         except sqlite3.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
-                raise BackupError("in_use", path=self.path, detail=error) from None
+                raise BackupError("backup.in_use", path=self.path, detail=error) from None
         except sqlite3.DatabaseError:
             return  # damaged: `current` reports it
         finally:
@@ -298,7 +298,7 @@ class SqliteDatabase:
         for suffix in companions:
             companion = Path(f"{self.path}{suffix}")
             if companion.exists() and (mode == "wal" or companion.stat().st_size > 0):
-                raise BackupError("in_use", path=self.path, detail=companion.name)
+                raise BackupError("backup.in_use", path=self.path, detail=companion.name)
 
     def stage(self, path: Path, manifest: Manifest) -> None:
         """Copy the backup beside the target (same file system, so the final rename is atomic) and check it."""
@@ -310,12 +310,12 @@ class SqliteDatabase:
         try:
             copy_file(path, self.staged, manifest.entry(manifest.database_file).sha256)
         except HashMismatch:
-            raise BackupError("file_hash", path=path) from None
+            raise BackupError("backup.file_hash", path=path) from None
         conn = sqlite3.connect(_sqlite_uri(self.staged, "mode=rw"), uri=True, isolation_level=None)
         try:
             problem = _integrity(conn)
             if problem:
-                raise BackupError("sqlite_broken", path=path, detail=problem)
+                raise BackupError("backup.sqlite_broken", path=path, detail=problem)
             state = read_state(conn.cursor(), self.vendor)
             _compare(state, manifest, "migrations_differ")
             if str(manifest.data["database"].get("journal_mode", "")).lower() == "wal":
@@ -376,14 +376,16 @@ def differences(state: DatabaseState, manifest: Manifest) -> list[Problem]:
     expected = manifest.tables
     if set(state.tables) != set(expected):
         changed = sorted(set(state.tables) ^ set(expected))
-        problems.append(Problem("tables_differ", {"tables": ", ".join(changed[:10])}))
+        problems.append(Problem("backup.tables_differ", {"tables": ", ".join(changed[:10])}))
     for table in sorted(set(state.tables) & set(expected)):
         if state.tables[table] != expected[table]:
             problems.append(
-                Problem("rows_differ", {"table": table, "actual": state.tables[table], "expected": expected[table]})
+                Problem(
+                    "backup.rows_differ", {"table": table, "actual": state.tables[table], "expected": expected[table]}
+                )
             )
     if state.migrations != manifest.migrations:
-        problems.append(Problem("applied_differ"))
+        problems.append(Problem("backup.applied_differ"))
     return problems
 
 
@@ -432,7 +434,7 @@ class PostgresDatabase:
         )
         if done.returncode != 0:
             lines = [line for line in done.stderr.strip().splitlines() if line.strip()]
-            raise BackupError("tool_failed", tool=tool.name, code=done.returncode, detail=" | ".join(lines[-5:]))
+            raise BackupError("backup.tool_failed", tool=tool.name, code=done.returncode, detail=" | ".join(lines[-5:]))
 
     def snapshot(self, folder: Path) -> Snapshot:
         from django.db import connection, transaction
@@ -461,7 +463,9 @@ class PostgresDatabase:
             # Reads the archive's table of contents: a truncated or foreign file fails here.
             done = subprocess.run([str(tool), "--list", str(path)], capture_output=True, text=True, check=False)
             if done.returncode != 0:
-                raise BackupError("tool_failed", tool=tool.name, code=done.returncode, detail=done.stderr.strip())
+                raise BackupError(
+                    "backup.tool_failed", tool=tool.name, code=done.returncode, detail=done.stderr.strip()
+                )
 
     def current(self) -> TargetState:
         from django.db import connection
@@ -532,5 +536,5 @@ def find_tool(name: str, server_major: int, required: bool = True) -> Path | Non
     if installed:
         return installed[max(installed)]
     if required:
-        raise BackupError("tool_missing", tool=name, version=server_major or "")
+        raise BackupError("backup.tool_missing", tool=name, version=server_major or "")
     return None

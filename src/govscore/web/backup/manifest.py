@@ -95,30 +95,32 @@ def write_manifest(folder: Path, data: dict[str, Any]) -> None:
 def read_manifest(folder: Path) -> Manifest:
     """The manifest, checked for shape; BackupInvalid names what is wrong."""
     if not folder.is_dir():
-        raise BackupInvalid([Problem("backup_missing", {"path": folder})])
+        raise BackupInvalid([Problem("backup.backup_missing", {"path": folder})])
     path = folder / MANIFEST
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise BackupInvalid([Problem("manifest_missing", {"path": path})]) from None
+        raise BackupInvalid([Problem("backup.manifest_missing", {"path": path})]) from None
     except (OSError, UnicodeDecodeError) as error:
-        raise BackupInvalid([Problem("file_unreadable", {"path": path, "detail": error})]) from None
+        raise BackupInvalid([Problem("backup.file_unreadable", {"path": path, "detail": error})]) from None
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
-        raise BackupInvalid([Problem("manifest_invalid", {"path": path, "detail": error})]) from None
+        raise BackupInvalid([Problem("backup.manifest_invalid", {"path": path, "detail": error})]) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise BackupInvalid([Problem("manifest_invalid", {"path": path, "detail": f'"format" is not "{FORMAT}"'})])
+        raise BackupInvalid(
+            [Problem("backup.manifest_invalid", {"path": path, "detail": f'"format" is not "{FORMAT}"'})]
+        )
     version = data.get("format_version")
     if not isinstance(version, int) or version < 1:
-        raise BackupInvalid([Problem("manifest_invalid", {"path": path, "detail": '"format_version"'})])
+        raise BackupInvalid([Problem("backup.manifest_invalid", {"path": path, "detail": '"format_version"'})])
     if version > FORMAT_VERSION:
         raise BackupInvalid(
-            [Problem("format_unsupported", {"path": path, "version": version, "supported": FORMAT_VERSION})]
+            [Problem("backup.format_unsupported", {"path": path, "version": version, "supported": FORMAT_VERSION})]
         )
     detail = _shape_problem(data)
     if detail:
-        raise BackupInvalid([Problem("manifest_invalid", {"path": path, "detail": detail})])
+        raise BackupInvalid([Problem("backup.manifest_invalid", {"path": path, "detail": detail})])
     return Manifest(data)
 
 
@@ -176,22 +178,22 @@ def verify_files(folder: Path, manifest: Manifest) -> None:
         path = folder / entry.path
         try:
             if not path.is_file():
-                problems.append(Problem("file_missing", {"path": path}))
+                problems.append(Problem("backup.file_missing", {"path": path}))
                 continue
             size = path.stat().st_size
             if size != entry.size:
-                problems.append(Problem("file_size", {"path": path, "actual": size, "expected": entry.size}))
+                problems.append(Problem("backup.file_size", {"path": path, "actual": size, "expected": entry.size}))
                 continue
             _size, sha256 = hash_file(path)
         except OSError as error:
-            problems.append(Problem("file_unreadable", {"path": path, "detail": error.strerror or error}))
+            problems.append(Problem("backup.file_unreadable", {"path": path, "detail": error.strerror or error}))
             continue
         if sha256 != entry.sha256:
-            problems.append(Problem("file_hash", {"path": path}))
+            problems.append(Problem("backup.file_hash", {"path": path}))
     for path in _all_files(folder):
         relative = path.relative_to(folder).as_posix()
         if relative != MANIFEST and relative not in listed:
-            problems.append(Problem("file_extra", {"path": path}))
+            problems.append(Problem("backup.file_extra", {"path": path}))
     if problems:
         raise BackupInvalid(problems)
 

@@ -11,8 +11,6 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -31,15 +29,15 @@ from govscore.imports import (
 from govscore.imports.layout import entered_indicators
 from govscore.imports.reader import Progress
 from govscore.scoring.model import Framework
+from govscore.web.actions import User, check_open, writing
 from govscore.web.audit.record import record_values_import
 from govscore.web.bulk import insert_rows, update_rows
 from govscore.web.collector import collector_paused
 from govscore.web.faults import pause_point
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import ensure_editable
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.actions import recompute
+from govscore.web.scores.actions import rescore
 from govscore.web.scores.mapping import units_in
 
 
@@ -138,7 +136,7 @@ def import_file(
     period: EvaluationPeriod,
     data: bytes,
     *,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     dry_run: bool = False,
     expected: str | None = None,
     progress: Progress | None = None,
@@ -146,7 +144,7 @@ def import_file(
     """Validate, then write (unless `dry_run`) every change. With `expected` (a preview's fingerprint),
     nothing is written unless the changes are still exactly those previewed. Raises PeriodLocked when
     the period's data are frozen."""
-    ensure_editable(period)
+    check_open(period)
     result = read_upload(period, data, progress=progress)
     if not result.ok:
         return ImportOutcome(problems=result.problems, rows=result.rows)
@@ -158,7 +156,7 @@ def apply_values(
     period: EvaluationPeriod,
     values: Mapping[str, Mapping[str, object]],
     *,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
     dry_run: bool = False,
     expected: str | None = None,
     rows: int = 0,
@@ -169,10 +167,9 @@ def apply_values(
     if dry_run:
         changes = _changes(period, framework, units, values)[0]
         return ImportOutcome(changes=tuple(changes), rows=rows)
-    with transaction.atomic():
-        # Two imports of one period at once would each compute changes against the same old rows.
-        # Bulk statements send no model signals: the period's freeze is checked here, on the locked row.
-        ensure_editable(EvaluationPeriod.objects.select_for_update().get(pk=period.pk))
+    # The period's row stays locked: two imports of one period at once would each compute changes against
+    # the same old rows.
+    with writing(period, by):
         changes, ids = _changes(period, framework, units, values)
         outcome = ImportOutcome(changes=tuple(changes), rows=rows)
         if expected is not None and outcome.fingerprint != expected:
@@ -183,7 +180,7 @@ def apply_values(
         # Bulk statements send no model signals either: every changed value goes into the audit trail here.
         record_values_import(period, changes, units)
         pause_point("import.written")
-        recompute(period)
+        rescore(period, units=[unit for unit in units if unit.code in {change.unit_code for change in changes}])
     return ImportOutcome(changes=tuple(changes), rows=rows, written=True)
 
 
@@ -203,7 +200,7 @@ def _write(
     changes: Sequence[Change],
     ids: Mapping[tuple[str, str], int],
     unit_ids: Mapping[str, int],
-    by: AbstractBaseUser | None,
+    by: User | None,
 ) -> None:
     created: list[tuple[int, str, object]] = []
     updated: list[tuple[int, tuple[object]]] = []
@@ -215,7 +212,7 @@ def _write(
             updated.append((pk, (change.new,)))
     stamp = {
         "source": IndicatorValue.Source.IMPORT,
-        "entered_by": by.pk if by is not None else None,
+        "entered_by": by.pk if by is not None and by.is_authenticated else None,
         "entered_at": timezone.now(),
     }
     insert_rows(IndicatorValue, ("unit", "code", "value"), created, {"period": period.pk, **stamp})

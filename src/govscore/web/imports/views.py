@@ -19,14 +19,15 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
-from govscore.imports import ImportProblem, display_value
+from govscore.imports import ImportProblem
+from govscore.scoring.facts import describe_json
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
+from govscore.web.actions import PeriodLocked, locked_message
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
 from govscore.web.imports.actions import ImportOutcome, import_file, period_units, template_bytes
-from govscore.web.periods.freeze import PeriodLocked, locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import XLSX, file_size, max_upload_bytes, sniff
 
@@ -154,8 +155,8 @@ def _change_rows(framework: Framework, outcome: ImportOutcome, names: dict[str, 
                 "unit_code": change.unit_code,
                 "indicator": indicator.title,
                 "code": indicator.code,
-                "old": display_value(indicator, change.old, lang),
-                "new": display_value(indicator, change.new, lang),
+                "old": describe_json(indicator, change.old, lang),
+                "new": describe_json(indicator, change.new, lang),
             }
         )
     return rows

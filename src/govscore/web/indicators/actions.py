@@ -1,71 +1,55 @@
-"""Writing indicator values and evidence. The core checks each value against its indicator type."""
+"""Writing indicator values and their evidence. The core's `read_value` checks every value, whichever way
+it came (the data form, the XLSX import, the demo), and the database keeps its canonical JSON."""
 
 from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
 
-from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 
-from govscore.imports.changes import canonical
-from govscore.scoring.model import Framework, Indicator, Ratio
-from govscore.scoring.vietnamese import format_number
-from govscore.web.audit.versions import Conflict, VersionConflict, claim
-from govscore.web.i18n import current_language
+from govscore.scoring.facts import JsonValue, ValueProblem, read_value, to_json
+from govscore.scoring.model import Framework
+from govscore.web import access
+from govscore.web.actions import Refused, User, versioned_delete, versioned_save, writing
+from govscore.web.audit.versions import Conflict, VersionConflict
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import ensure_editable
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.actions import recompute
-from govscore.web.scores.mapping import parse_stored, stored_value
+from govscore.web.scores.actions import rescore
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
-def check_value(indicator: Indicator, stored: object) -> list[str]:
-    """Problems with one value, in Vietnamese: the core's type checks plus data-entry rules."""
-    fact, problems = parse_stored(indicator, stored)
-    messages = [problem.message(current_language()) for problem in problems]
-    if isinstance(fact, Ratio) and fact.numerator is not None and fact.denominator is not None:
-        if fact.numerator > fact.denominator:
-            messages.append(
-                gettext("%(title)s: tử số (%(numerator)s) không được lớn hơn mẫu số (%(denominator)s).")
-                % {
-                    "title": indicator.title,
-                    "numerator": format_number(fact.numerator),
-                    "denominator": format_number(fact.denominator),
-                }
-            )
-    if fact is None and not messages:
-        messages.append(gettext("%(title)s: giá trị không hợp lệ.") % {"title": indicator.title})
-    return messages
+class InvalidValues(Refused):
+    """Values the core refused, by indicator code; nothing was written."""
+
+    def __init__(self, problems: Mapping[str, list[ValueProblem]]) -> None:
+        super().__init__(*(problem.message() for items in problems.values() for problem in items))
+        self.problems = dict(problems)
 
 
-def check_values(framework: Framework, values: Mapping[str, object]) -> dict[str, list[str]]:
-    problems: dict[str, list[str]] = {}
-    for code, stored in values.items():
+def stored_values(framework: Framework, values: Mapping[str, object]) -> dict[str, JsonValue | None]:
+    """Each value (plain shape; None removes one) as the database keeps it; InvalidValues for any bad one."""
+    stored: dict[str, JsonValue | None] = {}
+    problems: dict[str, list[ValueProblem]] = {}
+    for code, value in values.items():
         try:
             indicator = framework.indicator(code)
         except KeyError:
-            problems[code] = [gettext("Không có chỉ tiêu mã %(code)s.") % {"code": code}]
+            problems[code] = [ValueProblem("value.unknown", {"indicator": code})]
             continue
-        found = check_value(indicator, stored)
-        if found:
+        if value is None:
+            stored[code] = None
+            continue
+        fact, found = read_value(indicator, value)
+        if fact is None:
             problems[code] = found
-    return problems
-
-
-def _unchanged(framework: Framework, row: IndicatorValue | None, value: object) -> bool:
-    """Whether storing `value` would change nothing: equal in meaning (40, "40" and "40.0" are one number)."""
-    if row is None or value is None:
-        return row is None and value is None
-    try:
-        indicator = framework.indicator(row.code)
-    except KeyError:
-        return False
-    return bool(canonical(indicator, row.value) == canonical(indicator, stored_value(value)))
+        else:
+            stored[code] = to_json(fact)
+    if problems:
+        raise InvalidValues(problems)
+    return stored
 
 
 def do_set_values(
@@ -73,69 +57,64 @@ def do_set_values(
     unit: Unit,
     values: Mapping[str, object],
     *,
-    source: str = IndicatorValue.Source.UNIT,
-    by: AbstractBaseUser | None = None,
-    rescore: bool = True,
+    by: User | None = None,
+    source: str | None = None,
     versions: Mapping[str, int | None] | None = None,
 ) -> list[IndicatorValue]:
-    """Store checked values (None removes one) and rescore the period. Raises ValueError if any is bad.
+    """Store the unit's values (None removes one) and rescore what they change.
 
     Values equal to the stored ones are left alone. `versions` gives, per indicator code, the version
     of the value the caller read (0: there was none; missing or None: not checked); if any changed
-    value has moved on since, VersionConflict lists every such value and nothing is written.
+    value has moved on since, VersionConflict lists every such value and nothing is written. The source
+    is the unit itself when its reporter writes (or no user is named), the evaluating department when
+    one of its staff does, unless given.
     """
-    ensure_editable(period)
-    framework = period.framework.parsed()
-    present = {code: value for code, value in values.items() if value is not None}
-    problems = check_values(framework, present)
-    if problems:
-        raise ValueError(problems)
-    stored = {row.code: row for row in IndicatorValue.objects.filter(period=period, unit=unit, code__in=list(values))}
-    changes = {code: value for code, value in values.items() if not _unchanged(framework, stored.get(code), value)}
-    saved: list[IndicatorValue] = []
-    conflicts: list[Conflict] = []
-    with transaction.atomic():
+    source = source or _source(by, unit)
+    with writing(period, by):
+        wanted = stored_values(period.framework.parsed(), values)
+        stored = dict(
+            IndicatorValue.objects.filter(period=period, unit=unit, code__in=list(wanted)).values_list("code", "value")
+        )
+        changes = {code: value for code, value in wanted.items() if stored.get(code) != value}
+        saved: list[IndicatorValue] = []
+        conflicts: list[Conflict] = []
         for code, value in changes.items():
-            expected = versions.get(code) if versions is not None else None
+            expected = (versions or {}).get(code)
             rows = IndicatorValue.objects.filter(period=period, unit=unit, code=code)
-            lookup = {"unit_id": unit.pk, "period_id": period.pk, "old__code": code}
-            if claim(rows, expected) is None:
-                if rows.exists() or (expected or 0) > 0:
-                    conflicts.append(Conflict(code, IndicatorValue, rows.first(), lookup))
-                elif value is not None:
-                    try:
-                        with transaction.atomic():
-                            row = IndicatorValue.objects.create(
-                                period=period,
-                                unit=unit,
-                                code=code,
-                                value=stored_value(value),
-                                source=source,
-                                entered_by=by,
-                            )
-                    except IntegrityError:
-                        if not rows.exists():
-                            raise
-                        # Someone else stored this value first, between the read and this insert.
-                        conflicts.append(Conflict(code, IndicatorValue, rows.first(), lookup))
-                    else:
-                        saved.append(row)
-                continue
-            row = rows.get()
-            if value is None:
-                row.delete()
-                continue
-            row.value, row.source, row.entered_by = stored_value(value), source, by
-            row.save()
-            saved.append(row)
+            named = {"key": code, "lookup": {"unit_id": unit.pk, "period_id": period.pk, "old__code": code}}
+            try:
+                if value is None:
+                    versioned_delete(rows, expected, **named)
+                    continue
+                row = versioned_save(
+                    rows,
+                    expected,
+                    **named,
+                    new=lambda code=code: IndicatorValue(period=period, unit=unit, code=code),  # type: ignore[misc]
+                    change=lambda row, value=value: _fill(row, value, source, by),  # type: ignore[misc]
+                )
+                saved.append(row)
+            except VersionConflict as refused:
+                conflicts.extend(refused.conflicts)
         if conflicts:
             raise VersionConflict(conflicts)
-        if rescore:
-            recompute(period)
+        if changes:
+            rescore(period, units=[unit], indicators=set(changes))
     return saved
 
 
-def check_evidence_date(period: EvaluationPeriod, issued_on: datetime.date | None) -> list[str]:
+def _fill(row: IndicatorValue, value: JsonValue, source: str, by: User | None) -> None:
+    row.value, row.source = value, source
+    row.entered_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
+
+
+def _source(by: User | None, unit: Unit) -> str:
+    if by is None or not by.is_authenticated or access.own_unit_id(by) == unit.pk:
+        return IndicatorValue.Source.UNIT
+    return IndicatorValue.Source.EVALUATOR
+
+
+def evidence_problems(period: EvaluationPeriod, issued_on: datetime.date | None) -> list[str]:
     if issued_on is not None and not period.contains(issued_on):
         start, end = period.data_from.strftime("%d/%m/%Y"), period.data_to.strftime("%d/%m/%Y")
         return [
@@ -146,22 +125,31 @@ def check_evidence_date(period: EvaluationPeriod, issued_on: datetime.date | Non
 
 
 def do_add_evidence(
-    value: IndicatorValue,
+    period: EvaluationPeriod,
+    unit: Unit,
+    code: str,
     file: UploadedFile,
     *,
     description: str = "",
     issued_on: datetime.date | None = None,
-    by: AbstractBaseUser | None = None,
+    by: User | None = None,
 ) -> EvidenceFile:
-    problems = check_evidence_date(value.period, issued_on) + upload_problems(file)
-    if problems:
-        raise ValueError(problems)
-    return EvidenceFile.objects.create(
-        indicator_value=value,
-        file=file,
-        original_name=original_name(file),
-        content_type=kind_of(file).mime,
-        description=description,
-        issued_on=issued_on,
-        uploaded_by=by,
-    )
+    """Attach a file to the unit's value of an indicator; the value must be entered first, since the
+    evidence proves it."""
+    with writing(period, by):
+        value = IndicatorValue.objects.filter(period=period, unit=unit, code=code).first()
+        problems = evidence_problems(period, issued_on) + upload_problems(file)
+        if value is None:
+            problems.insert(0, gettext("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng."))
+        if problems:
+            raise Refused(*problems)
+        assert value is not None
+        return EvidenceFile.objects.create(
+            indicator_value=value,
+            file=file,
+            original_name=original_name(file),
+            content_type=kind_of(file).mime,
+            description=description,
+            issued_on=issued_on,
+            uploaded_by=by if by is not None and by.is_authenticated else None,
+        )

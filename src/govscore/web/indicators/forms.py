@@ -7,16 +7,20 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from govscore.imports.layout import entered_indicators
-from govscore.scoring.model import Framework, Indicator
+from govscore.scoring.facts import JsonValue, ValueProblem, from_json, number_from_text, read_value, to_plain
+from govscore.scoring.model import Framework, Indicator, Ratio
 from govscore.web.audit.versions import version_form_field
-from govscore.web.forms import NOT_A_DATE, NOT_A_NUMBER, NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, NFCCharField
+from govscore.web.forms import NOT_A_DATE, NFCCharField
+from govscore.web.i18n import current_language
 from govscore.web.uploads import UploadField
 
 VERSION_SUFFIX = "__version"
+RATIO_PARTS = ("numerator", "denominator", "percent")
 
 
 def version_name(code: str) -> str:
@@ -26,22 +30,40 @@ def version_name(code: str) -> str:
 YES_NO = [("", "—"), ("true", _("Có")), ("false", _("Không"))]
 
 
-def _number(label: str, integer: bool = False) -> forms.Field:
-    messages = {"min_value": NOT_NEGATIVE, "invalid": NOT_A_WHOLE_NUMBER if integer else NOT_A_NUMBER}
-    if integer:
-        return forms.IntegerField(label=label, required=False, min_value=0, error_messages=messages)
-    return forms.DecimalField(label=label, required=False, min_value=Decimal(0), error_messages=messages)
+class NumberField(forms.CharField):
+    """A number as typed (`1234,5` or `1234.5`); text that is no number gets the core's own words for it.
+
+    Its bounds and wholeness are the indicator's, checked by the core with every other rule of the value.
+    """
+
+    def __init__(self, indicator: Indicator, **kwargs: Any) -> None:
+        super().__init__(required=False, **kwargs)
+        self.indicator = indicator
+        self.widget.attrs.update({"inputmode": "decimal", "autocomplete": "off"})
+
+    def to_python(self, value: Any) -> Decimal | None:
+        text = super().to_python(value)
+        if not text.strip():
+            return None
+        number, problems = number_from_text(self.indicator, text)
+        if number is None:
+            raise ValidationError([problem.message(current_language()) for problem in problems])
+        return number
 
 
 class IndicatorValuesForm(forms.Form):
     """Every field carries the value it was loaded with (a hidden initial), so only the indicators the
-    user changed are saved, and each indicator the version of its stored value (0: none was stored)."""
+    user changed are saved, and each indicator the version of its stored value (0: none was stored).
+
+    Each indicator's fields give its value in the plain shape the core's `read_value` checks, the same
+    check the XLSX import and the evaluation files get; its problems are shown at the field they are about.
+    """
 
     def __init__(
         self,
         *args: Any,
         framework: Framework,
-        initial_values: dict[str, object],
+        initial_values: dict[str, JsonValue],
         versions: Mapping[str, int] | None = None,
         **kwargs: Any,
     ) -> None:
@@ -54,21 +76,28 @@ class IndicatorValuesForm(forms.Form):
         for name, field in self.fields.items():
             field.show_hidden_initial = not name.endswith(VERSION_SUFFIX)
 
-    def _add_fields(self, indicator: Indicator, value: object) -> None:
+    def _add_fields(self, indicator: Indicator, stored: JsonValue) -> None:
         code, title = indicator.code, indicator.title
+        fact = from_json(indicator, stored)[0] if stored is not None else None
         if indicator.type == "ratio":
-            stored = value if isinstance(value, dict) else {}
-            self.fields[f"{code}__numerator"] = _number(gettext("%(title)s: tử số") % {"title": title})
-            self.fields[f"{code}__denominator"] = _number(gettext("%(title)s: mẫu số") % {"title": title})
-            self.fields[f"{code}__percent"] = _number(gettext("%(title)s: hoặc tỷ lệ %%") % {"title": title})
-            for part in ("numerator", "denominator", "percent"):
-                self.initial[f"{code}__{part}"] = stored.get(part)
+            parts = to_plain(fact) if isinstance(fact, Ratio) else {}
+            assert isinstance(parts, dict)
+            labels = {
+                "numerator": gettext("%(title)s: tử số"),
+                "denominator": gettext("%(title)s: mẫu số"),
+                "percent": gettext("%(title)s: hoặc tỷ lệ %%"),
+            }
+            for part in RATIO_PARTS:
+                self.fields[f"{code}__{part}"] = NumberField(indicator, label=labels[part] % {"title": title})
+                self.initial[f"{code}__{part}"] = parts.get(part)
             return
+        value: object = fact
+        field: forms.Field
         if indicator.type in ("number", "count"):
-            field = _number(title, integer=indicator.type == "count")
+            field = NumberField(indicator, label=title)
         elif indicator.type == "boolean":
             field = forms.ChoiceField(label=title, choices=YES_NO, required=False)
-            value = "" if value is None else ("true" if value else "false")
+            value = "" if fact is None else ("true" if fact else "false")
         elif indicator.type == "category":
             choices = [("", "—"), *((c.code, c.title) for c in indicator.choices)]
             field = forms.ChoiceField(label=title, choices=choices, required=False)
@@ -77,16 +106,23 @@ class IndicatorValuesForm(forms.Form):
             field = forms.MultipleChoiceField(
                 label=title, choices=choices, required=False, widget=forms.CheckboxSelectMultiple
             )
+            value = list(fact) if isinstance(fact, tuple) else []
         else:
             field = NFCCharField(label=title, required=False)
         self.fields[code] = field
         self.initial[code] = value
 
     def field_names(self, indicator: Indicator) -> tuple[str, ...]:
-        code = indicator.code
         if indicator.type == "ratio":
-            return (f"{code}__numerator", f"{code}__denominator", f"{code}__percent")
-        return (code,)
+            return tuple(f"{indicator.code}__{part}" for part in RATIO_PARTS)
+        return (indicator.code,)
+
+    def field_of(self, indicator: Indicator, part: tuple[str | int, ...]) -> str:
+        """The field a problem with a part of the value is shown at."""
+        if indicator.type == "ratio":
+            named = part[0] if part and part[0] in RATIO_PARTS else RATIO_PARTS[0]
+            return f"{indicator.code}__{named}"
+        return indicator.code
 
     def changed_codes(self) -> set[str]:
         """Indicators with a field the user changed from the value the form was loaded with."""
@@ -98,46 +134,36 @@ class IndicatorValuesForm(forms.Form):
         return {i.code: self.cleaned_data.get(version_name(i.code)) for i in self.indicators}
 
     def values(self) -> dict[str, object]:
-        """Cleaned data in the stored (YAML/JSON) shape; None removes a value."""
-        data = self.cleaned_data
-        values: dict[str, object] = {}
-        for indicator in self.indicators:
-            code = indicator.code
-            if indicator.type == "ratio":
-                values[code] = _ratio(data, code)
-            elif indicator.type == "boolean":
-                values[code] = None if data.get(code) in ("", None) else data[code] == "true"
-            elif indicator.type == "items":
-                values[code] = list(data.get(code) or [])
-            elif data.get(code) in ("", None):
-                values[code] = None
-            else:
-                values[code] = data[code]
-        return values
+        """Each indicator's value in the plain shape the core reads; None removes a value."""
+        return {indicator.code: self._plain(indicator) for indicator in self.indicators}
+
+    def _plain(self, indicator: Indicator) -> object:
+        data, code = self.cleaned_data, indicator.code
+        if indicator.type == "ratio":
+            parts = {part: data.get(f"{code}__{part}") for part in RATIO_PARTS}
+            return {part: value for part, value in parts.items() if value is not None} or None
+        if indicator.type == "boolean":
+            return None if data.get(code) in ("", None) else data[code] == "true"
+        if indicator.type == "items":
+            return list(data.get(code) or [])
+        return None if data.get(code) in ("", None) else data[code]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         for indicator in self.indicators:
-            if indicator.type != "ratio":
+            if any(name in self.errors for name in self.field_names(indicator)):
                 continue
-            code = indicator.code
-            numerator, denominator = data.get(f"{code}__numerator"), data.get(f"{code}__denominator")
-            if (numerator is None) != (denominator is None):
-                self.add_error(f"{code}__denominator", gettext("Phải nhập cả tử số và mẫu số."))
-            elif numerator is not None and denominator is not None and numerator > denominator:
-                self.add_error(f"{code}__numerator", gettext("Tử số không được lớn hơn mẫu số."))
-            percent = data.get(f"{code}__percent")
-            if percent is not None and percent > 100:
-                self.add_error(f"{code}__percent", gettext("Tỷ lệ không được vượt quá 100%."))
+            value = self._plain(indicator)
+            if value is not None:
+                self.add_value_problems(indicator.code, read_value(indicator, value)[1])
         return data
 
-
-def _ratio(data: dict[str, Any], code: str) -> dict[str, object] | None:
-    numerator, denominator = data.get(f"{code}__numerator"), data.get(f"{code}__denominator")
-    if numerator is not None and denominator is not None:
-        return {"numerator": numerator, "denominator": denominator}
-    percent = data.get(f"{code}__percent")
-    return None if percent is None else {"percent": percent}
+    def add_value_problems(self, code: str, problems: list[ValueProblem]) -> None:
+        """The core's problems with an indicator's value, each at the field it is about."""
+        indicator = next(item for item in self.indicators if item.code == code)
+        lang = current_language()
+        for problem in problems:
+            self.add_error(self.field_of(indicator, problem.part), problem.message(lang))
 
 
 class EvidenceForm(forms.Form):

@@ -2,22 +2,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import FileResponse, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govscore.imports import display_value
+from govscore.scoring.facts import describe_json
 from govscore.scoring.model import Framework
 from govscore.web import access
+from govscore.web.actions import Refused
 from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices, rebound
 from govscore.web.i18n import current_language
 from govscore.web.indicators import actions
 from govscore.web.indicators.forms import VERSION_SUFFIX, EvidenceForm, IndicatorValuesForm, entered_indicators
-from govscore.web.indicators.models import EvidenceFile, IndicatorValue
+from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import ensure_editable, locked_message
 from govscore.web.periods.models import EvaluationPeriod
 
 
@@ -46,7 +45,7 @@ def _conflict_notices(framework: Framework, conflicts: list[Conflict]) -> list[N
 
     def value(row: IndicatorValue) -> str:
         try:
-            return display_value(framework.indicator(row.code), row.value, lang)
+            return describe_json(framework.indicator(row.code), row.value, lang)
         except KeyError:
             return str(row.value)
 
@@ -66,23 +65,17 @@ def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpRe
     if request.method == "POST":
         access.require_unit_writer(request.user, unit)
         form = _form(framework, rows, request.POST)
-        if form.is_valid() and period.is_open:
+        if form.is_valid():
             changed = form.changed_codes()
             values = {code: value for code, value in form.values().items() if code in changed}
             try:
-                source = "unit" if access.own_unit_id(request.user) == unit.pk else "evaluator"
-                actions.do_set_values(
-                    period,
-                    unit,
-                    values,
-                    source=source,
-                    by=request.user,  # type: ignore[arg-type]
-                    versions=form.versions(),
-                )
-            except ValueError as error:
-                for code, problems in error.args[0].items():
-                    for problem in problems:
-                        form.add_error(None, f"{code}: {problem}")
+                actions.do_set_values(period, unit, values, by=request.user, versions=form.versions())
+            except actions.InvalidValues as invalid:
+                for code, problems in invalid.problems.items():
+                    form.add_value_problems(code, problems)
+            except Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
             except VersionConflict as conflict:
                 # Nothing was saved. Show the form again over what is stored now, keeping what this user
                 # changed, so saving it again applies exactly those changes.
@@ -94,8 +87,6 @@ def indicator_form(request: HttpRequest, period_id: int, unit_id: int) -> HttpRe
             else:
                 messages.success(request, gettext("Đã lưu số liệu."))
                 return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
-        if not period.is_open:
-            form.add_error(None, locked_message(period))
         status = 409 if conflicts else 400
     choices = [(i.code, i.title) for i in entered_indicators(framework)]
     context = {
@@ -116,40 +107,34 @@ def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
     access.require_unit_writer(request.user, unit)
-    ensure_editable(period)
     choices = [(i.code, i.title) for i in entered_indicators(period.framework.parsed())]
     form = EvidenceForm(request.POST, request.FILES, choices=choices)
-    problems = actions.check_evidence_date(period, form.cleaned_data.get("issued_on")) if form.is_valid() else []
-    value = None
     if form.is_valid():
-        value = IndicatorValue.objects.filter(period=period, unit=unit, code=form.cleaned_data["indicator"]).first()
-        if value is None:
-            problems.append(gettext("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng."))
-    if not form.is_valid() or problems or value is None:
-        for problem in problems:
-            form.add_error(None, problem)
-        context = {"period": period, "unit": unit, "evidence_form": form}
-        return render(request, "indicators/evidence_error.html", context, status=400)
-    with transaction.atomic():
-        actions.do_add_evidence(
-            value,
-            form.cleaned_data["file"],
-            description=form.cleaned_data["description"],
-            issued_on=form.cleaned_data["issued_on"],
-            by=request.user,  # type: ignore[arg-type]
-        )
-    messages.success(request, gettext("Đã tải lên minh chứng."))
-    return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
+        data = form.cleaned_data
+        try:
+            actions.do_add_evidence(
+                period,
+                unit,
+                data["indicator"],
+                data["file"],
+                description=data["description"],
+                issued_on=data["issued_on"],
+                by=request.user,
+            )
+        except Refused as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, gettext("Đã tải lên minh chứng."))
+            return redirect("indicator_form", period_id=period.pk, unit_id=unit.pk)
+    context = {"period": period, "unit": unit, "evidence_form": form}
+    return render(request, "indicators/evidence_error.html", context, status=400)
 
 
 @login_required
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """Evidence is served only through the access rules, never from a public media URL."""
-    evidence = EvidenceFile.objects.filter(
-        pk=evidence_id, indicator_value__unit__in=access.units_for(request.user)
-    ).first()
-    if evidence is None:
-        raise Http404
+    evidence = access.get_evidence_for(request.user, evidence_id)
     return FileResponse(
         evidence.file.open("rb"),
         as_attachment=True,

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from govscore.web.periods.freeze import PeriodLocked
+from govscore.web.actions import PeriodLocked
 
 
 class PeriodLockedMiddleware:

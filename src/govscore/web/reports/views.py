@@ -9,6 +9,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
 from govscore.web import access
+from govscore.web.actions import Refused
 from govscore.web.audit.versions import Notice, VersionConflict, notices
 from govscore.web.reports import actions
 from govscore.web.reports.forms import MonthlyReportForm
@@ -39,7 +40,7 @@ def report_form(request: HttpRequest, period_id: int, unit_id: int, month: int) 
         raise Http404
     report = access.reports_for(request.user, period).filter(unit=unit, month=month).first()
     can_submit = access.can_submit_report(request.user, unit)
-    problems = actions.check_report_month(period, unit, month)
+    problems = actions.report_month_problems(period, unit, month)
     form = MonthlyReportForm(initial=_initial(report))
     conflicts: list[Notice] = []
     status = 200
@@ -47,7 +48,7 @@ def report_form(request: HttpRequest, period_id: int, unit_id: int, month: int) 
         access.require_report_submitter(request.user, unit)
         form = MonthlyReportForm(request.POST, request.FILES)
         status = 400
-        if form.is_valid() and not problems:
+        if form.is_valid():
             data = form.cleaned_data
             try:
                 actions.do_submit_report(
@@ -61,6 +62,9 @@ def report_form(request: HttpRequest, period_id: int, unit_id: int, month: int) 
                     by=request.user,  # type: ignore[arg-type]
                     expected_version=data["version"],
                 )
+            except Refused as refused:
+                for message in refused.messages:
+                    form.add_error(None, message)
             except VersionConflict as conflict:
                 report, form, conflicts = _after_conflict(request, conflict, month, period.year)
                 status = 409
@@ -123,8 +127,8 @@ def _initial(report: MonthlyReport | None) -> dict[str, object]:
 @login_required
 def report_attachment(request: HttpRequest, report_id: int) -> FileResponse:
     """Attachments are served only through the access rules, never from a public media URL."""
-    report = MonthlyReport.objects.filter(pk=report_id, unit__in=access.units_for(request.user)).first()
-    if report is None or not report.attachment:
+    report = access.get_report_for(request.user, report_id)
+    if not report.attachment:
         raise Http404
     return FileResponse(
         report.attachment.open("rb"),

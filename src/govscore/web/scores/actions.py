@@ -4,29 +4,36 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import IntegrityError, transaction
-from django.db.models import QuerySet
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from govscore.scoring.collation import collation_key
 from govscore.scoring.engine import score_in
 from govscore.scoring.ledger import criteria_points, grade_cell, unit_summary
-from govscore.scoring.vietnamese import collation_key, format_number
-from govscore.web.audit.versions import Conflict, VersionConflict, claim
+from govscore.scoring.model import Framework
+from govscore.scoring.vietnamese import format_number
+from govscore.web.actions import Refused, User, versioned_delete, versioned_save, writing
 from govscore.web.bulk import insert_rows
 from govscore.web.collector import collector_paused
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.mapping import evaluation_for, framework_of
+from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import CRITERIA, SUMMARY_KEYS, ManualScore, Result
+from govscore.web.text import nfc_text
 
 LANGUAGES = ("vi", "en")
+
+
+def rescore(
+    period: EvaluationPeriod, *, units: Sequence[Unit] | None = None, indicators: set[str] | None = None
+) -> None:
+    """Bring the period's stored results up to date after a change of `units`' data (all units: None)."""
+    recompute(period)
 
 
 def recompute(period: EvaluationPeriod) -> list[Result]:
@@ -59,7 +66,7 @@ def _recompute(period: EvaluationPeriod) -> list[Result]:
         # change does not render every explanation of the period in two languages. The criteria's
         # points do not depend on the language: stored once (see `Result.detail`).
         texts = {lang: unit_summary(item, by_lang[lang], lang) for lang, item in localized.items()}
-        detail = {CRITERIA: criteria_points(result), **texts}
+        detail = {CRITERIA: criteria_points(result, evaluation.framework), **texts}
         rows.append(
             Result(
                 period=period,
@@ -142,14 +149,13 @@ def name_orders(names: Iterable[str]) -> dict[str, int]:
     return {name: dense[key] for name, key in keys.items()}
 
 
-def check_manual_score(period: EvaluationPeriod, criterion_code: str, points: Decimal, reason: str) -> list[str]:
+def manual_score_problems(framework: Framework, criterion_code: str, points: Decimal, reason: str) -> list[str]:
     """Problems with a manual score, in the user's language; empty when it may be saved."""
-    problems = []
-    framework = framework_of(period.framework)
     try:
         criterion = framework.criterion(criterion_code)
     except KeyError:
         return [gettext("Không có tiêu chí mã %(code)s.") % {"code": criterion_code}]
+    problems = []
     if criterion.children:
         problems.append(gettext("Chỉ chấm tay được tiêu chí không có tiêu chí con."))
     if not criterion.min_points <= points <= criterion.max_points:
@@ -163,8 +169,6 @@ def check_manual_score(period: EvaluationPeriod, criterion_code: str, points: De
         )
     if not reason.strip():
         problems.append(gettext("Phải ghi lý do khi chấm tay."))
-    if not period.is_open:
-        problems.append(locked_message(period))
     return problems
 
 
@@ -174,44 +178,43 @@ def do_set_manual_score(
     criterion_code: str,
     points: Decimal,
     reason: str,
-    by: AbstractBaseUser | None,
+    by: User | None,
     *,
     expected_version: int | None = None,
 ) -> ManualScore:
     """Create or change the score. `expected_version` is the version of the score the caller read
     (0: there was none; None: not checked); VersionConflict when the stored one is no longer at it."""
-    rows = ManualScore.objects.filter(period=period, unit=unit, criterion_code=criterion_code)
-    with transaction.atomic():
-        if claim(rows, expected_version) is not None:
-            manual = rows.get()
-        elif rows.exists() or (expected_version or 0) > 0:
-            raise VersionConflict([_conflict(rows, period, unit, criterion_code)])
-        else:
-            manual = ManualScore(period=period, unit=unit, criterion_code=criterion_code)
-        manual.points, manual.reason, manual.entered_by = points, reason.strip(), by
-        try:
-            with transaction.atomic():
-                manual.save()
-        except IntegrityError:
-            if not rows.exists():
-                raise
-            # Another first score of the criterion was stored between the check and this insert.
-            raise VersionConflict([_conflict(rows, period, unit, criterion_code)]) from None
-        recompute(period)
+    with writing(period, by):
+        problems = manual_score_problems(period.framework.parsed(), criterion_code, points, reason)
+        if problems:
+            raise Refused(*problems)
+
+        def change(manual: ManualScore) -> None:
+            manual.points, manual.reason = points, nfc_text(reason)
+            manual.entered_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
+
+        manual = versioned_save(
+            ManualScore.objects.filter(period=period, unit=unit, criterion_code=criterion_code),
+            expected_version,
+            **_named(period, unit, criterion_code),
+            new=lambda: ManualScore(period=period, unit=unit, criterion_code=criterion_code),
+            change=change,
+        )
+        rescore(period, units=[unit])
     return manual
 
 
-def do_remove_manual_score(manual: ManualScore, *, expected_version: int | None = None) -> None:
+def do_remove_manual_score(manual: ManualScore, by: User | None, *, expected_version: int | None = None) -> None:
     """Delete the score; VersionConflict when it changed since `expected_version` was read."""
-    rows = ManualScore.objects.filter(pk=manual.pk)
-    with transaction.atomic():
-        period = manual.period
-        if claim(rows, expected_version) is None:
-            raise VersionConflict([_conflict(rows, period, manual.unit, manual.criterion_code)])
-        rows.get().delete()
-        recompute(period)
+    period, unit = manual.period, manual.unit
+    with writing(period, by):
+        rows = ManualScore.objects.filter(pk=manual.pk)
+        versioned_delete(rows, expected_version, **_named(period, unit, manual.criterion_code))
+        rescore(period, units=[unit])
 
 
-def _conflict(rows: QuerySet[ManualScore], period: EvaluationPeriod, unit: Unit, criterion_code: str) -> Conflict:
-    lookup = {"unit_id": unit.pk, "period_id": period.pk, "old__criterion_code": criterion_code}
-    return Conflict(criterion_code, ManualScore, rows.first(), lookup)
+def _named(period: EvaluationPeriod, unit: Unit, criterion_code: str) -> dict[str, object]:
+    return {
+        "key": criterion_code,
+        "lookup": {"unit_id": unit.pk, "period_id": period.pk, "old__criterion_code": criterion_code},
+    }

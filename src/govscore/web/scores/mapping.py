@@ -9,27 +9,22 @@ import datetime
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
-from govscore.scoring.errors import Problem
-from govscore.scoring.loading.evaluation_file import parse_fact
+from govscore.scoring.facts import from_json
 from govscore.scoring.model import (
     Evaluation,
     FactValue,
     Framework,
-    Indicator,
     Organisation,
     Override,
     Period,
     Reports,
     UnitData,
 )
-from govscore.scoring.rules.params import ParseContext
-from govscore.scoring.source import Source
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Organisation as OrganisationRow
@@ -37,47 +32,6 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.models import ManualScore
-
-# Fields of stored values that hold numbers (kept as text in JSON so no digit is lost to floats).
-_NUMBER_FIELDS = ("numerator", "denominator", "percent", "points")
-
-
-def stored_value(value: object) -> object:
-    """A Python value in the JSON shape we store: Decimals as text, tuples as lists."""
-    if isinstance(value, Decimal):
-        return str(value)
-    if isinstance(value, dict):
-        return {str(key): stored_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [stored_value(item) for item in value]
-    return value
-
-
-def _decimal(value: object) -> object:
-    if isinstance(value, str | int) and not isinstance(value, bool):
-        try:
-            return Decimal(str(value))
-        except InvalidOperation:
-            return value
-    return value
-
-
-def core_input(indicator: Indicator, stored: object) -> object:
-    """A stored JSON value in the YAML shape `parse_fact` reads (numbers back to Decimal)."""
-    if indicator.type in ("number", "count"):
-        return _decimal(stored)
-    if isinstance(stored, dict):
-        return {key: _decimal(item) if key in _NUMBER_FIELDS else item for key, item in stored.items()}
-    if indicator.type == "adjustments" and isinstance(stored, list):
-        return [core_input(indicator, item) for item in stored]
-    return stored
-
-
-def parse_stored(indicator: Indicator, stored: object) -> tuple[FactValue | None, list[Problem]]:
-    """The core's typed fact for a stored value, and the core's problems with it (if any)."""
-    ctx = ParseContext(Source(indicator.code), {indicator.code: indicator}, "")
-    fact = parse_fact(indicator, core_input(indicator, stored), (), ctx)
-    return fact, ctx.problems
 
 
 def _reports_fact(reports: Iterable[MonthlyReport]) -> Reports:
@@ -104,7 +58,7 @@ class _StoredFacts:
             if indicator is None or indicator.type == "reports" or text is None:
                 self.known[key] = None
             else:
-                self.known[key] = parse_stored(indicator, json.loads(text))[0]
+                self.known[key] = from_json(indicator, json.loads(text))[0]
         return self.known[key]
 
     def of_unit(
@@ -216,7 +170,7 @@ def peer_source(period: EvaluationPeriod, framework: Framework) -> Callable[[str
         rows = IndicatorValue.objects.filter(period=period, code=code)
         if group:
             rows = rows.filter(unit__group__code=group)
-        facts = (parse_stored(indicator, value)[0] for value in rows.values_list("value", flat=True))
+        facts = (from_json(indicator, value)[0] for value in rows.values_list("value", flat=True))
         return [fact for fact in facts if fact is not None]
 
     return peers

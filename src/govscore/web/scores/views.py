@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.formats import localize
@@ -20,11 +20,11 @@ from govscore.scoring.ledger import unit_dict
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
+from govscore.web.actions import Refused
 from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import locked_message
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
@@ -247,30 +247,30 @@ def manual_scores(request: HttpRequest, period_id: int, unit_id: int) -> HttpRes
     form = ManualScoreForm(request.POST, framework=framework, versions=_versions(scores))
     if form.is_valid():
         data = form.cleaned_data
-        problems = actions.check_manual_score(period, data["criterion_code"], Decimal(data["points"]), data["reason"])
-        for problem in problems:
-            form.add_error(None, problem)
-        if not problems:
-            try:
-                actions.do_set_manual_score(
-                    period,
-                    unit,
-                    data["criterion_code"],
-                    data["points"],
-                    data["reason"],
-                    request.user,  # type: ignore[arg-type]
-                    expected_version=form.expected_version(),
-                )
-            except VersionConflict as conflict:
-                # Nothing was saved: the user's input again, at the versions stored now, to save over them.
-                scores = _scores(period, unit)
-                versions = _versions(scores)
-                posted = request.POST.copy()
-                for code, _title in leaf_choices(framework):
-                    posted[version_name(code)] = str(versions.get(code, 0))
-                form = ManualScoreForm(posted, framework=framework, versions=versions)
-                form.is_valid()
-                return _manual_page(request, period, unit, form, scores, _score_notices(framework, conflict), 409)
+        try:
+            actions.do_set_manual_score(
+                period,
+                unit,
+                data["criterion_code"],
+                Decimal(data["points"]),
+                data["reason"],
+                request.user,
+                expected_version=form.expected_version(),
+            )
+        except Refused as refused:
+            for message in refused.messages:
+                form.add_error(None, message)
+        except VersionConflict as conflict:
+            # Nothing was saved: the user's input again, at the versions stored now, to save over them.
+            scores = _scores(period, unit)
+            versions = _versions(scores)
+            posted = request.POST.copy()
+            for code, _title in leaf_choices(framework):
+                posted[version_name(code)] = str(versions.get(code, 0))
+            form = ManualScoreForm(posted, framework=framework, versions=versions)
+            form.is_valid()
+            return _manual_page(request, period, unit, form, scores, _score_notices(framework, conflict), 409)
+        else:
             messages.success(request, _("Đã lưu điểm chấm tay."))
             return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
     return _manual_page(request, period, unit, form, scores, status=400)
@@ -289,14 +289,13 @@ def manual_score_delete(request: HttpRequest, period_id: int, unit_id: int, scor
     access.require_score_editor(request.user)
     period = access.get_period_for(request.user, period_id)
     unit = access.get_unit_for(request.user, unit_id)
-    manual = ManualScore.objects.filter(pk=score_id, period=period, unit=unit).first()
-    if manual is None:
-        raise Http404
-    if not period.is_open:
-        messages.error(request, locked_message(period))
-        return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
+    manual = access.get_manual_score_for(request.user, score_id, period, unit)
     try:
-        actions.do_remove_manual_score(manual, expected_version=_posted_version(request))
+        actions.do_remove_manual_score(manual, request.user, expected_version=_posted_version(request))
+    except Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
     except VersionConflict as conflict:
         framework = framework_of(period.framework)
         scores = _scores(period, unit)

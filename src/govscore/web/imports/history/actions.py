@@ -22,9 +22,9 @@ from django.utils.translation import gettext
 
 from govscore.imports.historical import HistoryTable, history_evaluation, history_findings, read_history
 from govscore.imports.history_layout import HistoryRow
-from govscore.imports.history_messages import HistoryProblem
 from govscore.imports.history_template import build_history_template
 from govscore.imports.layout import UnitRow
+from govscore.imports.problems import ImportProblem
 from govscore.scoring.checks import Finding
 from govscore.scoring.model import Evaluation, Framework
 from govscore.scoring.rules.reporting import reporting_rule
@@ -48,8 +48,8 @@ class HistoryRefused(Exception):
 
 @dataclass(frozen=True)
 class HistoryOutcome:
-    problems: tuple[HistoryProblem, ...] = ()
-    notes: tuple[HistoryProblem, ...] = ()
+    problems: tuple[ImportProblem, ...] = ()
+    notes: tuple[ImportProblem, ...] = ()
     rows: tuple[HistoryRow, ...] = ()
     findings: tuple[Finding, ...] = ()
     period: EvaluationPeriod | None = None

@@ -10,11 +10,8 @@ class HistoryConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import pre_delete
 
-        from govscore.web.imports.history.models import HistoricalPeriod, HistoricalResult, printed_message
-        from govscore.web.periods.freeze import PeriodLocked, guard_models
-
-        # Written once, while the new period is still open; frozen with it from then on.
-        guard_models(HistoricalPeriod, HistoricalResult)
+        from govscore.web.actions import PeriodLocked
+        from govscore.web.imports.history.models import HistoricalResult, printed_message
 
         def refuse(sender: type, instance: object, **kwargs: object) -> None:
             # Bulk deletes skip Model.delete(); the signal still fires for every row.

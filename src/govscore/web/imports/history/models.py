@@ -18,8 +18,8 @@ from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.model import Published
 from govscore.scoring.values import plain
+from govscore.web.actions import PeriodLocked
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.freeze import PeriodLocked
 from govscore.web.periods.models import EvaluationPeriod
 
 

@@ -21,7 +21,6 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from govscore.imports.history_layout import HistoryRow
-from govscore.imports.history_messages import HistoryProblem
 from govscore.imports.problems import ImportProblem
 from govscore.scoring.checks import Finding
 from govscore.scoring.model import Framework
@@ -87,7 +86,7 @@ def _import_page(
     request: HttpRequest,
     *,
     form: HistoryImportForm | None = None,
-    problems: Sequence[HistoryProblem] = (),
+    problems: Sequence[ImportProblem] = (),
     errors: Sequence[str] = (),
     status: int = 200,
 ) -> HttpResponse:
@@ -140,7 +139,7 @@ def history_preview(request: HttpRequest) -> HttpResponse:
     form = HistoryImportForm(request.POST, request.FILES)
     if not form.is_valid():
         return _import_page(request, form=form, status=400)
-    problems = xlsx_upload_problems(form.cleaned_data["file"], HistoryProblem)
+    problems = xlsx_upload_problems(form.cleaned_data["file"], ImportProblem)
     if problems:
         return _import_page(request, form=form, problems=problems, status=400)
     year, version, title = form.cleaned_data["year"], form.cleaned_data["framework"], form.cleaned_data["title"]

@@ -5,7 +5,7 @@ from typing import Any
 from django.db import migrations, models
 
 import govscore.web.scores.models
-from govscore.scoring.vietnamese import collation_key
+from govscore.scoring.collation import collation_key
 
 # As in `scores.models.SUMMARY_KEYS`, frozen here so that this migration never changes.
 SUMMARY_KEYS = ("total", "max", "percent", "good", "not_good")
