@@ -332,7 +332,7 @@ class RaceTests(TransactionTestCase):
         # second, which also read version 1, must wait for it and then be refused, not overwrite it.
         in_progress, finish = threading.Event(), threading.Event()
 
-        def slow_rescoring(period: object) -> None:
+        def slow_rescoring(change: object) -> None:
             in_progress.set()
             finish.wait(30)
 
@@ -349,7 +349,7 @@ class RaceTests(TransactionTestCase):
             finally:
                 connection.close()
 
-        with mock.patch("govscore.web.scores.actions.recompute", slow_rescoring):
+        with mock.patch("govscore.web.scores.rescoring._rescore_units", slow_rescoring):
             first = threading.Thread(target=run, args=("first", 110))
             first.start()
             self.assertTrue(in_progress.wait(30))

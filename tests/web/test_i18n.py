@@ -20,7 +20,8 @@ class LanguageTests(BaseTestCase):
         self.client.post(reverse("set_language"), {"language": "en", "next": url})
         response = self.client.get(url)
         self.assertContains(response, "Ranking")
-        self.assertContains(response, "Did not do well")
+        self.assertContains(response, "Grade")
+        self.assertContains(response, "points)")
 
     def test_it_writes_percentages_with_a_decimal_comma(self) -> None:
         self.login(self.leader)

@@ -24,8 +24,8 @@ from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.periods.actions import do_ensure_period
-from govscore.web.scores.actions import recompute
 from govscore.web.scores.models import Result
+from govscore.web.scores.rescoring import rescore_period
 
 from .base import framework_text
 
@@ -163,11 +163,11 @@ class RankingNameOrderTests(TestCase):
         group = do_ensure_group("so-nganh", "Sở, ban, ngành")
         for index, name in enumerate(shuffled(IN_ORDER)):
             do_ensure_unit(f"U{index:02}", name, group)
-        recompute(period)
+        rescore_period(period)
         results = Result.objects.filter(period=period)
-        by_name_order = list(results.order_by("name_order", "position").values_list("unit__name", flat=True))
+        by_name_order = list(results.order_by("name_order", "unit__code").values_list("unit__name", flat=True))
         self.assertEqual(by_name_order, IN_ORDER)
         if connection.vendor == "postgresql":
             require_vietnamese_collation()
-            by_collation = results.order_by(Collate("unit__name", VIETNAMESE), "position")
+            by_collation = results.order_by(Collate("unit__name", VIETNAMESE), "unit__code")
             self.assertEqual(list(by_collation.values_list("unit__name", flat=True)), IN_ORDER)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from govscore.scoring.engine import score
+from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import Result
 
 from .base import BaseTestCase
@@ -25,23 +27,30 @@ class UnitPageTests(BaseTestCase):
         self.assertRegex(response.content.decode(), r"\d+,\d+%")
 
 
-class StoredDetailTests(BaseTestCase):
-    def test_criteria_are_stored_once_for_every_language(self) -> None:
-        result = Result.objects.get(period=self.period, unit=self.syt)
-        self.assertEqual(set(result.detail), {"criteria", "vi", "en"})
-        self.assertNotIn("criteria", result.detail["vi"])
-        vi, en = result.detail_for("vi"), result.detail_for("en")
-        self.assertEqual(vi["criteria"], en["criteria"])
-        self.assertEqual(vi["total"], en["total"])
-        self.assertEqual(en["good"], result.detail["en"]["good"])  # the sentences are kept per language
+class StoredResultTests(BaseTestCase):
+    def test_the_stored_numbers_are_the_cores_for_the_whole_period(self) -> None:
+        scored = score(evaluation_for(self.period), narrate=False)
+        stored = {
+            row.unit.code: (row.total, row.max_points, row.percent, row.grade, row.rank)
+            for row in Result.objects.filter(period=self.period).select_related("unit")
+        }
+        expected = {
+            result.unit.code: (result.total, result.max_points, result.percent, result.grade.grade, result.rank)
+            for result in scored.units
+            if result.grade is not None
+        }
+        self.assertEqual(stored, expected)
 
-    def test_rows_stored_with_criteria_per_language_still_read(self) -> None:
-        result = Result.objects.get(period=self.period, unit=self.syt)
-        criteria = result.detail["criteria"]
-        old_shape = {lang: {**result.detail[lang], "criteria": criteria} for lang in ("vi", "en")}
-        Result.objects.filter(pk=result.pk).update(detail=old_shape)
-        result.refresh_from_db()
-        self.assertEqual(result.detail_for("en"), old_shape["en"])
+    def test_the_page_shows_the_grade_in_the_readers_language(self) -> None:
         self.login(self.evaluator)
-        response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
-        self.assertContains(response, "Số CBCC được cấp hộp thư điện tử Đồng Nai / tổng số CBCC: 40/50")
+        row = Result.objects.get(period=self.period, unit=self.syt)
+        total = f"{row.total.normalize():f}"
+        for lang, word in (("vi", "điểm"), ("en", "points")):
+            with self.subTest(lang):
+                self.client.cookies.load({"django_language": lang})
+                for url in (
+                    reverse("unit_detail", args=[self.period.pk, self.syt.pk]),
+                    reverse("ranking", args=[self.period.pk]),
+                ):
+                    response = self.client.get(url)
+                    self.assertContains(response, f"{row.grade} ({total} {word})")

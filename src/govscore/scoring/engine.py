@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -17,7 +17,7 @@ from govscore.scoring.grading import grade_for
 from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Ratio, UnitData
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.ranking import rank_within_groups
-from govscore.scoring.rules.base import ZERO, Outcome, RuleInput, Step
+from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
 from govscore.scoring.values import Value, quantize
 
 HUNDRED = Decimal(100)
@@ -62,6 +62,8 @@ class UnitResult:
     rank: int
     sentences: tuple[Sentence, ...]
     rounding_steps: tuple[Step, ...] = ()
+    # What ranks the unit within its group: the value as published (rounded), never hidden digits.
+    rank_value: Decimal = Decimal(0)
 
     @property
     def good(self) -> list[str]:
@@ -142,6 +144,15 @@ class _Scorer:
                 if code in other.facts and (not group or other.group == group)
             )
         return self._peers[key]
+
+    def unit(self, unit: UnitData, narrate: bool) -> UnitResult:
+        """The unit's result before ranking."""
+        criteria, exact, max_points = self.unit_result(unit)
+        total, steps = self.finish_total(exact, max_points)
+        percent, basis = percent_and_basis(self.framework, total, max_points)
+        grade = grade_for(self.framework.grading, basis)
+        sentences = self.sentences(criteria, unit) if narrate else ()
+        return UnitResult(unit, criteria, exact, total, max_points, percent, grade, 0, sentences, steps, basis)
 
     def unit_result(self, unit: UnitData) -> tuple[tuple[CriterionResult, ...], Decimal, Decimal]:
         results = tuple(
@@ -320,11 +331,64 @@ def _unit_facts(unit: UnitData) -> dict[str, Value]:
 PeerSource = Callable[[str, str], Sequence[FactValue]]
 
 
+def compared_indicators(framework: Framework) -> dict[tuple[str, str], tuple[Rule, ...]]:
+    """(indicator, scope) → the framework's rules that compare units on it (`Rule.compared`)."""
+    found: dict[tuple[str, str], list[Rule]] = {}
+    for criterion in framework.walk():
+        rule = criterion.rule
+        if rule is None:
+            continue
+        for pair in rule.compared():
+            found.setdefault(pair, []).append(rule)
+    return {pair: tuple(rules) for pair, rules in found.items()}
+
+
+def peer_summary(rules: Sequence[Rule], indicator: str, peers: Sequence[FactValue]) -> tuple[Hashable, ...]:
+    """What the rules comparing units on `indicator` take from the units' facts (`Rule.peer_summary`)."""
+    return tuple(rule.peer_summary(indicator, peers) for rule in rules)
+
+
 def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal) -> tuple[Decimal, Decimal]:
     """The total as a share of the unit's max, rounded as the framework says, and what grades it:
     that share or the total itself."""
     percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
     return percent, percent if framework.grading.basis == "percent" else total
+
+
+def score_units(
+    evaluation: Evaluation,
+    lang: str = "vi",
+    *,
+    only: Collection[str] | None = None,
+    peers: PeerSource | None = None,
+    narrate: bool = True,
+) -> list[UnitResult]:
+    """Each unit's points, total, grade and (with `narrate`) sentences, before ranking (rank 0).
+
+    `only` scores those unit codes alone; when `evaluation` holds only some units of a period, `peers`
+    supplies what relative rules compare them with. `rank_results` then ranks whole groups.
+    """
+    scorer = _Scorer(evaluation, lang)
+    scorer.peer_source = peers
+    units = evaluation.units if only is None else [unit for unit in evaluation.units if unit.code in only]
+    return [scorer.unit(unit, narrate) for unit in units]
+
+
+def rank_results(framework: Framework, results: Sequence[UnitResult]) -> list[UnitResult]:
+    """The results of whole groups ranked within each group, in the order of the published table:
+    groups in the framework's order, then rank, then the name in Vietnamese order."""
+    ranks = rank_within_groups(results, lambda result: result.unit.group, lambda result: result.rank_value)
+    group_order = {group.code: index for index, group in enumerate(framework.groups)}
+    ranked = [replace(result, rank=ranks[index]) for index, result in enumerate(results)]
+    ranked.sort(
+        key=lambda r: (
+            group_order.get(r.unit.group, len(group_order)),
+            r.unit.group,
+            r.rank,
+            collation_key(r.unit.name),
+        )
+    )
+    return ranked
 
 
 def score_unit(
@@ -336,56 +400,25 @@ def score_unit(
     `peers` then supplies what relative rules compare it with. Ranks need every unit, so the result's
     rank is 0; the stored results keep the real one.
     """
-    scorer = _Scorer(evaluation, lang)
-    scorer.peer_source = peers
     unit = evaluation.unit(code)
-    framework = evaluation.framework
-    criteria, exact, max_points = scorer.unit_result(unit)
-    total, steps = scorer.finish_total(exact, max_points)
-    percent, basis = percent_and_basis(framework, total, max_points)
-    sentences = scorer.sentences(criteria, unit)
-    result = UnitResult(
-        unit, criteria, exact, total, max_points, percent, grade_for(framework.grading, basis), 0, sentences, steps
-    )
-    return EvaluationResult(evaluation, (result,))
+    return EvaluationResult(evaluation, tuple(score_units(evaluation, lang, only=(unit.code,), peers=peers)))
 
 
-def score(evaluation: Evaluation, lang: str = "vi") -> EvaluationResult:
-    """Score every unit of an evaluation: points, totals, grades, ranks and sentences."""
-    return score_in(evaluation, (lang,))[lang]
+def score(evaluation: Evaluation, lang: str = "vi", *, narrate: bool = True) -> EvaluationResult:
+    """Score every unit of an evaluation: points, totals, grades, ranks and (with `narrate`) sentences."""
+    results = score_units(evaluation, lang, narrate=narrate)
+    return EvaluationResult(evaluation, tuple(rank_results(evaluation.framework, results)))
 
 
 def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, EvaluationResult]:
     """The same scoring, with sentences in each language: points are computed once, since only the
     narrative depends on the language."""
-    scorers = {lang: _Scorer(evaluation, lang) for lang in langs}
-    scorer = scorers[langs[0]]
-    framework = evaluation.framework
-    # Each unit's result before ranking, its sentences in each language, and what ranks it.
-    partial: list[tuple[UnitResult, dict[str, tuple[Sentence, ...]], Decimal]] = []
-    for unit in evaluation.units:
-        criteria, exact, max_points = scorer.unit_result(unit)
-        total, steps = scorer.finish_total(exact, max_points)
-        percent, basis = percent_and_basis(framework, total, max_points)
-        sentences = {lang: scorers[lang].sentences(criteria, unit) for lang in langs}
-        grade = grade_for(framework.grading, basis)
-        unranked = UnitResult(unit, criteria, exact, total, max_points, percent, grade, 0, (), steps)
-        partial.append((unranked, sentences, basis))
-    ranks = rank_within_groups(partial, lambda item: item[0].unit.group, lambda item: item[2])
-    group_order = {group.code: index for index, group in enumerate(framework.groups)}
-    by_lang: dict[str, EvaluationResult] = {}
-    for lang in langs:
-        results = [
-            replace(unranked, rank=ranks[index], sentences=sentences[lang])
-            for index, (unranked, sentences, _basis) in enumerate(partial)
-        ]
-        results.sort(
-            key=lambda r: (
-                group_order.get(r.unit.group, len(group_order)),
-                r.unit.group,
-                r.rank,
-                collation_key(r.unit.name),
-            )
+    first = score(evaluation, langs[0])
+    by_lang = {langs[0]: first}
+    for lang in langs[1:]:
+        scorer = _Scorer(evaluation, lang)
+        translated = (
+            replace(result, sentences=scorer.sentences(result.criteria, result.unit)) for result in first.units
         )
-        by_lang[lang] = EvaluationResult(evaluation, tuple(results))
+        by_lang[lang] = EvaluationResult(evaluation, tuple(translated))
     return by_lang

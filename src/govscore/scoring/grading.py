@@ -40,6 +40,19 @@ def grade_for(grading: Grading, value: Decimal) -> Band | None:
     return None
 
 
+def ordered_bands(grading: Grading) -> list[Band]:
+    """The bands from the best grade down (by their lower bounds)."""
+    return sorted(grading.bands, key=_lower_key, reverse=True)
+
+
+def grade_position(grading: Grading, grade: str) -> int:
+    """1 for the best grade, 2 for the next…, 0 for a grade the bands do not name."""
+    for position, band in enumerate(ordered_bands(grading), start=1):
+        if band.grade == grade:
+            return position
+    return 0
+
+
 @dataclass(frozen=True)
 class BandIssue:
     kind: str  # "gap", "overlap" or "empty"

@@ -40,7 +40,8 @@ def _render_step(key: str, args: Mapping[str, object], lang: str) -> str:
     return render(key, lang, **rendered)
 
 
-def _input(framework: Framework, code: str, value: FactValue | None, lang: str) -> str:
+def describe_input(framework: Framework, code: str, value: FactValue | None, lang: str = "vi") -> str:
+    """A criterion's input as people read it: the indicator's value (`facts.describe`), or none."""
     if value is None:
         return render("none", lang)
     return describe(framework.indicator(code), value, lang)
@@ -101,7 +102,9 @@ def _criterion_lines(result: CriterionResult, framework: Framework, lang: str, d
     rule = f" [{result.rule_type}]" if result.rule_type and result.rule_type != "sum" else ""
     lines = [f"{indent}{result.code}. {result.title}: {score_text}{rule}"]
     for code, value in result.inputs.items():
-        lines.append(f"{indent}    {render('label.inputs', lang)}: {code} = {_input(framework, code, value, lang)}")
+        lines.append(
+            f"{indent}    {render('label.inputs', lang)}: {code} = {describe_input(framework, code, value, lang)}"
+        )
     if result.rule_type != "sum":
         lines.extend(f"{indent}    {render_step(step, lang)}" for step in result.steps)
     for child in result.children:
@@ -130,7 +133,7 @@ def criterion_dict(result: CriterionResult, framework: Framework, lang: str, exp
         "substitute_for": result.substitute_for,
     }
     if explain:
-        data["inputs"] = {code: _input(framework, code, value, lang) for code, value in result.inputs.items()}
+        data["inputs"] = {code: describe_input(framework, code, value, lang) for code, value in result.inputs.items()}
         data["explanation"] = explanation(result, lang)
     return data
 

@@ -29,7 +29,7 @@ from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.actions import draft_for
 from govscore.web.reports.actions import do_import_reports
-from govscore.web.scores.actions import rescore
+from govscore.web.scores.rescoring import rescore_period
 
 EXAMPLE = "dongnai-2012"
 DEMO_PASSWORD = "govscore-demo"  # demo only: printed by `govscore demo`
@@ -126,7 +126,7 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         _reports(period, evaluation, units)  # rescoring once, at the end
         logins = _users(units)
         _document_draft(period, evaluation)
-        rescore(period)
+        rescore_period(period)
     return period, logins
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
@@ -71,10 +71,20 @@ class Rule(ABC):
         """The lower bound the rule clamps its points to; above `max_points` it would exceed the max."""
         return self.possible_min(max_points)
 
+    def compared(self) -> tuple[tuple[str, str], ...]:
+        """(indicator, scope) pairs on which this rule compares a unit with others (scope "group": the
+        unit's group, "all": every unit); empty for a rule that looks at the unit's own data only."""
+        return ()
+
+    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
+        """What the rule takes from the other units' facts of `indicator`: while it stays the same, a
+        change of some units' data changes no other unit's points. By default, all of them."""
+        return tuple(sorted(repr(peer) for peer in peers))
+
     @property
     def is_relative(self) -> bool:
         """True when a unit's points depend on other units' data."""
-        return False
+        return bool(self.compared())
 
 
 def no_data(facts: Mapping[str, Value] | None = None) -> Outcome:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import ClassVar
 
+from govscore.scoring.model import FactValue
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
@@ -40,6 +41,16 @@ def _part(p: ParamReader) -> Part | None:
     code = f"{p.ctx.criterion} / {title}" if title else p.ctx.criterion
     check_rule_bounds(p.ctx, p.path + ("rule",), p.ctx.criterion, code, rule, max_points)
     return Part(title, max_points, rule)
+
+
+def _compared(rules: Iterable[Rule]) -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys(pair for rule in rules for pair in rule.compared()))
+
+
+def _summary(rules: Iterable[Rule], indicator: str, peers: Sequence[FactValue]) -> Hashable:
+    return tuple(
+        rule.peer_summary(indicator, peers) for rule in rules if indicator in (code for code, _ in rule.compared())
+    )
 
 
 def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Step], dict[str, Value], bool]:
@@ -81,9 +92,11 @@ class Composite(Rule):
         # A signed part (deductions) can take the sum below zero; the parts say how far.
         return sum((part.rule.possible_min(part.max_points) for part in self.parts), ZERO)
 
-    @property
-    def is_relative(self) -> bool:
-        return any(part.rule.is_relative for part in self.parts)
+    def compared(self) -> tuple[tuple[str, str], ...]:
+        return _compared(part.rule for part in self.parts)
+
+    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
+        return _summary((part.rule for part in self.parts), indicator, peers)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         total, steps, facts, any_data = _evaluate_parts(self.parts, inp)
@@ -130,9 +143,11 @@ class BestOf(Rule):
             default=ZERO,
         )
 
-    @property
-    def is_relative(self) -> bool:
-        return any(part.rule.is_relative for case in self.cases for part in case.parts)
+    def compared(self) -> tuple[tuple[str, str], ...]:
+        return _compared(part.rule for case in self.cases for part in case.parts)
+
+    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
+        return _summary((part.rule for case in self.cases for part in case.parts), indicator, peers)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         best: tuple[Decimal, Case, dict[str, Value]] | None = None

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.model import Ratio
+from govscore.scoring.model import FactValue, Ratio
 from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent, Value
@@ -93,9 +94,12 @@ class NormalizedToBest(Rule):
     def indicators(self) -> tuple[str, ...]:
         return (self.indicator,)
 
-    @property
-    def is_relative(self) -> bool:
-        return True
+    def compared(self) -> tuple[tuple[str, str], ...]:
+        return ((self.indicator, self.scope),)
+
+    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
+        """The best value: every other unit's points follow from it and its own value alone."""
+        return max((peer for peer in peers if isinstance(peer, Decimal)), default=None)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)

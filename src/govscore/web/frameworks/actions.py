@@ -47,11 +47,7 @@ def storage_problems(framework: Framework) -> list[str]:
     checks += [(gettext("mã tiêu chí"), c.code, _limit(ManualScore, "criterion_code")) for c in framework.walk()]
     checks += [(gettext("mã chỉ tiêu"), i.code, _limit(IndicatorValue, "code")) for i in framework.indicators]
     checks += [(gettext("mã khối"), g.code, _limit(Result, "group_code")) for g in framework.groups]
-    for band in framework.grading.bands:
-        checks += [
-            (gettext("xếp loại"), band.grade, _limit(Result, "grade")),
-            (gettext("tên xếp loại"), band.label, _limit(Result, "grade_label")),
-        ]
+    checks += [(gettext("xếp loại"), band.grade, _limit(Result, "grade")) for band in framework.grading.bands]
     message = gettext("%(what)s “%(value)s” dài %(length)s ký tự; tối đa %(limit)s.")
     return [
         message % {"what": what, "value": value, "length": len(value), "limit": limit}

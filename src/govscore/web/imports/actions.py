@@ -37,8 +37,8 @@ from govscore.web.faults import pause_point
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.actions import rescore
 from govscore.web.scores.mapping import units_in
+from govscore.web.scores.rescoring import rescoring
 
 
 @dataclass(frozen=True)
@@ -176,11 +176,13 @@ def apply_values(
             return ImportOutcome(changes=tuple(changes), rows=rows, stale=True)
         if not changes:
             return outcome
-        _write(period, changes, ids, {unit.code: unit.pk for unit in units}, by)
-        # Bulk statements send no model signals either: every changed value goes into the audit trail here.
-        record_values_import(period, changes, units)
-        pause_point("import.written")
-        rescore(period, units=[unit for unit in units if unit.code in {change.unit_code for change in changes}])
+        changed_units = {change.unit_code for change in changes}
+        indicators = {change.indicator_code for change in changes}
+        with rescoring(period, [unit for unit in units if unit.code in changed_units], indicators):
+            _write(period, changes, ids, {unit.code: unit.pk for unit in units}, by)
+            # Bulk statements send no model signals: every changed value goes into the audit trail here.
+            record_values_import(period, changes, units)
+            pause_point("import.written")
     return ImportOutcome(changes=tuple(changes), rows=rows, written=True)
 
 

@@ -17,7 +17,7 @@ from govscore.web.audit.versions import Conflict, VersionConflict
 from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.actions import rescore
+from govscore.web.scores.rescoring import rescoring
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
@@ -76,30 +76,42 @@ def do_set_values(
             IndicatorValue.objects.filter(period=period, unit=unit, code__in=list(wanted)).values_list("code", "value")
         )
         changes = {code: value for code, value in wanted.items() if stored.get(code) != value}
-        saved: list[IndicatorValue] = []
-        conflicts: list[Conflict] = []
-        for code, value in changes.items():
-            expected = (versions or {}).get(code)
-            rows = IndicatorValue.objects.filter(period=period, unit=unit, code=code)
-            named = {"key": code, "lookup": {"unit_id": unit.pk, "period_id": period.pk, "old__code": code}}
-            try:
-                if value is None:
-                    versioned_delete(rows, expected, **named)
-                    continue
-                row = versioned_save(
-                    rows,
-                    expected,
-                    **named,
-                    new=lambda code=code: IndicatorValue(period=period, unit=unit, code=code),  # type: ignore[misc]
-                    change=lambda row, value=value: _fill(row, value, source, by),  # type: ignore[misc]
-                )
-                saved.append(row)
-            except VersionConflict as refused:
-                conflicts.extend(refused.conflicts)
-        if conflicts:
-            raise VersionConflict(conflicts)
-        if changes:
-            rescore(period, units=[unit], indicators=set(changes))
+        with rescoring(period, [unit], set(changes)):
+            saved = _save(period, unit, changes, versions or {}, source, by)
+    return saved
+
+
+def _save(
+    period: EvaluationPeriod,
+    unit: Unit,
+    changes: Mapping[str, JsonValue | None],
+    versions: Mapping[str, int | None],
+    source: str,
+    by: User | None,
+) -> list[IndicatorValue]:
+    """Each changed value stored at the version its caller read, or every conflict and nothing written."""
+    saved: list[IndicatorValue] = []
+    conflicts: list[Conflict] = []
+    for code, value in changes.items():
+        expected = versions.get(code)
+        rows = IndicatorValue.objects.filter(period=period, unit=unit, code=code)
+        named = {"key": code, "lookup": {"unit_id": unit.pk, "period_id": period.pk, "old__code": code}}
+        try:
+            if value is None:
+                versioned_delete(rows, expected, **named)
+                continue
+            row = versioned_save(
+                rows,
+                expected,
+                **named,
+                new=lambda code=code: IndicatorValue(period=period, unit=unit, code=code),  # type: ignore[misc]
+                change=lambda row, value=value: _fill(row, value, source, by),  # type: ignore[misc]
+            )
+            saved.append(row)
+        except VersionConflict as refused:
+            conflicts.extend(refused.conflicts)
+    if conflicts:
+        raise VersionConflict(conflicts)
     return saved
 
 

@@ -13,7 +13,7 @@ from govscore.web.audit.record import record_created
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.scores.actions import rescore
+from govscore.web.scores.rescoring import rescoring
 from govscore.web.text import nfc_text
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
@@ -47,7 +47,7 @@ def do_submit_report(
     """Create or amend a month's report; the server's clock at the first submission is its receipt time,
     never changed afterwards. `expected_version` is the version of the report the caller read (0: there
     was none; None: not checked); VersionConflict when the stored report is no longer at it."""
-    with writing(period, by):
+    with writing(period, by), rescoring(period, [unit], _report_indicators(period)):
         problems = report_month_problems(period, unit, month)
         if attachment is not None:
             problems += upload_problems(attachment)
@@ -77,8 +77,11 @@ def do_submit_report(
             new=new,
             change=change,
         )
-        rescore(period, units=[unit])
     return report
+
+
+def _report_indicators(period: EvaluationPeriod) -> set[str]:
+    return {indicator.code for indicator in period.framework.parsed().indicators if indicator.type == "reports"}
 
 
 def do_import_reports(
@@ -88,7 +91,8 @@ def do_import_reports(
 
     Months already on file keep their first `received_at`.
     """
-    with writing(period, by):
+    units = list({unit.pk: unit for unit, *_rest in records}.values())
+    with writing(period, by), rescoring(period, units, _report_indicators(period)):
         existing = set(MonthlyReport.objects.filter(period=period).values_list("unit_id", "month"))
         rows = [
             MonthlyReport(period=period, unit=unit, month=month, received_at=received_at, content=nfc_text(content))
@@ -97,5 +101,4 @@ def do_import_reports(
         ]
         MonthlyReport.objects.bulk_create(rows)
         record_created(rows)
-        rescore(period, units=list({unit.pk: unit for unit, *_rest in records}.values()))
     return rows

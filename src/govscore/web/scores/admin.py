@@ -12,7 +12,7 @@ class ManualScoreAdmin(ViewOnlyAdmin):
 
 @admin.register(Result)
 class ResultAdmin(ViewOnlyAdmin):
-    """The cache is written only by `scores.actions.recompute`."""
+    """The results are written only by `scores.rescoring`, in the transaction of each change."""
 
-    list_display = ["unit", "period", "group_code", "total", "grade", "rank", "computed_at"]
+    list_display = ["unit", "period", "group_code", "total", "percent", "grade", "rank", "computed_at"]
     list_filter = ["period", "grade"]

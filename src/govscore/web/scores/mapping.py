@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime
 import json
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db.models import TextField
@@ -25,7 +25,6 @@ from govscore.scoring.model import (
     Reports,
     UnitData,
 )
-from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
@@ -34,16 +33,12 @@ from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.models import ManualScore
 
 
-def _reports_fact(reports: Iterable[MonthlyReport]) -> Reports:
-    return Reports(received={report.month: report.received_at for report in reports})
-
-
-class _StoredFacts:
-    """Stored JSON text → the core's fact, parsed once per indicator and distinct text.
+class StoredFacts:
+    """Stored JSON text → the core's fact (`facts.from_json`), once per indicator and distinct text.
 
     A province's period holds hundreds of thousands of values but few distinct ones per indicator
-    (counts, yes/no, the same percentages): decoding and parsing each row costs more than scoring.
-    Facts are immutable, so units may share one.
+    (counts, yes/no, the same percentages): decoding each row costs more than scoring it. Facts are
+    immutable, so units may share one.
     """
 
     def __init__(self, framework: Framework) -> None:
@@ -61,20 +56,23 @@ class _StoredFacts:
                 self.known[key] = from_json(indicator, json.loads(text))[0]
         return self.known[key]
 
-    def of_unit(
-        self, values: Iterable[tuple[int, str, str | None]], reports: Iterable[MonthlyReport]
-    ) -> dict[str, FactValue]:
+    def of_unit(self, values: Iterable[tuple[int, str, str | None]], reports: Iterable[Any]) -> dict[str, FactValue]:
         facts: dict[str, FactValue] = {}
         for _unit_id, code, text in values:
             fact = self.fact(code, text)
             if fact is not None:
                 facts[code] = fact
-        reports = list(reports)
+        received = {report.month: report.received_at for report in reports}
         for indicator in self.framework.indicators:
             # Report facts come from received time stamps; a unit expected to report has the fact even when empty.
             if indicator.type == "reports":
-                facts[indicator.code] = _reports_fact(reports)
+                facts[indicator.code] = Reports(received=received)
         return facts
+
+
+def _values_as_text(rows: Any) -> Any:
+    # The JSON as text, not decoded: `StoredFacts` parses each distinct text once.
+    return rows.values_list("unit_id", "code", Cast("value", output_field=TextField()))
 
 
 def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
@@ -96,10 +94,6 @@ def units_in(period: EvaluationPeriod) -> list[Unit]:
     )
 
 
-def _if_in_period(unit: Unit, period: EvaluationPeriod) -> list[Unit]:
-    return [unit] if _overlaps(unit, period.data_from, period.data_to) else []
-
-
 def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
     begins = unit.effective_from is None or unit.effective_from <= end
     ends = unit.effective_to is None or unit.effective_to >= start
@@ -114,41 +108,32 @@ def _grouped(rows: Iterable[Any]) -> Mapping[int, list[Any]]:
     return grouped
 
 
-def framework_of(version: FrameworkVersion) -> Framework:
-    """The version's parsed framework, shared by all requests of this process (see `parsed`)."""
-    return version.parsed()
-
-
 def evaluation_for(
-    period: EvaluationPeriod, framework: Framework | None = None, only: Unit | None = None
+    period: EvaluationPeriod, framework: Framework | None = None, only: Sequence[Unit] | None = None
 ) -> Evaluation:
     """The period as the core's input: units, facts, report time stamps, manual scores.
 
-    With `only`, that unit alone (for explaining one unit; relative rules then need `peer_source`).
+    With `only`, those units alone (the others are then the relative rules' `PeerFacts`).
     """
-    framework = framework or framework_of(period.framework)
-    mine = {"unit": only} if only is not None else {}
-    # The JSON as text, not model instances nor decoded values: `_StoredFacts` parses each distinct text once.
-    values = _grouped(
-        IndicatorValue.objects.filter(period=period, **mine).values_list(
-            "unit_id", "code", Cast("value", output_field=TextField())
-        )
-    )
+    framework = framework or period.framework.parsed()
+    mine = {"unit__in": [unit.pk for unit in only]} if only is not None else {}
+    values = _grouped(_values_as_text(IndicatorValue.objects.filter(period=period, **mine)))
     reports = _grouped(
         MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
     )
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
-    stored_facts = _StoredFacts(framework)
+    stored_facts = StoredFacts(framework)
+    chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
     units = tuple(
         UnitData(
             code=unit.code,
             name=unit.name,
             group=unit.group.code,
-            facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),  # type: ignore[arg-type]
-            overrides=_overrides(scores.get(unit.pk, [])),  # type: ignore[arg-type]
+            facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
+            overrides=_overrides(scores.get(unit.pk, [])),
             active_months=unit.active_months(period.year),
         )
-        for unit in (units_in(period) if only is None else _if_in_period(only, period))
+        for unit in chosen
     )
     organisation = OrganisationRow.objects.first()
     return Evaluation(
@@ -161,16 +146,24 @@ def evaluation_for(
     )
 
 
-def peer_source(period: EvaluationPeriod, framework: Framework) -> Callable[[str, str], list[FactValue]]:
-    """Every unit's fact for an indicator (of one group, or of all units for ""), read when a relative
-    rule asks: explaining one unit then needs no other unit's data but what its rules compare."""
+def _in_period(units: Iterable[Unit], period: EvaluationPeriod) -> list[Unit]:
+    return [unit for unit in units if _overlaps(unit, period.data_from, period.data_to)]
 
-    def peers(code: str, group: str) -> list[FactValue]:
-        indicator = framework.indicator(code)
-        rows = IndicatorValue.objects.filter(period=period, code=code)
+
+class PeerFacts:
+    """Every unit's fact for an indicator (of one group, or of all units for ""), read when a relative
+    rule asks (the core's `PeerSource`): scoring some units then needs no other unit's data but what
+    their rules compare. Only units in the period count, as in a whole-period scoring."""
+
+    def __init__(self, period: EvaluationPeriod, framework: Framework) -> None:
+        self.period = period
+        self.stored = StoredFacts(framework)
+        self.in_period = {unit.pk for unit in units_in(period)}
+
+    def __call__(self, code: str, group: str) -> list[FactValue]:
+        rows = IndicatorValue.objects.filter(period=self.period, code=code)
         if group:
             rows = rows.filter(unit__group__code=group)
-        facts = (from_json(indicator, value)[0] for value in rows.values_list("value", flat=True))
+        found = _values_as_text(rows)
+        facts = (self.stored.fact(code, text) for unit_id, _code, text in found if unit_id in self.in_period)
         return [fact for fact in facts if fact is not None]
-
-    return peers

@@ -4,7 +4,6 @@ from typing import Any
 
 from django.db import migrations, models
 
-import govscore.web.scores.models
 from govscore.scoring.collation import collation_key
 
 # As in `scores.models.SUMMARY_KEYS`, frozen here so that this migration never changes.
@@ -47,17 +46,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="result",
             name="summary",
-            field=models.JSONField(default=dict, encoder=govscore.web.scores.models.TextJSONEncoder),
+            field=models.JSONField(default=dict),
         ),
         migrations.AlterField(
             model_name="result",
             name="detail",
-            field=models.JSONField(default=dict, encoder=govscore.web.scores.models.TextJSONEncoder),
+            field=models.JSONField(default=dict),
         ),
         migrations.AlterField(
             model_name="result",
             name="ledger",
-            field=models.JSONField(default=dict, encoder=govscore.web.scores.models.TextJSONEncoder),
+            field=models.JSONField(default=dict),
         ),
         migrations.RunPython(fill_from_detail, migrations.RunPython.noop),
     ]
