@@ -113,6 +113,11 @@ class _Scorer:
         self.framework = evaluation.framework
         self.lang = lang
         self._peers: dict[tuple[str, str], Sequence[FactValue]] = {}
+        self._summaries: dict[tuple[int, str, str], Hashable] = {}
+        # Sentences are the same for the same facts: a criterion's sentence is made once per distinct
+        # value of the facts its templates name.
+        self._sentences: dict[tuple[object, ...], Sentence | None] = {}
+        self._named: dict[str, tuple[str, ...]] = {}
         # Where relative rules find the other units' facts when the evaluation holds only one unit.
         self.peer_source: PeerSource | None = None
         self.substitutes: dict[tuple[str, str], Criterion] = {}
@@ -126,11 +131,22 @@ class _Scorer:
                 for unit in criterion.substitute.units:
                     self.substitutes[(criterion.substitute.replaces, unit)] = criterion
 
-    def peers_of(self, unit: UnitData) -> object:
+    def peers_of(self, unit: UnitData) -> Callable[[str, str], Sequence[FactValue]]:
         def peers(code: str, scope: str) -> Sequence[FactValue]:
             return self._peer_facts(code, "" if scope == "all" else unit.group)
 
         return peers
+
+    def summaries_of(self, unit: UnitData) -> Callable[[Rule, str, str], Hashable]:
+        def summary(rule: Rule, code: str, scope: str) -> Hashable:
+            # Once per rule and scope: a group's best value is the same for every unit in it.
+            group = "" if scope == "all" else unit.group
+            key = (id(rule), code, group)
+            if key not in self._summaries:
+                self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
+            return self._summaries[key]
+
+        return summary
 
     def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
         # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
@@ -243,8 +259,9 @@ class _Scorer:
             criterion.max_points,
             unit.facts,
             self.evaluation.period,
-            self.peers_of(unit),  # type: ignore[arg-type]
+            self.peers_of(unit),
             unit.active_months,
+            self.summaries_of(unit),
         )
         outcome = rule.evaluate(inp)
         steps = list(outcome.steps)
@@ -309,22 +326,40 @@ class _Scorer:
             criterion = self.framework.criterion(result.code)
             if not criterion.narrative:
                 continue
-            facts: dict[str, Value] = dict(result.facts)
-            facts.update({"points": result.points, "max": result.max_points, "has_data": result.has_data})
-            facts.update(_unit_facts(unit))
-            sentence = narrate(result.code, criterion.narrative, facts, self.lang)
+            sentence = self._sentence(criterion, result, unit)
             if sentence is not None:
                 sentences.append(sentence)
         return tuple(sentences)
 
+    def _sentence(self, criterion: Criterion, result: CriterionResult, unit: UnitData) -> Sentence | None:
+        names = self._named.get(criterion.code)
+        if names is None:
+            names = self._named[criterion.code] = tuple(
+                sorted({name for entry in criterion.narrative for name in entry.names()})
+            )
+        facts: dict[str, Value] = {}
+        for name in names:
+            value = _fact(name, result, unit)
+            if value is not None:
+                facts[name] = value
+        key = (criterion.code, *((name, type(value), value) for name, value in facts.items()))
+        if key not in self._sentences:
+            self._sentences[key] = narrate(result.code, criterion.narrative, facts, self.lang)
+        return self._sentences[key]
 
-def _unit_facts(unit: UnitData) -> dict[str, Value]:
-    """Plain unit facts a template may name as `@code` (categories, texts, numbers, yes/no)."""
-    plain: dict[str, Value] = {}
-    for code, value in unit.facts.items():
-        if isinstance(value, Decimal | bool | str):
-            plain["@" + code] = value
-    return plain
+
+def _fact(name: str, result: CriterionResult, unit: UnitData) -> Value | None:
+    """A fact a narrative template names: the criterion's own, its points, or a unit's plain fact (`@code`)."""
+    if name.startswith("@"):
+        value = unit.facts.get(name[1:])
+        return value if isinstance(value, Decimal | bool | str) else None
+    if name == "points":
+        return result.points
+    if name == "max":
+        return result.max_points
+    if name == "has_data":
+        return result.has_data
+    return result.facts.get(name)
 
 
 # (indicator code, group code or "" for all units) -> every unit's fact for that indicator

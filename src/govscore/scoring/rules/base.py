@@ -31,9 +31,17 @@ class RuleInput:
     period: Period
     peers: Callable[[str, str], Sequence[FactValue]] = lambda _code, _scope: ()
     active_months: tuple[int, ...] | None = None
+    # (rule, indicator, scope) → `rule.peer_summary` of the peers, computed once per scope by the engine.
+    summaries: Callable[[Rule, str, str], Hashable] | None = None
 
     def fact(self, code: str) -> FactValue | None:
         return self.facts.get(code)
+
+    def peer_summary(self, rule: Rule, code: str, scope: str) -> Hashable:
+        """What `rule` takes from the peers' facts of `code` (a group's best value, say)."""
+        if self.summaries is not None:
+            return self.summaries(rule, code, scope)
+        return rule.peer_summary(code, self.peers(code, scope))
 
 
 @dataclass(frozen=True)

@@ -105,8 +105,8 @@ class NormalizedToBest(Rule):
         value = inp.fact(self.indicator)
         if not isinstance(value, Decimal):
             return no_data()
-        peers = [peer for peer in inp.peers(self.indicator, self.scope) if isinstance(peer, Decimal)]
-        best = max([value, *peers])
+        best_peer = inp.peer_summary(self, self.indicator, self.scope)
+        best = max(value, best_peer) if isinstance(best_peer, Decimal) else value
         if best <= 0:
             return Outcome(ZERO, (Step("explain.normalized_zero"),), {"value": value, "best": best})
         share = max(value, ZERO) / best
