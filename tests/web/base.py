@@ -30,7 +30,7 @@ from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import draft_for
+from govscore.web.publications.actions import do_save_draft
 from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import do_set_manual_score
@@ -106,13 +106,14 @@ class BaseTestCase(TestCase):
 
 def fill_draft(period: EvaluationPeriod) -> None:
     """The covering letter's details, as an administrator enters them before publishing."""
-    draft = draft_for(period)
-    draft.place = "Đồng Nai"
-    draft.issued_on = datetime.date(2012, 12, 7)
-    draft.letter_number = "1186/STTT"
-    draft.letter_date = datetime.date(2012, 12, 7)
-    draft.issuer = "Sở TTTT"
-    draft.title = "Đánh giá mức độ ứng dụng CNTT năm 2012"
-    draft.signer_title = "GIÁM ĐỐC"
-    draft.signer_name = "Nguyễn Minh Hùng"
-    draft.save()
+    letter = {
+        "place": "Đồng Nai",
+        "issued_on": datetime.date(2012, 12, 7),
+        "letter_number": "1186/STTT",
+        "letter_date": datetime.date(2012, 12, 7),
+        "issuer": "Sở TTTT",
+        "title": "Đánh giá mức độ ứng dụng CNTT năm 2012",
+        "signer_title": "GIÁM ĐỐC",
+        "signer_name": "Nguyễn Minh Hùng",
+    }
+    do_save_draft(period, letter, None)

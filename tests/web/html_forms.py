@@ -66,11 +66,17 @@ class _Forms(HTMLParser):
             self._textarea = None
 
 
-def form_data(html: bytes | str, *, containing: str) -> dict[str, list[str]]:
-    """The fields of the page's first form that has a field named `containing`."""
+def form_of(html: bytes | str, *, containing: str, url: str) -> tuple[str, dict[str, list[str]]]:
+    """Where the page's first form that has a field named `containing` is sent (its action, else the
+    page's own `url`), and its fields."""
     parser = _Forms()
     parser.feed(html.decode() if isinstance(html, bytes) else html)
-    for _attributes, fields in parser.forms:
+    for attributes, fields in parser.forms:
         if containing in fields:
-            return fields
+            return attributes.get("action") or url, fields
     raise AssertionError(f"no form with a field {containing!r}")
+
+
+def form_data(html: bytes | str, *, containing: str) -> dict[str, list[str]]:
+    """The fields of the page's first form that has a field named `containing`."""
+    return form_of(html, containing=containing, url="")[1]

@@ -26,14 +26,14 @@ from govscore.web.indicators.actions import do_set_values
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.periods.actions import do_ensure_period
-from govscore.web.publications.actions import draft_for
+from govscore.web.publications.actions import do_save_draft
 from govscore.web.publications.models import DocumentDraft
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.models import ManualScore
 
 from .base import PASSWORD, BaseTestCase, fill_draft, framework_text
-from .html_forms import form_data
+from .html_forms import form_data, form_of
 
 CONFLICT = "người khác đã sửa dữ liệu này sau khi bạn mở biểu mẫu"
 
@@ -245,10 +245,10 @@ class ReportAndDraftConflictTests(BaseTestCase):
         self.assertEqual(MonthlyReport.objects.get(unit=self.syt, month=2).content, "Báo cáo tháng 2")
 
     def test_the_document_draft_changed_meanwhile_is_not_overwritten(self) -> None:
-        url = reverse("publication_manage", args=[self.period.pk])
+        page = reverse("publication_manage", args=[self.period.pk])
         first, second = client_for(self.admin), client_for(self.admin2)
-        first_form = form_data(first.get(url).content, containing="letter_number")
-        second_form = form_data(second.get(url).content, containing="letter_number")
+        url, first_form = form_of(first.get(page).content, containing="letter_number", url=page)
+        second_form = form_data(second.get(page).content, containing="letter_number")
         first_form["letter_number"] = ["1200/STTT"]
         second_form["letter_number"] = ["1300/STTT"]
         self.assertEqual(first.post(url, first_form).status_code, 302)
@@ -276,7 +276,7 @@ class RaceTests(TransactionTestCase):
         self.unit = do_ensure_unit("SYT", "Sở Y tế", do_ensure_group("so-nganh", "Sở, ban, ngành"))
         do_set_manual_score(self.period, self.unit, "5", Decimal(100), "Ban đầu", None)
         do_set_values(self.period, self.unit, {"network_connected": True})
-        draft_for(self.period)
+        do_save_draft(self.period, {"place": "Đồng Nai"}, 0)
 
     def race(self, save: Any, arguments: list[Any]) -> list[object]:
         """Run `save(argument)` in one thread per argument, started together; each one's result or error."""
@@ -389,8 +389,6 @@ class RaceTests(TransactionTestCase):
         self.assertEqual((regulations.value, regulations.version), (choices[winner], 1))
 
     def test_one_of_two_draft_saves_at_the_same_version_wins(self) -> None:
-        from govscore.web.publications.actions import do_save_draft
-
         def save(number: str) -> object:
             return do_save_draft(self.period, {"letter_number": number}, 1)
 

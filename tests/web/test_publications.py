@@ -15,7 +15,7 @@ from django.db.models import ProtectedError
 from django.urls import reverse
 
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import do_publish, draft_for
+from govscore.web.publications.actions import do_publish, do_save_draft
 from govscore.web.publications.models import ImmutableRecord, Publication, PublicationFile
 from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.models import Result
@@ -31,8 +31,7 @@ class PublicationTests(BaseTestCase):
 
     def post(self, action: str, **data: str) -> int:
         self.login(self.admin)
-        url = reverse("publication_manage", args=[self.period.pk])
-        return self.client.post(url, {"action": action, **data}).status_code
+        return self.client.post(reverse(f"publication_{action}", args=[self.period.pk]), data).status_code
 
     def publish(self) -> Publication:
         self.fill_draft()
@@ -66,21 +65,19 @@ class PublicationTests(BaseTestCase):
 
     def test_it_will_not_publish_an_open_period_or_an_incomplete_letter(self) -> None:
         self.fill_draft()
-        self.assertEqual(self.post("publish"), 400)
-        draft = draft_for(self.period)
-        draft.letter_number = ""
-        draft.save()
+        self.assertEqual(self.post("publish"), 409)
+        do_save_draft(self.period, {"letter_number": ""}, None)
         self.post("close")
         self.login(self.admin)
-        response = self.client.post(reverse("publication_manage", args=[self.period.pk]), {"action": "publish"})
+        response = self.client.post(reverse("publication_publish", args=[self.period.pk]))
         self.assertContains(response, "Chưa nhập: số công văn.", status_code=400)
         self.assertFalse(Publication.objects.exists())
 
     def test_only_an_administrator_publishes(self) -> None:
-        url = reverse("publication_manage", args=[self.period.pk])
+        url = reverse("publication_close", args=[self.period.pk])
         for user in (self.evaluator, self.leader, self.reporter):
             self.login(user)
-            self.assertEqual(self.client.post(url, {"action": "close"}).status_code, 403)
+            self.assertEqual(self.client.post(url).status_code, 403)
         self.period.refresh_from_db()
         self.assertEqual(self.period.status, Status.OPEN)
 

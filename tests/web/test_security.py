@@ -83,6 +83,11 @@ def json_lines(logger_name: str) -> Iterator[list[dict[str, Any]]]:
         target.setLevel(level)
 
 
+def code_for(key: bytes) -> str:
+    """The code an authenticator app holding `key` shows right now."""
+    return f"{totp(key):06d}"
+
+
 def current_token(device: TOTPDevice) -> str:
     """The code the user's authenticator app shows right now."""
     return f"{totp(device.bin_key, device.step, device.t0, device.digits, device.drift):0{device.digits}d}"
@@ -313,37 +318,66 @@ class TwoFactorTests(BaseTestCase):
         retry = self.client.post(self.ranking(), {TOKEN_FIELD: current_token(device)})
         self.assertContains(retry, "đợi một lát", status_code=403)
 
+    def shown_secret(self, response: HttpResponse) -> bytes:
+        return base64.b32decode(response.context["secret"].replace(" ", ""))
+
     def test_a_user_without_a_device_enrols_with_the_first_code(self) -> None:
         self.log_in_with_the_form("evaluator")
         response = self.client.get(self.ranking())
         self.assertContains(response, "Khóa bí mật", status_code=403)
         self.assertContains(response, "<svg", status_code=403)
         self.assertIn("no-store", response.headers["Cache-Control"])
-        device = TOTPDevice.objects.get(user=self.evaluator)
-        self.assertFalse(device.confirmed)
-        self.assertEqual(response.context["secret"].replace(" ", ""), base64.b32encode(device.bin_key).decode())
-        # The secret stays the same when the page is loaded again.
-        self.assertEqual(self.client.get(self.ranking()).context["secret"], response.context["secret"])
-        done = self.client.post(self.ranking(), {TOKEN_FIELD: current_token(device)})
+        # Showing the secret stores nothing: the device exists only once a code proves the app has it.
+        self.assertFalse(TOTPDevice.objects.filter(user=self.evaluator).exists())
+        key = self.shown_secret(response)
+        wrong = self.client.post(self.ranking(), {TOKEN_FIELD: "000000"})
+        self.assertContains(wrong, "không đúng", status_code=403)
+        self.assertEqual(self.shown_secret(wrong), key, "a wrong code keeps the attempt's secret")
+        done = self.client.post(self.ranking(), {TOKEN_FIELD: code_for(key)})
         self.assertRedirects(done, self.ranking(), status_code=303)
-        device.refresh_from_db()
-        self.assertTrue(device.confirmed)
+        device = TOTPDevice.objects.get(user=self.evaluator)
+        self.assertEqual((device.confirmed, device.bin_key), (True, key))
         self.assertEqual(self.client.get(self.ranking()).status_code, 200)
         # Once enrolled, the secret is never shown again, not even in a new session.
         self.client.logout()
         self.log_in_with_the_form("evaluator")
         self.assertNotContains(self.client.get(self.ranking()), "Khóa bí mật", status_code=403)
-        # The trail has the enrolment begun and confirmed, never the secret; checking codes adds nothing.
+        # The trail has the device confirmed, never its secret; checking codes adds nothing.
         rows = AuditEntry.objects.filter(model="otp_totp.totpdevice", object_id=str(device.pk)).order_by("pk")
         self.assertEqual(
-            [(row.action, row.actor, row.new.get("confirmed")) for row in rows],
-            [
-                ("create", "evaluator", False),
-                ("update", "evaluator", True),
-            ],
+            [(row.action, row.actor, row.new.get("confirmed")) for row in rows], [("create", "evaluator", True)]
         )
         self.assertEqual(rows[0].new["key"], "••••••")
         self.assertNotIn(device.key, json.dumps([row.new for row in rows]))
+
+    def test_a_secret_seen_by_someone_else_never_logs_in(self) -> None:
+        """Someone who knows the password looks first; the real user enrols afterwards: the first
+        secret is worth nothing, because every showing of the form has its own."""
+        self.log_in_with_the_form("evaluator")
+        stolen = self.shown_secret(self.client.get(self.ranking()))
+        self.client.logout()
+        owner = Client()
+        owner.post(reverse("login"), {"username": "evaluator", "password": PASSWORD})
+        key = base64.b32decode(owner.get(self.ranking()).context["secret"].replace(" ", ""))
+        self.assertNotEqual(key, stolen)
+        self.assertEqual(owner.post(self.ranking(), {TOKEN_FIELD: code_for(key)}).status_code, 303)
+        self.log_in_with_the_form("evaluator")
+        refused = self.client.post(self.ranking(), {TOKEN_FIELD: code_for(stolen)})
+        self.assertContains(refused, "không đúng", status_code=403)
+        self.assertEqual(self.client.get(self.ranking()).status_code, 403)
+
+    def test_a_reload_shows_a_new_secret_and_a_reset_device_is_not_reused(self) -> None:
+        self.log_in_with_the_form("evaluator")
+        first = self.shown_secret(self.client.get(self.ranking()))
+        second = self.shown_secret(self.client.get(self.ranking()))
+        self.assertNotEqual(first, second)
+        self.assertEqual(self.client.post(self.ranking(), {TOKEN_FIELD: code_for(first)}).status_code, 403)
+        self.assertEqual(self.client.post(self.ranking(), {TOKEN_FIELD: code_for(second)}).status_code, 303)
+        # The administrator deletes the device (a lost phone): the next enrolment has a new secret.
+        TOTPDevice.objects.filter(user=self.evaluator).delete()
+        self.client.logout()
+        self.log_in_with_the_form("evaluator")
+        self.assertNotEqual(self.shown_secret(self.client.get(self.ranking())), second)
 
     def test_administrators_are_asked_everywhere_django_admin_included(self) -> None:
         self.login(self.admin)

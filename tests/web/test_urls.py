@@ -60,6 +60,11 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "report_attachment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "evidence_download": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "publication_manage": (ADMIN_ONLY, ADMIN_ONLY),
+    "publication_draft": (POST_ONLY, POST_ONLY),
+    "publication_close": (POST_ONLY, POST_ONLY),
+    "publication_reopen": (POST_ONLY, POST_ONLY),
+    "publication_publish": (POST_ONLY, POST_ONLY),
+    "publication_amend": (POST_ONLY, POST_ONLY),
     # Published results are public: no log-in, the same for everyone.
     "public_index": (EVERYONE, EVERYONE),
     "public_period": (EVERYONE, EVERYONE),

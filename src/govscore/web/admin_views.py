@@ -1,5 +1,6 @@
-"""Admin helpers. The admin configures (units, users, frameworks, periods); it never edits the data
-that feeds a score, because those edits must go through the app's checks, rescoring and freeze."""
+"""Django admin: users and two-factor devices are managed there; every domain record (units, groups,
+periods, frameworks, profiles, data, results, the trail) is shown only, because changing one must go
+through the app's actions (checks, rescoring, freeze, audit). Only administrators get in (`admin_site`)."""
 
 from __future__ import annotations
 

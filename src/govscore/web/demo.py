@@ -27,7 +27,7 @@ from govscore.web.orgs.actions import do_ensure_group, do_ensure_organisation, d
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.actions import do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import draft_for
+from govscore.web.publications.actions import do_save_draft, draft_for
 from govscore.web.reports.actions import do_import_reports
 from govscore.web.scores.rescoring import rescore_period
 
@@ -133,10 +133,16 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
 def _document_draft(period: EvaluationPeriod, evaluation: Evaluation) -> None:
     """The 2012 covering letter, ready for the administrator to close and publish the period."""
     letter = evaluation.publication
-    draft = draft_for(period)
-    if draft.letter_number:
+    if draft_for(period).letter_number:
         return  # reuse: an edited draft is kept
-    draft.place, draft.issued_on = letter.place, letter.date
-    draft.letter_number, draft.letter_date, draft.issuer = letter.letter_number, letter.letter_date, letter.issuer
-    draft.title, draft.signer_title, draft.signer_name = letter.title, letter.signer_title, letter.signer_name
-    draft.save()
+    values = {
+        "place": letter.place,
+        "issued_on": letter.date,
+        "letter_number": letter.letter_number,
+        "letter_date": letter.letter_date,
+        "issuer": letter.issuer,
+        "title": letter.title,
+        "signer_title": letter.signer_title,
+        "signer_name": letter.signer_name,
+    }
+    do_save_draft(period, values, None)

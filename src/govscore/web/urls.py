@@ -49,6 +49,11 @@ urlpatterns = [
     path("files/reports/<int:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<int:evidence_id>/", indicators.evidence_download, name="evidence_download"),
     path("periods/<int:period_id>/publication/", publications.publication_manage, name="publication_manage"),
+    path("periods/<int:period_id>/publication/draft/", publications.publication_draft, name="publication_draft"),
+    path("periods/<int:period_id>/publication/close/", publications.publication_close, name="publication_close"),
+    path("periods/<int:period_id>/publication/reopen/", publications.publication_reopen, name="publication_reopen"),
+    path("periods/<int:period_id>/publication/publish/", publications.publication_publish, name="publication_publish"),
+    path("periods/<int:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
     # Public: no log-in. Only published editions are reachable here.
     path("public/", publications.public_index, name="public_index"),
     path("public/periods/<int:period_id>/", publications.public_period, name="public_period"),

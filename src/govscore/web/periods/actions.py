@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime
 
-from django.db import transaction
+from django.utils.translation import gettext
 
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.scoring.vietnamese import nfc
+from govscore.web.actions import Refused, User, writing
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -15,8 +16,12 @@ Status = EvaluationPeriod.Status
 DEFAULT_DUE_DAY = 5
 
 
-class BadTransition(Exception):
+class BadTransition(Refused):
     """The period is not in a status the requested step starts from; the message names its status."""
+
+    def __init__(self, status: str) -> None:
+        super().__init__(gettext("Không làm được ở trạng thái “%(status)s”.") % {"status": status})
+        self.status = status
 
 
 def do_ensure_period(
@@ -46,18 +51,18 @@ def do_ensure_period(
     return period
 
 
-def do_close(period: EvaluationPeriod) -> EvaluationPeriod:
+def do_close(period: EvaluationPeriod, by: User | None = None) -> EvaluationPeriod:
     """Stop collecting: data is frozen so the results can be reviewed and published."""
-    return _move(period, (Status.OPEN,), Status.CLOSED)
+    return _move(period, (Status.OPEN,), Status.CLOSED, by)
 
 
-def do_reopen(period: EvaluationPeriod) -> EvaluationPeriod:
+def do_reopen(period: EvaluationPeriod, by: User | None = None) -> EvaluationPeriod:
     """Collect again before publication (a published period changes only through an amendment)."""
-    return _move(period, (Status.CLOSED,), Status.OPEN)
+    return _move(period, (Status.CLOSED,), Status.OPEN, by)
 
 
-def _move(period: EvaluationPeriod, allowed: tuple[str, ...], to: str) -> EvaluationPeriod:
-    with transaction.atomic():
+def _move(period: EvaluationPeriod, allowed: tuple[str, ...], to: str, by: User | None) -> EvaluationPeriod:
+    with writing(None, by):
         # Lock the row: two administrators clicking at once must not both move it.
         current = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
         if current.status not in allowed:

@@ -8,8 +8,6 @@ import json
 from collections.abc import Mapping
 
 from django.conf import settings
-from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -19,8 +17,8 @@ from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
 from govscore.scoring.engine import EvaluationResult, score_in
 from govscore.scoring.model import Publication as CorePublication
+from govscore.web.actions import Refused, User, versioned_save, writing
 from govscore.web.audit.context import reason as audit_reason
-from govscore.web.audit.versions import Conflict, VersionConflict, claim
 from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
 from govscore.web.periods.models import EvaluationPeriod
@@ -40,46 +38,62 @@ Status = EvaluationPeriod.Status
 REQUIRED_FIELDS = ("place", "issued_on", "letter_number", "letter_date", "title", "signer_title", "signer_name")
 
 
-class PublishRefused(Exception):
-    """The draft lacks what an official document needs; args[0] lists the problems for the user."""
+class PublishRefused(Refused):
+    """The draft lacks what an official document needs; `messages` say what."""
 
 
 def draft_for(period: EvaluationPeriod) -> DocumentDraft:
-    draft, _created = DocumentDraft.objects.get_or_create(period=period)
-    return draft
+    """The period's document details as stored, or empty ones (not stored: reading writes nothing)."""
+    return DocumentDraft.objects.filter(period=period).first() or DocumentDraft(period=period, version=0)
 
 
 def do_save_draft(
-    period: EvaluationPeriod, values: Mapping[str, object], expected_version: int | None
+    period: EvaluationPeriod, values: Mapping[str, object], expected_version: int | None, by: User | None = None
 ) -> DocumentDraft:
     """Store the document's details (`values`: field → value). `expected_version` is the version of
-    the draft the caller read (None: not checked); VersionConflict when it has moved on since."""
-    rows = DocumentDraft.objects.filter(period=period)
-    with transaction.atomic():
-        if claim(rows, expected_version) is None:
-            raise VersionConflict([Conflict("", DocumentDraft, rows.first(), {"period_id": period.pk})])
-        draft = rows.get()
-        for name, value in values.items():
-            setattr(draft, name, value)
-        draft.save()
-    return draft
+    the draft the caller read (0: none was stored; None: not checked); VersionConflict when it has moved
+    on since. A published period's details change only through an amendment."""
+    with writing(None, by):
+        if EvaluationPeriod.objects.select_for_update().get(pk=period.pk).status == Status.PUBLISHED:
+            raise BadTransition(Status.PUBLISHED.label)
+
+        def change(draft: DocumentDraft) -> None:
+            for name, value in values.items():
+                setattr(draft, name, value)
+
+        return versioned_save(
+            DocumentDraft.objects.filter(period=period),
+            expected_version,
+            key="",
+            lookup={"period_id": period.pk},
+            new=lambda: DocumentDraft(period=period),
+            change=change,
+        )
 
 
-def _set_amendment_reason(draft: DocumentDraft, reason: str) -> None:
+def _set_amendment_reason(period: EvaluationPeriod, reason: str) -> None:
     """Through the model (a queryset update would go unrecorded), taking the next version."""
-    claim(DocumentDraft.objects.filter(pk=draft.pk), None)
-    draft.refresh_from_db(fields=["version"])
-    draft.amendment_reason = reason
-    draft.save(update_fields=["amendment_reason", "version"])
+
+    def change(draft: DocumentDraft) -> None:
+        draft.amendment_reason = reason
+
+    versioned_save(
+        DocumentDraft.objects.filter(period=period),
+        None,
+        key="",
+        lookup={"period_id": period.pk},
+        new=lambda: DocumentDraft(period=period),
+        change=change,
+    )
 
 
 def missing_fields(draft: DocumentDraft) -> list[str]:
     return [name for name in REQUIRED_FIELDS if not getattr(draft, name)]
 
 
-def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publication:
+def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
     """Freeze the period's results as the next edition, render its files, and mark it published."""
-    with transaction.atomic():
+    with writing(None, by):
         locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
         if locked.status not in (Status.CLOSED, Status.AMENDING) or locked.is_historical:
             raise BadTransition(locked.get_status_display())
@@ -87,11 +101,11 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
         missing = missing_fields(draft)
         if missing:
             labels = [str(DocumentDraft._meta.get_field(name).verbose_name) for name in missing]
-            raise PublishRefused([gettext("Chưa nhập: %(fields)s.") % {"fields": ", ".join(labels)}])
+            raise PublishRefused(gettext("Chưa nhập: %(fields)s.") % {"fields": ", ".join(labels)})
         previous = locked.publications.order_by("-edition").first()
         edition = previous.edition + 1 if previous else 1
         if previous and not draft.amendment_reason:
-            raise PublishRefused([gettext("Lần công bố lại phải có lý do đính chính.")])
+            raise PublishRefused(gettext("Lần công bố lại phải có lý do đính chính."))
         letter = _letter(draft)
         evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
         results = score_in(evaluation, ("vi", "en"))
@@ -111,7 +125,7 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
             period=locked,
             edition=edition,
             published_at=timezone.now(),
-            published_by=by,
+            published_by=by if by is not None and by.is_authenticated else None,
             letter_number=letter.letter_number,
             letter_date=letter.letter_date,
             signer_title=letter.signer_title,
@@ -126,23 +140,22 @@ def do_publish(period: EvaluationPeriod, by: AbstractBaseUser | None) -> Publica
         locked.status = Status.PUBLISHED
         with audit_reason(publication.amendment_reason):
             locked.save(update_fields=["status"])
-        _set_amendment_reason(draft, "")
+        _set_amendment_reason(locked, "")
     period.status = Status.PUBLISHED
     return publication
 
 
-def do_open_amendment(period: EvaluationPeriod, reason: str, by: AbstractBaseUser | None) -> EvaluationPeriod:
+def do_open_amendment(period: EvaluationPeriod, reason: str, by: User | None) -> EvaluationPeriod:
     """Reopen a published period for corrections; the next publication is a new edition with this reason."""
     reason = nfc_text(reason)
     if not reason:
-        raise PublishRefused([gettext("Phải ghi lý do đính chính.")])
-    with transaction.atomic():
+        raise PublishRefused(gettext("Phải ghi lý do đính chính."))
+    with writing(None, by, reason=reason):
         locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
         # A past year's table has no data to correct or rescore: it stays as it was printed.
         if locked.status != Status.PUBLISHED or locked.is_historical:
             raise BadTransition(locked.get_status_display())
-        draft = draft_for(locked)
-        _set_amendment_reason(draft, reason)
+        _set_amendment_reason(locked, reason)
         locked.status = Status.AMENDING
         with audit_reason(reason):
             locked.save(update_fields=["status"])

@@ -11,9 +11,10 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_POST
 
 from govscore.web import access
+from govscore.web.actions import Refused
 from govscore.web.audit.versions import Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.periods.actions import BadTransition, do_close, do_reopen
@@ -30,71 +31,121 @@ Status = EvaluationPeriod.Status
 
 
 @login_required
-@require_http_methods(["GET", "POST"])
+@require_GET
 def publication_manage(request: HttpRequest, period_id: int) -> HttpResponse:
-    """Close, publish or amend a period; `action` in the POST says which."""
-    access.require_administrator(request.user)
-    period = access.get_period_for(request.user, period_id)
+    """The period's way to publication: close, the document's details, publish, amend."""
+    period = _period(request, period_id)
     if period.is_historical:
         return redirect("history_period", historical_period_id=period.pk)
     draft = actions.draft_for(period)
-    draft_form = DocumentDraftForm(instance=draft, initial={"version": draft.version})
-    amendment_form = AmendmentForm()
-    conflicts: list[Notice] = []
-    status = 200
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        try:
-            if action == "draft" and period.status != Status.PUBLISHED:
-                draft_form = DocumentDraftForm(request.POST, instance=draft)
-                if draft_form.is_valid():
-                    values = {name: draft_form.cleaned_data[name] for name in DocumentDraftForm.Meta.fields}
-                    actions.do_save_draft(period, values, draft_form.cleaned_data["version"])
-                    messages.success(request, gettext("Đã lưu thông tin văn bản."))
-                    return redirect("publication_manage", period_id=period.pk)
-            elif action == "close":
-                do_close(period)
-                messages.success(request, gettext("Đã khoá số liệu kỳ đánh giá."))
-                return redirect("publication_manage", period_id=period.pk)
-            elif action == "reopen":
-                do_reopen(period)
-                messages.success(request, gettext("Đã mở lại việc thu thập số liệu."))
-                return redirect("publication_manage", period_id=period.pk)
-            elif action == "publish":
-                publication = actions.do_publish(period, request.user)  # type: ignore[arg-type]
-                messages.success(request, gettext("Đã công bố lần %(edition)s.") % {"edition": publication.edition})
-                return redirect("publication_manage", period_id=period.pk)
-            elif action == "amend":
-                amendment_form = AmendmentForm(request.POST)
-                if amendment_form.is_valid():
-                    actions.do_open_amendment(period, amendment_form.cleaned_data["reason"], request.user)  # type: ignore[arg-type]
-                    messages.success(request, gettext("Đã mở đính chính; số liệu sửa được đến khi công bố lại."))
-                    return redirect("publication_manage", period_id=period.pk)
-            else:
-                messages.error(request, gettext("Thao tác không hợp lệ ở trạng thái hiện tại."))
-        except BadTransition as error:
-            messages.error(request, gettext("Không làm được ở trạng thái “%(status)s”.") % {"status": error})
-        except actions.PublishRefused as error:
-            for problem in error.args[0]:
-                messages.error(request, problem)
-        except VersionConflict as conflict:
-            # Nothing was saved: the user's input again, at the version stored now, to save over it.
-            draft = actions.draft_for(period)
-            posted = request.POST.copy()
-            posted["version"] = str(draft.version)
-            draft_form = DocumentDraftForm(posted, instance=draft)
-            draft_form.is_valid()
-            conflicts = notices(conflict.conflicts, lambda _item: gettext("Thông tin văn bản"), _draft_summary)
-        status = 409 if conflicts else 400
+    return _page(request, period, DocumentDraftForm(instance=draft, initial={"version": draft.version}))
+
+
+def _period(request: HttpRequest, period_id: int) -> EvaluationPeriod:
+    access.require_administrator(request.user)
+    return access.get_period_for(request.user, period_id)
+
+
+def _page(
+    request: HttpRequest,
+    period: EvaluationPeriod,
+    draft_form: DocumentDraftForm | None = None,
+    amendment_form: AmendmentForm | None = None,
+    conflicts: list[Notice] | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    draft = actions.draft_for(period)
     context = {
         "period": period,
-        "conflicts": conflicts,
-        "draft_form": draft_form,
-        "amendment_form": amendment_form,
+        "conflicts": conflicts or [],
+        "draft_form": draft_form or DocumentDraftForm(instance=draft, initial={"version": draft.version}),
+        "amendment_form": amendment_form or AmendmentForm(),
         "missing": [str(draft._meta.get_field(name).verbose_name) for name in actions.missing_fields(draft)],
         "publications": period.publications.order_by("-edition"),
     }
     return render(request, "publications/manage.html", context, status=status)
+
+
+def _done(request: HttpRequest, period: EvaluationPeriod, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("publication_manage", period_id=period.pk)
+
+
+def _refused(request: HttpRequest, period: EvaluationPeriod, refused: Refused, **forms: Any) -> HttpResponse:
+    for message in refused.messages:
+        messages.error(request, message)
+    return _page(request, period, status=409 if isinstance(refused, BadTransition) else 400, **forms)
+
+
+@login_required
+@require_POST
+def publication_draft(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = _period(request, period_id)
+    form = DocumentDraftForm(request.POST, instance=actions.draft_for(period))
+    if not form.is_valid():
+        return _page(request, period, draft_form=form, status=400)
+    values = {name: form.cleaned_data[name] for name in DocumentDraftForm.Meta.fields}
+    try:
+        actions.do_save_draft(period, values, form.cleaned_data["version"], request.user)
+    except Refused as refused:
+        return _refused(request, period, refused, draft_form=form)
+    except VersionConflict as conflict:
+        # Nothing was saved: the user's input again, at the version stored now, to save over it.
+        draft = actions.draft_for(period)
+        posted = request.POST.copy()
+        posted["version"] = str(draft.version)
+        form = DocumentDraftForm(posted, instance=draft)
+        form.is_valid()
+        shown = notices(conflict.conflicts, lambda _item: gettext("Thông tin văn bản"), _draft_summary)
+        return _page(request, period, draft_form=form, conflicts=shown, status=409)
+    return _done(request, period, gettext("Đã lưu thông tin văn bản."))
+
+
+@login_required
+@require_POST
+def publication_close(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = _period(request, period_id)
+    try:
+        do_close(period, request.user)
+    except Refused as refused:
+        return _refused(request, period, refused)
+    return _done(request, period, gettext("Đã khoá số liệu kỳ đánh giá."))
+
+
+@login_required
+@require_POST
+def publication_reopen(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = _period(request, period_id)
+    try:
+        do_reopen(period, request.user)
+    except Refused as refused:
+        return _refused(request, period, refused)
+    return _done(request, period, gettext("Đã mở lại việc thu thập số liệu."))
+
+
+@login_required
+@require_POST
+def publication_publish(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = _period(request, period_id)
+    try:
+        publication = actions.do_publish(period, request.user)
+    except Refused as refused:
+        return _refused(request, period, refused)
+    return _done(request, period, gettext("Đã công bố lần %(edition)s.") % {"edition": publication.edition})
+
+
+@login_required
+@require_POST
+def publication_amend(request: HttpRequest, period_id: int) -> HttpResponse:
+    period = _period(request, period_id)
+    form = AmendmentForm(request.POST)
+    if not form.is_valid():
+        return _page(request, period, amendment_form=form, status=400)
+    try:
+        actions.do_open_amendment(period, form.cleaned_data["reason"], request.user)
+    except Refused as refused:
+        return _refused(request, period, refused, amendment_form=form)
+    return _done(request, period, gettext("Đã mở đính chính; số liệu sửa được đến khi công bố lại."))
 
 
 def _draft_summary(draft: DocumentDraft) -> str:

@@ -26,3 +26,8 @@ def grade_badge(framework: Framework, grade: str, total: Decimal | None = None) 
     """A grade as a badge, coloured by its place among the framework's bands (the best first), and with
     the total as a published table writes it: `A+ (217 điểm)`."""
     return {"grade": grade, "total": total, "position": grade_position(framework.grading, grade)}
+
+
+@register.filter
+def times(value: int, factor: int) -> int:
+    return int(value) * int(factor)
