@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo
 
 from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult, percent_and_basis, score
 from govscore.scoring.grading import grade_for
-from govscore.scoring.messages import render
+from govscore.scoring.messages import Phrase, render
 from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
 from govscore.scoring.months import parse_month_list
 from govscore.scoring.narrative import COLUMNS, Column, narrate
@@ -335,8 +335,12 @@ def _sentence_findings(
         yield from _count_text(result.unit, column, sentence, data.facts)
 
 
-def _column_name(column: Column) -> str:
-    return render(f"column.{column}")
+_COLUMN_NAMES = {"good": Phrase("column.good"), "not_good": Phrase("column.not_good")}
+_STATUS_NAMES = {"late": Phrase("status.late"), "missing": Phrase("status.missing")}
+
+
+def _column_name(column: Column) -> Phrase:
+    return _COLUMN_NAMES[column]
 
 
 def _rate_text(unit: UnitData, sentence: str, rate: Value | None) -> Iterator[Finding]:
@@ -367,9 +371,9 @@ def _months_text(unit: UnitData, rule: PeriodicReporting, sentence: str) -> Iter
                 unit,
                 "text_months",
                 sentence=sentence,
-                status=render(f"status.{status}"),
-                text_months=Months(text_months) if text_months else render("none"),
-                data_months=Months(tuple(sorted(recorded))) if recorded else render("none"),
+                status=_STATUS_NAMES[status],
+                text_months=Months(text_months) if text_months else Phrase("none"),
+                data_months=Months(tuple(sorted(recorded))) if recorded else Phrase("none"),
             )
 
 

@@ -85,10 +85,9 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     grade_text = "?" if band is None else f"{band.grade}" + (f" — {band.label}" if band.label else "")
     lines.append(f"{render('label.grade', lang)}: {grade_text} ({describe_band(band, lang)})")
     lines.append(f"{render('label.rank', lang)}: {result.rank}/{group_size}")
-    for column in ("good", "not_good"):
-        sentences = result.good if column == "good" else result.not_good
+    for heading, sentences in (("label.good", result.good), ("label.not_good", result.not_good)):
         lines.append("")
-        lines.append(f"{render(f'label.{column}', lang)}:")
+        lines.append(f"{render(heading, lang)}:")
         lines.extend(f"  - {sentence}" for sentence in sentences)
     return "\n".join(lines) + "\n"
 

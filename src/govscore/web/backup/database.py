@@ -317,7 +317,7 @@ class SqliteDatabase:
             if problem:
                 raise BackupError("backup.sqlite_broken", path=path, detail=problem)
             state = read_state(conn.cursor(), self.vendor)
-            _compare(state, manifest, "migrations_differ")
+            _compare(state, manifest, "backup.migrations_differ")
             if str(manifest.data["database"].get("journal_mode", "")).lower() == "wal":
                 conn.execute("PRAGMA journal_mode=WAL")
         finally:
