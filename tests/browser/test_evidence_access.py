@@ -11,6 +11,8 @@ from playwright.sync_api import Page, expect
 from .cast import Cast, pdf
 from .ui import LogIn, Screenshot, content
 
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
 # How long a click may take to start a download: the file is tiny and served locally.
 DOWNLOAD_TIMEOUT_MS = 2_000
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import openpyxl
+import pytest
 from playwright.sync_api import Page, expect
 
 from govscore.web.imports.actions import template_bytes
@@ -13,6 +14,8 @@ from govscore.web.indicators.models import IndicatorValue
 
 from .cast import Cast
 from .ui import LogIn, Screenshot, content
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 

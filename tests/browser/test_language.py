@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from playwright.sync_api import Page, expect
 
 from .cast import Cast
 from .ui import LogIn, Screenshot, content
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
 
 
 def test_the_language_switch_changes_the_page(cast: Cast, page: Page, log_in: LogIn, screenshot: Screenshot) -> None:

@@ -6,12 +6,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+import pytest
 from playwright.sync_api import Page, Request, expect
 
 from govscore.web.scores.models import ManualScore, Result
 
 from .cast import MANUAL_CRITERION, MANUAL_POINTS, Cast
 from .ui import LogIn, Screenshot, content
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
 
 NEW_POINTS = MANUAL_POINTS + 25
 REASON = "Bổ sung điểm các tiêu chí khác theo biên bản kiểm tra ngày 20/11/2012"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.utils import timezone
 from playwright.sync_api import Locator, Page, expect
 
@@ -11,6 +12,8 @@ from govscore.web.reports.models import MonthlyReport
 
 from .cast import Cast, pdf
 from .ui import LogIn, Screenshot, content
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
 
 # March 2012 is due on 05/04/2012: long past, and inside the framework's reporting months (1 to 10).
 MONTH = 3

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from openpyxl.utils.exceptions import IllegalCharacterError
 
 from govscore.imports import read_workbook
+from govscore.scoring.facts import from_json, to_json
 
 from .workbooks import IDENTITY, UNITS, framework, template
 
@@ -40,10 +41,21 @@ edits = st.lists(
 
 
 def check(data: bytes) -> None:
+    """Problems, each said in both languages and placed in the file; or values the core reads back as
+    stored, for units of the period only."""
     result = read_workbook(data, FRAMEWORK, IDENTITY, UNITS)
-    assert result.ok or result.problems
+    assert result.ok == (not result.problems)
     for problem in result.problems:
         assert problem.message("vi") and problem.message("en")
+        assert problem.row is None or problem.row >= 1
+        assert not problem.column or problem.sheet
+    if result.ok:
+        assert set(result.values) <= {unit.code for unit in UNITS}
+        for values in result.values.values():
+            for code, stored in values.items():
+                fact, problems = from_json(FRAMEWORK.indicator(code), stored)
+                assert fact is not None and not problems, (code, stored, problems)
+                assert to_json(fact) == stored
 
 
 def save(workbook: openpyxl.Workbook) -> bytes:

@@ -463,12 +463,17 @@ class SearchAndExportTests(AuditTestCase):
         found = self.search(text="bổ sung về thư")
         self.assertEqual([(entry.model, entry.actor) for entry in found], [("reports.monthlyreport", "reporter")])
         self.assertEqual([entry.actor for entry in self.search(action="login_failed")], ["=HYPERLINK(1)"])
-        today = timezone.localdate().strftime("%d/%m/%Y")
-        self.assertEqual(
-            len(self.search(date_from=today, date_to=today)),
-            AuditEntry.objects.filter(at__date=timezone.localdate()).count(),
-        )
-        self.assertEqual(self.search(date_to="01/01/2000"), [])
+        # Rows on three days around the one searched: the filter must keep that day's alone, in local time.
+        local = timezone.get_current_timezone()
+        for day, hour, actor in ((9, 23, "trước"), (10, 0, "đầu ngày"), (10, 23, "cuối ngày"), (11, 0, "sau")):
+            at = datetime.datetime(2020, 3, day, hour, 30, tzinfo=local)
+            AuditEntry.objects.create(at=at, action=Action.LOGIN, actor=f"ngày {actor}")
+        found = self.search(date_from="10/03/2020", date_to="10/03/2020")
+        self.assertEqual(sorted(entry.actor for entry in found), ["ngày cuối ngày", "ngày đầu ngày"])
+        since = {entry.actor for entry in self.search(date_from="10/03/2020") if entry.actor.startswith("ngày")}
+        self.assertEqual(since, {"ngày đầu ngày", "ngày cuối ngày", "ngày sau"})
+        until = {entry.actor for entry in self.search(date_to="10/03/2020") if entry.actor.startswith("ngày")}
+        self.assertEqual(until, {"ngày trước", "ngày đầu ngày", "ngày cuối ngày"})
         page = self.client.get(reverse("audit_log"), {"date_from": "31/02/2012"})
         self.assertContains(page, "Ngày không hợp lệ", status_code=400)
 

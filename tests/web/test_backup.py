@@ -23,6 +23,8 @@ import dj_database_url
 import pytest
 from django.test import SimpleTestCase
 
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
 SUITE_DATABASE_URL = os.environ.get("DATABASE_URL", "")
 ON_POSTGRES = SUITE_DATABASE_URL.startswith(("postgres://", "postgresql://", "pgsql://"))
 VENDOR = "postgresql" if ON_POSTGRES else "sqlite"
@@ -69,6 +71,7 @@ do_submit_report(
 # is not in it), and a restore in the database it restored.
 SNAPSHOT = """
 from django.db import connection
+
 
 TRAIL = "audit_auditentry"
 WHERE = {

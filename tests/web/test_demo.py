@@ -8,6 +8,7 @@ import sys
 import tempfile
 from pathlib import Path
 
+import pytest
 from django.test import TestCase
 
 from govscore.web.demo import example_evaluation, published_statuses, setup_demo
@@ -15,6 +16,8 @@ from govscore.web.orgs.models import Unit
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import calendar
 from govscore.web.scores.models import Result
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
 
 
 class DemoTests(TestCase):

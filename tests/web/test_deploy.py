@@ -22,6 +22,9 @@ import pytest
 
 from govscore.web.security.gunicorn_conf import MAX_DEFAULT_WORKERS, default_workers
 
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
+
 # Variables of the developer's shell that would change what the child process is configured with.
 CLEARED = (
     "DATABASE_URL",

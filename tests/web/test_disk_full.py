@@ -15,6 +15,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
 from django.test import override_settings
 from django.urls import reverse
 
@@ -23,6 +24,9 @@ from govscore.web.reports.models import MonthlyReport
 
 from . import samples
 from .base import BaseTestCase
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
 
 LIMIT = 256 * 1024
 

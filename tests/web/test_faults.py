@@ -27,6 +27,8 @@ import pytest
 
 from govscore.web.faults import VARIABLE
 
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
 SETUP = """
 import django; django.setup()
 from django.core.management import call_command
@@ -52,6 +54,7 @@ from govscore.web.indicators.models import IndicatorValue
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.models import Publication, PublicationFile
 from govscore.web.scores.models import Result
+
 period = EvaluationPeriod.objects.get()
 print(json.dumps({
     "status": period.status,

@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 
 import dj_database_url
+import pytest
 from django.db import connection
 from django.db.models.functions import Collate
 from django.test import TestCase
@@ -28,6 +29,9 @@ from govscore.web.scores.models import Result
 from govscore.web.scores.rescoring import rescore_period
 
 from .base import framework_text
+
+pytestmark = pytest.mark.slow  # subprocesses, a browser, backups or PostgreSQL: `pytest -m "not slow"` skips it
+
 
 VIETNAMESE = "vi-x-icu"
 
