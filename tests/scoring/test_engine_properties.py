@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from govscore.scoring.engine import score_unit
 from govscore.scoring.grading import grade_for
+from govscore.scoring.ledger import explanation
 from govscore.scoring.model import (
     Adjustment,
     Criterion,
@@ -693,14 +694,14 @@ def test_it_scores_units_with_the_same_inputs_alike_and_each_unit_as_if_alone(bu
     assert together.unit("D").criterion("1.1").points == D(4)
 
 
-def test_it_keeps_each_units_own_spelling_of_an_equal_number(build):
-    # 5 and 5.0 score the same, but each unit's explanation shows the value as the unit gave it.
+def test_equal_numbers_however_written_score_and_read_alike(build):
+    # Facts are canonical when read (`facts.read_value`); 5 and 5.0 given to the engine directly are still
+    # one number: the same points, and the same explanation in words.
     fw = build.framework([build.leaf("1", 10, StepTable("n", (Threshold(D(5), D(10)),)))])
     result = build.run(fw, [build.unit("a", {"n": D("5")}), build.unit("b", {"n": D("5.0")})])
     first, second = (result.unit(code).criterion("1") for code in ("a", "b"))
     assert first.points == second.points == D(10)
-    assert str(first.facts["value"]) == "5"
-    assert str(second.facts["value"]) == "5.0"
+    assert explanation(first) == explanation(second) == "Giá trị 5 đạt mức ≥ 5 → 10 điểm"
 
 
 def test_it_applies_an_override_to_its_unit_only_when_inputs_are_shared(build):

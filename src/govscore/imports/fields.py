@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
@@ -10,7 +10,7 @@ from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 from govscore.imports.cells import CellError, Lexer, is_blank, number_lexer, value_lexer
 from govscore.imports.layout import DATA_SHEET, UNIT_CODE_KEY, UNIT_NAME_KEY, Column, UnitRow
 from govscore.imports.problems import ImportProblem
-from govscore.scoring.facts import read_value, to_json
+from govscore.scoring.facts import ValueProblem, read_value, to_json
 from govscore.scoring.model import Indicator
 from govscore.scoring.vietnamese import nfc
 
@@ -39,14 +39,39 @@ def _cell(positions: Mapping[str, int], key: str) -> Cell | None:
     return Cell(positions[key], key) if key in positions else None
 
 
-def _checked(
-    indicator: Indicator, plain: object, cell_of: Callable[[tuple[str | int, ...]], Cell], number: int
-) -> tuple[object | None, list[ImportProblem]]:
-    """The core's check of the value the cells give: its stored JSON, or its problems at their cells."""
-    fact, problems = read_value(indicator, plain)
-    if fact is None:
-        return None, [cell_of(problem.part).problem(number, problem.key, problem.args) for problem in problems]
-    return to_json(fact), []
+Checked = tuple[object | None, list[ValueProblem]]
+
+
+class _Checks:
+    """The core's check of each distinct value of a column, done once: a province's sheet repeats the same
+    counts, answers and choices thousands of times, and values are immutable."""
+
+    def __init__(self, indicator: Indicator) -> None:
+        self.indicator = indicator
+        self.known: dict[Hashable, Checked] = {}
+
+    def __call__(
+        self, plain: object, cell_of: Callable[[tuple[str | int, ...]], Cell], number: int
+    ) -> tuple[object | None, list[ImportProblem]]:
+        """The stored JSON of the value the cells give, or its problems at their cells."""
+        key = _key(plain)
+        found = self.known.get(key) if key is not None else None
+        if found is None:
+            fact, problems = read_value(self.indicator, plain)
+            found = (to_json(fact) if fact is not None else None, problems)
+            if key is not None:
+                self.known[key] = found
+        stored, problems = found
+        return stored, [cell_of(problem.part).problem(number, problem.key, problem.args) for problem in problems]
+
+
+def _key(plain: object) -> Hashable | None:
+    """What a plain value is, types included (`True` is not `1`); None for one not worth remembering."""
+    if isinstance(plain, dict):
+        return tuple((name, type(value), value) for name, value in plain.items())
+    if isinstance(plain, list):
+        return ("list", *plain)
+    return (type(plain), plain) if isinstance(plain, Hashable) else None
 
 
 @dataclass(frozen=True)
@@ -56,6 +81,7 @@ class ValueField:
     indicator: Indicator
     cell: Cell
     lex: Lexer
+    check: _Checks
 
     @property
     def code(self) -> str:
@@ -74,7 +100,7 @@ class ValueField:
         except CellError as error:
             problems.append(self.cell.problem(number, error.key, error.details))
             return
-        stored, found = _checked(self.indicator, plain, lambda _part: self.cell, number)
+        stored, found = self.check(plain, lambda _part: self.cell, number)
         problems.extend(found)
         if stored is not None:
             into[self.code] = stored
@@ -87,6 +113,7 @@ class RatioField:
 
     indicator: Indicator
     parts: Mapping[str, Cell]
+    check: _Checks
 
     @property
     def code(self) -> str:
@@ -116,7 +143,7 @@ class RatioField:
                 failed = True
         if failed or not given:
             return
-        stored, found = _checked(self.indicator, given, self._cell_of, number)
+        stored, found = self.check(given, self._cell_of, number)
         problems.extend(found)
         if stored is not None:
             into[self.code] = stored
@@ -135,10 +162,10 @@ def fields_for(columns: Sequence[Column], positions: Mapping[str, int]) -> list[
         if indicator is None or cell is None:
             continue
         if column.kind == "value":
-            fields.append(ValueField(indicator, cell, value_lexer(indicator)))
+            fields.append(ValueField(indicator, cell, value_lexer(indicator), _Checks(indicator)))
         else:
             ratios.setdefault(indicator.code, (indicator, {}))[1][column.kind] = cell
-    fields.extend(RatioField(indicator, parts) for indicator, parts in ratios.values())
+    fields.extend(RatioField(indicator, parts, _Checks(indicator)) for indicator, parts in ratios.values())
     return sorted(fields, key=lambda field: field.index)
 
 

@@ -9,40 +9,114 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from govscore.scoring.collation import collation_key
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.grading import grade_for
-from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Ratio, UnitData
+from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Reports, UnitData
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.ranking import rank_within_groups
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
 from govscore.scoring.values import Value, quantize
 
 HUNDRED = Decimal(100)
-# Facts whose text form identifies them exactly (Decimal("5") and Decimal("5.0") print differently).
-_KEYED_FACTS = (Decimal, bool, str, Ratio, type(None))
 # A leaf's cache key: criterion, the criterion it replaces, its inputs, the unit's active months.
-_LeafKey = tuple[str, str | None, tuple[tuple[type, str], ...], tuple[int, ...] | None]
+_LeafKey = tuple[str, str | None, tuple[tuple[type, object], ...], tuple[int, ...] | None]
 
 
-@dataclass(frozen=True)
 class CriterionResult:
-    code: str
-    title: str
-    max_points: Decimal
-    points: Decimal
-    applicable: bool = True
-    rule_type: str | None = None
-    steps: tuple[Step, ...] = ()
-    facts: Mapping[str, Value] = field(default_factory=dict)
-    inputs: Mapping[str, FactValue | None] = field(default_factory=dict)
-    children: tuple[CriterionResult, ...] = ()
-    substitute_for: str | None = None
-    override: Override | None = None
-    computed_points: Decimal | None = None
-    has_data: bool = True
+    """One criterion's points for one unit, and why: its explanation (`steps`), the facts its sentences may
+    name, and the inputs it read. The explanation is made when it is read (see `Outcome`)."""
+
+    __slots__ = (
+        "_after",
+        "_before",
+        "_outcome",
+        "_read",
+        "applicable",
+        "children",
+        "code",
+        "computed_points",
+        "has_data",
+        "max_points",
+        "override",
+        "points",
+        "rule_type",
+        "substitute_for",
+        "title",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        title: str,
+        max_points: Decimal,
+        points: Decimal,
+        applicable: bool = True,
+        rule_type: str | None = None,
+        outcome: Outcome | None = None,
+        *,
+        before: tuple[Step, ...] = (),
+        after: tuple[Step, ...] = (),
+        read: tuple[Mapping[str, FactValue], tuple[str, ...]] | None = None,
+        children: tuple[CriterionResult, ...] = (),
+        substitute_for: str | None = None,
+        override: Override | None = None,
+        computed_points: Decimal | None = None,
+        has_data: bool = True,
+    ) -> None:
+        self.code, self.title, self.max_points, self.points = code, title, max_points, points
+        self.applicable, self.rule_type, self.children = applicable, rule_type, children
+        self.substitute_for, self.override, self.computed_points = substitute_for, override, computed_points
+        self.has_data = has_data
+        self._outcome, self._before, self._after, self._read = outcome, before, after, read
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if self.children:
+            return (Step("explain.children", {"points": self.points}),)
+        middle = self._outcome.steps if self._outcome is not None else ()
+        return (*self._before, *middle, *self._after)
+
+    @property
+    def facts(self) -> Mapping[str, Value]:
+        return self._outcome.facts if self._outcome is not None else {}
+
+    @property
+    def inputs(self) -> Mapping[str, FactValue | None]:
+        """The facts the rule read, by indicator code (None: no data)."""
+        if self._read is None:
+            return {}
+        facts, codes = self._read
+        return {code: facts.get(code) for code in codes}
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.code,
+            self.title,
+            self.max_points,
+            self.points,
+            self.applicable,
+            self.rule_type,
+            self.steps,
+            dict(self.facts),
+            dict(self.inputs),
+            self.children,
+            self.substitute_for,
+            self.override,
+            self.computed_points,
+            self.has_data,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CriterionResult) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CriterionResult({self.code!r}, points={self.points}, max={self.max_points})"
 
     def walk(self) -> list[CriterionResult]:
         if not self.children:
@@ -126,6 +200,10 @@ class _Scorer:
         self._leaves: dict[_LeafKey, CriterionResult] = {}
         # Criterion code → the indicators its rule reads; None for a rule comparing units.
         self._inputs: dict[str, tuple[str, ...] | None] = {}
+        self._indicators: dict[str, tuple[str, ...]] = {}
+        self._inputs_unit: UnitData | None = None
+        self._outside: dict[tuple[str, str, str | None], CriterionResult] = {}
+        self._unit_inputs: dict[Decimal, RuleInput] = {}
         for criterion in self.framework.walk():
             if criterion.substitute is not None:
                 for unit in criterion.substitute.units:
@@ -190,8 +268,12 @@ class _Scorer:
         if substitute is not None:
             return self.criterion_result(substitute, unit, replaces=criterion.code)
         if not criterion.applies_to_group(unit.group):
-            step = Step("explain.not_in_group", {"group": self.framework.group_name(unit.group)})
-            return self._not_applicable(criterion, step, replaces)
+            # The same for every unit of the group: made once.
+            key = (criterion.code, unit.group, replaces)
+            if key not in self._outside:
+                step = Step("explain.not_in_group", {"group": self.framework.group_name(unit.group)})
+                self._outside[key] = self._not_applicable(criterion, step, replaces)
+            return self._outside[key]
         if criterion.code in unit.not_applicable:
             step = Step("explain.not_applicable", {"reason": unit.not_applicable[criterion.code]})
             return self._not_applicable(criterion, step, replaces)
@@ -201,7 +283,7 @@ class _Scorer:
 
     def _not_applicable(self, criterion: Criterion, step: Step, replaces: str | None) -> CriterionResult:
         return CriterionResult(
-            criterion.code, criterion.title, criterion.max_points, ZERO, False, steps=(step,), substitute_for=replaces
+            criterion.code, criterion.title, criterion.max_points, ZERO, False, before=(step,), substitute_for=replaces
         )
 
     def _parent(self, criterion: Criterion, unit: UnitData, replaces: str | None) -> CriterionResult:
@@ -211,7 +293,6 @@ class _Scorer:
         applicable = [child for child in children if child.applicable]
         points = sum((child.points for child in applicable), ZERO)
         max_points = sum((child.max_points for child in applicable), ZERO)
-        step = Step("explain.children", {"points": points})
         return CriterionResult(
             criterion.code,
             criterion.title,
@@ -219,7 +300,6 @@ class _Scorer:
             points,
             bool(applicable),
             "sum",
-            (step,),
             children=children,
             substitute_for=replaces,
         )
@@ -245,33 +325,39 @@ class _Scorer:
         inputs = []
         for code in codes:
             value = unit.facts.get(code)
-            if not isinstance(value, _KEYED_FACTS):
-                return None  # report time stamps and lists: rarely shared, not worth a key
-            inputs.append((type(value), str(value)))
+            if isinstance(value, Reports):
+                return None  # time stamps are rarely shared, and a mapping is no key
+            # The type too: True == 1 and Decimal(1) == 1 in Python. Facts are canonical, so equal
+            # values are spelled alike and share their explanation as well as their points.
+            inputs.append((type(value), value))
         return criterion.code, replaces, tuple(inputs), unit.active_months
+
+    def _input(self, unit: UnitData, max_points: Decimal) -> RuleInput:
+        """What a rule sees of the unit, one per unit and max (most criteria share a few maxima)."""
+        if self._inputs_unit is not unit:
+            self._inputs_unit, self._unit_inputs = unit, {}
+        inp = self._unit_inputs.get(max_points)
+        if inp is None:
+            period, months = self.evaluation.period, unit.active_months
+            inp = RuleInput(max_points, unit.facts, period, self.peers_of(unit), months, self.summaries_of(unit))
+            self._unit_inputs[max_points] = inp
+        return inp
 
     def _score_leaf(
         self, criterion: Criterion, unit: UnitData, replaces: str | None, override: Override | None
     ) -> CriterionResult:
         assert criterion.rule is not None
         rule = criterion.rule
-        inp = RuleInput(
-            criterion.max_points,
-            unit.facts,
-            self.evaluation.period,
-            self.peers_of(unit),
-            unit.active_months,
-            self.summaries_of(unit),
-        )
-        outcome = rule.evaluate(inp)
-        steps = list(outcome.steps)
+        outcome = rule.evaluate(self._input(unit, criterion.max_points))
+        before: tuple[Step, ...] = ()
         if replaces is not None:
             replaced = self.framework.criterion(replaces)
-            steps.insert(0, Step("explain.substitute", {"replaces": replaces, "title": replaced.title}))
-        points = self._round_leaf(outcome, steps)
+            before = (Step("explain.substitute", {"replaces": replaces, "title": replaced.title}),)
+        after: list[Step] = []
+        points = self._round_leaf(outcome, after)
         computed = points
         if override is not None:
-            steps.append(
+            after.append(
                 Step("explain.override", {"before": points, "after": override.points, "reason": override.reason})
             )
             points = override.points
@@ -282,14 +368,21 @@ class _Scorer:
             points if outcome.applicable else ZERO,
             outcome.applicable,
             rule.type_name,
-            tuple(steps),
-            outcome.facts,
-            {code: unit.facts.get(code) for code in rule.indicators()},
+            outcome,
+            before=before,
+            after=tuple(after),
+            read=(unit.facts, self._read_codes(criterion, rule)),
             substitute_for=replaces,
             override=override,
             computed_points=computed,
             has_data=outcome.has_data,
         )
+
+    def _read_codes(self, criterion: Criterion, rule: Rule) -> tuple[str, ...]:
+        codes = self._indicators.get(criterion.code)
+        if codes is None:
+            codes = self._indicators[criterion.code] = rule.indicators()
+        return codes
 
     def _round_leaf(self, outcome: Outcome, steps: list[Step]) -> Decimal:
         rounding = self.framework.rounding
@@ -406,7 +499,8 @@ def score_units(
     scorer = _Scorer(evaluation, lang)
     scorer.peer_source = peers
     units = evaluation.units if only is None else [unit for unit in evaluation.units if unit.code in only]
-    return [scorer.unit(unit, narrate) for unit in units]
+    with collector_paused():
+        return [scorer.unit(unit, narrate) for unit in units]
 
 
 def rank_results(framework: Framework, results: Sequence[UnitResult]) -> list[UnitResult]:

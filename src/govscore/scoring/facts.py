@@ -24,6 +24,7 @@ Shapes (plain → JSON):
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -297,6 +298,7 @@ _READERS: dict[str, Callable[[_Reading, object], FactValue]] = {
 # ---------------------------------------------------------------------------------------- stored JSON
 
 
+@functools.lru_cache(maxsize=65536)
 def number_text(value: Decimal) -> str:
     """A number as stored: exact, no exponent, no trailing zeros (`40`, `0.5`)."""
     return format(plain(value), "f")

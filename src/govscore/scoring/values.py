@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
 
@@ -50,8 +51,12 @@ def quantize(value: Decimal, places: int, mode: str = "half_up") -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=_MODES[mode])
 
 
+@functools.lru_cache(maxsize=65536)
 def plain(value: Decimal) -> Decimal:
-    """Drop trailing zeros without switching to exponent notation (for display and JSON)."""
+    """Drop trailing zeros without switching to exponent notation (for display and JSON).
+
+    Cached: a national period repeats the same few numbers hundreds of thousands of times. Decimals
+    equal in value share an entry (`5` and `5.0`), which is right, since both give the same plain form."""
     normalized = value.normalize()
     if normalized == normalized.to_integral_value():
         # Through int, not quantize: a whole number of more digits than the context's precision (a cell

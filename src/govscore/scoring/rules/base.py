@@ -44,13 +44,50 @@ class RuleInput:
         return rule.peer_summary(code, self.peers(code, scope))
 
 
-@dataclass(frozen=True)
+Detail = tuple[Sequence[Step], Mapping[str, Value]]
+
+
 class Outcome:
-    points: Decimal
-    steps: tuple[Step, ...] = ()
-    facts: Mapping[str, Value] = field(default_factory=dict)
-    applicable: bool = True
-    has_data: bool = True
+    """A rule's points for one unit, with its explanation (`steps`) and the facts its sentences may name.
+
+    A rule may give the explanation as `detail`, a function called only when someone reads the steps or
+    the facts: ranking a country's units needs their points alone, not a sentence per criterion of each.
+    """
+
+    __slots__ = ("_detail", "_explained", "applicable", "has_data", "points")
+
+    def __init__(
+        self,
+        points: Decimal,
+        steps: Sequence[Step] = (),
+        facts: Mapping[str, Value] | None = None,
+        applicable: bool = True,
+        has_data: bool = True,
+        *,
+        detail: Callable[[], Detail] | None = None,
+    ) -> None:
+        self.points = points
+        self.applicable = applicable
+        self.has_data = has_data
+        self._detail = detail
+        self._explained: tuple[tuple[Step, ...], Mapping[str, Value]] | None = (
+            None if detail is not None else (tuple(steps), facts if facts is not None else {})
+        )
+
+    def _made(self) -> tuple[tuple[Step, ...], Mapping[str, Value]]:
+        if self._explained is None:
+            assert self._detail is not None
+            steps, facts = self._detail()
+            self._explained, self._detail = (tuple(steps), facts), None
+        return self._explained
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        return self._made()[0]
+
+    @property
+    def facts(self) -> Mapping[str, Value]:
+        return self._made()[1]
 
 
 class Rule(ABC):

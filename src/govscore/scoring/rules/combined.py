@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue
-from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
 from govscore.scoring.values import Value
@@ -53,19 +53,20 @@ def _summary(rules: Iterable[Rule], indicator: str, peers: Sequence[FactValue]) 
     )
 
 
-def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Step], dict[str, Value], bool]:
-    total = ZERO
+def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Outcome], bool]:
+    outcomes = [part.rule.evaluate(replace(inp, max_points=part.max_points)) for part in parts]
+    total = sum((outcome.points for outcome in outcomes), ZERO)
+    return total, outcomes, any(outcome.has_data for outcome in outcomes)
+
+
+def _parts_detail(parts: tuple[Part, ...], outcomes: list[Outcome]) -> tuple[list[Step], dict[str, Value]]:
     steps: list[Step] = []
     facts: dict[str, Value] = {}
-    any_data = False
-    for part in parts:
-        outcome = part.rule.evaluate(replace(inp, max_points=part.max_points))
-        any_data = any_data or outcome.has_data
-        total += outcome.points
+    for part, outcome in zip(parts, outcomes, strict=True):
         steps.append(Step("explain.part", {"title": part.title, "points": outcome.points}))
         steps.extend(outcome.steps)
         facts.update(outcome.facts)
-    return total, steps, facts, any_data
+    return steps, facts
 
 
 @dataclass(frozen=True)
@@ -99,11 +100,16 @@ class Composite(Rule):
         return _summary((part.rule for part in self.parts), indicator, peers)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
-        total, steps, facts, any_data = _evaluate_parts(self.parts, inp)
+        total, outcomes, any_data = _evaluate_parts(self.parts, inp)
         points = min(total, inp.max_points)
-        steps.append(Step("explain.sum", {"points": points}))
-        facts["parts_points"] = points
-        return Outcome(points, tuple(steps), facts, has_data=any_data)
+
+        def detail() -> Detail:
+            steps, facts = _parts_detail(self.parts, outcomes)
+            steps.append(Step("explain.sum", {"points": points}))
+            facts["parts_points"] = points
+            return steps, facts
+
+        return Outcome(points, has_data=any_data, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -150,19 +156,21 @@ class BestOf(Rule):
         return _summary((part.rule for case in self.cases for part in case.parts), indicator, peers)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
-        best: tuple[Decimal, Case, dict[str, Value]] | None = None
-        steps: list[Step] = []
-        any_data = False
-        for case in self.cases:
-            total, _case_steps, facts, has_data = _evaluate_parts(case.parts, inp)
-            any_data = any_data or has_data
-            steps.append(Step("explain.case", {"title": case.title, "points": total}))
-            if best is None or total > best[0]:
-                best = (total, case, facts)
-        if best is None:
-            return Outcome(ZERO, tuple(steps), has_data=False)
-        points = min(best[0], inp.max_points)
-        steps.append(Step("explain.best_case", {"title": best[1].title, "points": points}))
-        facts = dict(best[2])
-        facts["best_case"] = best[1].title
-        return Outcome(points, tuple(steps), facts, has_data=any_data)
+        evaluated = [(case, *_evaluate_parts(case.parts, inp)) for case in self.cases]
+        if not evaluated:
+            return Outcome(ZERO, has_data=False)
+        chosen = evaluated[0]
+        for item in evaluated[1:]:
+            if item[1] > chosen[1]:  # the first of equal cases, as the framework lists them
+                chosen = item
+        best, best_total, best_outcomes, _data = chosen
+        points = min(best_total, inp.max_points)
+
+        def detail() -> Detail:
+            steps = [Step("explain.case", {"title": case.title, "points": total}) for case, total, _o, _d in evaluated]
+            steps.append(Step("explain.best_case", {"title": best.title, "points": points}))
+            facts = _parts_detail(best.parts, best_outcomes)[1]
+            facts["best_case"] = best.title
+            return steps, facts
+
+        return Outcome(points, has_data=any(has_data for *_rest, has_data in evaluated), detail=detail)

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import Choice
-from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -42,26 +42,34 @@ class Additive(Rule):
         answers = {condition.indicator: inp.fact(condition.indicator) for condition in self.conditions}
         if all(not isinstance(answer, bool) for answer in answers.values()):
             return no_data()
-        steps: list[Step] = []
-        met: list[str] = []
-        unmet: list[str] = []
-        points = ZERO
-        for condition in self.conditions:
-            answer = answers[condition.indicator] is True
-            earned = condition.points if answer else ZERO
-            points += earned
-            (met if answer else unmet).append(condition.title)
-            answer_step = Step("answer.yes" if answer else "answer.no")
-            steps.append(Step("explain.condition", {"title": condition.title, "answer": answer_step, "points": earned}))
-        points = min(points, inp.max_points)
+        met = [answers[condition.indicator] is True for condition in self.conditions]
+        earned = sum((condition.points for condition, yes in zip(self.conditions, met, strict=True) if yes), ZERO)
+        points = min(earned, inp.max_points)
+        return Outcome(points, detail=lambda: self._detail(met, points))
+
+    def _detail(self, met: list[bool], points: Decimal) -> Detail:
+        steps = [
+            Step(
+                "explain.condition",
+                {
+                    "title": condition.title,
+                    "answer": Step("answer.yes" if yes else "answer.no"),
+                    "points": condition.points if yes else ZERO,
+                },
+            )
+            for condition, yes in zip(self.conditions, met, strict=True)
+        ]
         steps.append(Step("explain.sum", {"points": points}))
+        titles = [(condition.title, yes) for condition, yes in zip(self.conditions, met, strict=True)]
+        done = tuple(title for title, yes in titles if yes)
+        undone = tuple(title for title, yes in titles if not yes)
         facts: dict[str, Value] = {
-            "met": Titles(tuple(met)),
-            "unmet": Titles(tuple(unmet)),
-            "met_count": len(met),
-            "unmet_count": len(unmet),
+            "met": Titles(done),
+            "unmet": Titles(undone),
+            "met_count": len(done),
+            "unmet_count": len(undone),
         }
-        return Outcome(points, tuple(steps), facts)
+        return steps, facts
 
 
 def _condition(p: ParamReader) -> Condition:
@@ -99,23 +107,25 @@ class CountedItems(Rule):
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)
         cap = inp.max_points if self.cap is None else min(self.cap, inp.max_points)
-        facts: dict[str, Value]
-        steps: list[Step] = []
+        present: set[str] | None = None
         if isinstance(value, Decimal):
             count = int(value)
-            facts = {"count": count}
         elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
             present = {str(item) for item in value}
             count = len(present)
-            facts = self._item_facts(present)
         else:
             return no_data()
         points = min(count * self.each, cap)
-        steps.append(Step("explain.items", {"count": count, "each": self.each, "cap": cap, "points": points}))
-        missing = facts.get("missing")
-        if isinstance(missing, Titles) and missing.items:
-            steps.append(Step("explain.items_missing", {"missing": missing}))
-        return Outcome(points, tuple(steps), facts)
+
+        def detail() -> Detail:
+            facts: dict[str, Value] = {"count": count} if present is None else self._item_facts(present)
+            steps = [Step("explain.items", {"count": count, "each": self.each, "cap": cap, "points": points})]
+            missing = facts.get("missing")
+            if isinstance(missing, Titles) and missing.items:
+                steps.append(Step("explain.items_missing", {"missing": missing}))
+            return steps, facts
+
+        return Outcome(points, detail=detail)
 
     def _item_facts(self, present: set[str]) -> dict[str, Value]:
         titles = {choice.code: choice.title for choice in self.expected}

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import Adjustment, Score
-from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, clamp, no_data
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, clamp, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -38,10 +38,14 @@ class Manual(Rule):
         if not isinstance(value, Score):
             return no_data()
         points = clamp(value.points, self.minimum, inp.max_points)
-        steps = [Step("explain.manual", {"points": value.points, "reason": value.reason})]
-        if points != value.points:
-            steps.append(Step("explain.clamped", {"low": self.minimum, "high": inp.max_points, "points": points}))
-        return Outcome(points, tuple(steps), {"reason": value.reason})
+
+        def detail() -> Detail:
+            steps = [Step("explain.manual", {"points": value.points, "reason": value.reason})]
+            if points != value.points:
+                steps.append(Step("explain.clamped", {"low": self.minimum, "high": inp.max_points, "points": points}))
+            return steps, {"reason": value.reason}
+
+        return Outcome(points, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,12 @@ class Adjustments(Rule):
         items: tuple[Adjustment, ...] = ()
         if isinstance(value, tuple):
             items = tuple(item for item in value if isinstance(item, Adjustment))
+        raw = sum((item.points for item in items), ZERO)
+        high = inp.max_points if self.maximum is None else min(self.maximum, inp.max_points)
+        points = clamp(raw, self.minimum, high)
+        return Outcome(points, detail=lambda: self._detail(items, raw, high, points))
+
+    def _detail(self, items: tuple[Adjustment, ...], raw: Decimal, high: Decimal, points: Decimal) -> Detail:
         steps = [
             Step(
                 "explain.adjustment",
@@ -83,9 +93,6 @@ class Adjustments(Rule):
             )
             for item in items
         ]
-        raw = sum((item.points for item in items), ZERO)
-        high = inp.max_points if self.maximum is None else min(self.maximum, inp.max_points)
-        points = clamp(raw, self.minimum, high)
         steps.append(
             Step("explain.adjustments_total", {"raw": raw, "low": self.minimum, "high": high, "points": points})
         )
@@ -99,4 +106,4 @@ class Adjustments(Rule):
             "bonuses": sum((item.points for item in bonuses), ZERO),
             "count": len(items),
         }
-        return Outcome(points, tuple(steps), facts)
+        return steps, facts

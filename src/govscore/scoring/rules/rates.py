@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue, Ratio
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent, Value
 
@@ -40,33 +40,31 @@ class LinearRate(Rule):
         value = inp.fact(self.indicator)
         if not isinstance(value, Ratio):
             return no_data()
-        facts: dict[str, Value] = {}
-        if value.numerator is not None and value.denominator is not None:
-            facts["numerator"] = value.numerator
-            facts["denominator"] = value.denominator
         fraction = value.fraction
         if fraction is None:
-            return self._zero_denominator(inp.max_points, facts)
-        facts["rate"] = Percent(fraction)
+            return self._zero_denominator(inp.max_points, value)
         share = min(fraction / self.target, Decimal(1)) if fraction > 0 else ZERO
         points = inp.max_points * share
+        return Outcome(points, detail=lambda: self._detail(value, fraction, inp.max_points, points))
+
+    def _detail(self, value: Ratio, fraction: Decimal, max_points: Decimal, points: Decimal) -> Detail:
+        facts: dict[str, Value] = _ratio_facts(value)
+        facts["rate"] = Percent(fraction)
         if value.percent is not None:
             detail = Step("explain.ratio_percent")
         else:
             detail = Step("explain.ratio_detail", {"numerator": value.numerator, "denominator": value.denominator})
         if self.target == 1:
             step = Step(
-                "explain.rate",
-                {"rate": Percent(fraction), "detail": detail, "max": inp.max_points, "points": points},
+                "explain.rate", {"rate": Percent(fraction), "detail": detail, "max": max_points, "points": points}
             )
         else:
-            step = Step(
-                "explain.rate_target",
-                {"rate": Percent(fraction), "target": Percent(self.target), "max": inp.max_points, "points": points},
-            )
-        return Outcome(points, (step,), facts)
+            args = {"rate": Percent(fraction), "target": Percent(self.target), "max": max_points, "points": points}
+            step = Step("explain.rate_target", args)
+        return (step,), facts
 
-    def _zero_denominator(self, max_points: Decimal, facts: dict[str, Value]) -> Outcome:
+    def _zero_denominator(self, max_points: Decimal, value: Ratio) -> Outcome:
+        facts = _ratio_facts(value)
         if self.zero_denominator == "not_applicable":
             step = Step("explain.zero_denominator", {"outcome": Step("outcome.not_applicable")})
             return Outcome(ZERO, (step,), facts, applicable=False)
@@ -75,6 +73,12 @@ class LinearRate(Rule):
             return Outcome(max_points, (step,), facts)
         step = Step("explain.zero_denominator", {"outcome": Step("outcome.zero")})
         return Outcome(ZERO, (step,), facts)
+
+
+def _ratio_facts(value: Ratio) -> dict[str, Value]:
+    if value.numerator is not None and value.denominator is not None:
+        return {"numerator": value.numerator, "denominator": value.denominator}
+    return {}
 
 
 @dataclass(frozen=True)
@@ -111,8 +115,12 @@ class NormalizedToBest(Rule):
             return Outcome(ZERO, (Step("explain.normalized_zero"),), {"value": value, "best": best})
         share = max(value, ZERO) / best
         points = inp.max_points * share
-        step = Step("explain.normalized", {"value": value, "best": best, "max": inp.max_points, "points": points})
-        return Outcome(points, (step,), {"value": value, "best": best, "share": Percent(share)})
+
+        def detail() -> Detail:
+            step = Step("explain.normalized", {"value": value, "best": best, "max": inp.max_points, "points": points})
+            return (step,), {"value": value, "best": best, "share": Percent(share)}
+
+        return Outcome(points, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -139,8 +147,11 @@ class Survey(Rule):
             return no_data()
         share = min(max(value, ZERO) / self.scale, Decimal(1))
         points = inp.max_points * share
-        step = Step(
-            "explain.survey",
-            {"value": value, "scale": self.scale, "max": inp.max_points, "points": points},
-        )
-        return Outcome(points, (step,), {"value": value, "scale": self.scale, "share": Percent(share)})
+
+        def detail() -> Detail:
+            step = Step(
+                "explain.survey", {"value": value, "scale": self.scale, "max": inp.max_points, "points": points}
+            )
+            return (step,), {"value": value, "scale": self.scale, "share": Percent(share)}
+
+        return Outcome(points, detail=detail)

@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from govscore.scoring.model import Framework, Reports
-from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step, clamp
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, clamp
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Months, Value
 
@@ -148,10 +148,30 @@ class PeriodicReporting(Rule):
         value = inp.fact(self.indicator)
         reports = value if isinstance(value, Reports) else Reports()
         statuses = self.statuses(reports, inp.period.year, inp.period.as_of, inp.active_months)
-        by_status = {
-            name: tuple(m for m, s in statuses.items() if s == name) for name in ("on_time", "late", "missing")
-        }
-        counts = {name: len(months) for name, months in by_status.items()}
+        counts = dict.fromkeys(("on_time", "late", "missing"), 0)
+        for status in statuses.values():
+            counts[status] += 1
+        points, raw = self._points(inp.max_points, counts)
+        return Outcome(points, detail=lambda: self._detail(reports, statuses, counts, inp.max_points, raw, points))
+
+    def _points(self, max_points: Decimal, counts: dict[str, int]) -> tuple[Decimal, Decimal]:
+        """The points and what they were before the bounds."""
+        if self.mode == "per_period":
+            raw = counts["on_time"] * self.on_time + counts["late"] * self.late + counts["missing"] * self.missing
+            return clamp(raw, ZERO, max_points), raw
+        raw = max_points - counts["late"] * self.late - counts["missing"] * self.missing
+        return clamp(raw, self.floor, max_points), raw
+
+    def _detail(
+        self,
+        reports: Reports,
+        statuses: dict[int, Status],
+        counts: dict[str, int],
+        max_points: Decimal,
+        raw: Decimal,
+        points: Decimal,
+    ) -> Detail:
+        by_status = {name: tuple(m for m, s in statuses.items() if s == name) for name in counts}
         steps = [
             Step("explain.reports_due", {"due_day": self.due_day, "timezone": self.timezone}),
             Step("explain.reports", {"expected": len(statuses), **counts}),
@@ -160,7 +180,13 @@ class PeriodicReporting(Rule):
         if conflicts:
             resolution = Step("status.late" if self.late_and_missing == "late" else "status.missing")
             steps.append(Step("explain.reports_conflict", {"months": Months(conflicts), "resolution": resolution}))
-        points = self._points(inp.max_points, counts, steps)
+        if self.mode == "per_period":
+            args = {**counts, "p_on_time": self.on_time, "p_late": self.late, "p_missing": self.missing}
+            steps.append(Step("explain.reports_points", {**args, "points": points}))
+        else:
+            args = {"max": max_points, "late": counts["late"], "missing": counts["missing"], "d_late": self.late}
+            args |= {"d_missing": self.missing, "raw": raw, "floor": self.floor, "points": points}
+            steps.append(Step("explain.reports_deductions", args))
         facts: dict[str, Value] = {
             "late_months": Months(by_status["late"]),
             "missing_months": Months(by_status["missing"]),
@@ -171,43 +197,7 @@ class PeriodicReporting(Rule):
             "expected_count": len(statuses),
             "conflict_months": Months(conflicts),
         }
-        return Outcome(points, tuple(steps), facts)
-
-    def _points(self, max_points: Decimal, counts: dict[str, int], steps: list[Step]) -> Decimal:
-        if self.mode == "per_period":
-            raw = counts["on_time"] * self.on_time + counts["late"] * self.late + counts["missing"] * self.missing
-            points = clamp(raw, ZERO, max_points)
-            steps.append(
-                Step(
-                    "explain.reports_points",
-                    {
-                        **counts,
-                        "p_on_time": self.on_time,
-                        "p_late": self.late,
-                        "p_missing": self.missing,
-                        "points": points,
-                    },
-                )
-            )
-            return points
-        raw = max_points - counts["late"] * self.late - counts["missing"] * self.missing
-        points = clamp(raw, self.floor, max_points)
-        steps.append(
-            Step(
-                "explain.reports_deductions",
-                {
-                    "max": max_points,
-                    "late": counts["late"],
-                    "missing": counts["missing"],
-                    "d_late": self.late,
-                    "d_missing": self.missing,
-                    "raw": raw,
-                    "floor": self.floor,
-                    "points": points,
-                },
-            )
-        )
-        return points
+        return steps, facts
 
 
 def reporting_rule(framework: Framework) -> PeriodicReporting | None:

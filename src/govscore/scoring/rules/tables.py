@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent
 
@@ -46,12 +46,15 @@ class StepTable(Rule):
         value = inp.fact(self.indicator)
         if not isinstance(value, Decimal):
             return no_data()
-        for step in self.steps:
-            if value >= step.at_least:
-                explanation = Step("explain.step", {"value": value, "threshold": step.at_least, "points": step.points})
-                return Outcome(step.points, (explanation,), {"value": value})
-        explanation = Step("explain.step_none", {"value": value, "points": self.otherwise})
-        return Outcome(self.otherwise, (explanation,), {"value": value})
+        reached = next((step for step in self.steps if value >= step.at_least), None)
+
+        def detail() -> Detail:
+            if reached is None:
+                return (Step("explain.step_none", {"value": value, "points": self.otherwise}),), {"value": value}
+            args = {"value": value, "threshold": reached.at_least, "points": reached.points}
+            return (Step("explain.step", args),), {"value": value}
+
+        return Outcome(self.otherwise if reached is None else reached.points, detail=detail)
 
 
 def _threshold(p: ParamReader) -> Threshold:
@@ -84,8 +87,12 @@ class YesNo(Rule):
             return no_data()
         yes_points = inp.max_points if self.yes is None else self.yes
         points = yes_points if value else self.no
-        answer = Step("answer.yes" if value else "answer.no")
-        return Outcome(points, (Step("explain.yes_no", {"answer": answer, "points": points}),), {"value": value})
+
+        def detail() -> Detail:
+            answer = Step("answer.yes" if value else "answer.no")
+            return (Step("explain.yes_no", {"answer": answer, "points": points}),), {"value": value}
+
+        return Outcome(points, detail=detail)
 
 
 @dataclass(frozen=True)
@@ -122,8 +129,9 @@ class Categorical(Rule):
             return no_data()
         fraction = dict(self.fractions).get(value, ZERO)
         points = inp.max_points * fraction
-        step = Step(
-            "explain.category",
-            {"category": value, "fraction": fraction, "max": inp.max_points, "points": points},
-        )
-        return Outcome(points, (step,), {"category": value, "fraction": Percent(fraction)})
+
+        def detail() -> Detail:
+            args = {"category": value, "fraction": fraction, "max": inp.max_points, "points": points}
+            return (Step("explain.category", args),), {"category": value, "fraction": Percent(fraction)}
+
+        return Outcome(points, detail=detail)

@@ -28,11 +28,11 @@ from govscore.imports import (
 )
 from govscore.imports.layout import entered_indicators
 from govscore.imports.reader import Progress
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.model import Framework
 from govscore.web.actions import User, check_open, writing
 from govscore.web.audit.record import record_values_import
 from govscore.web.bulk import insert_rows, update_rows
-from govscore.web.collector import collector_paused
 from govscore.web.faults import pause_point
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit

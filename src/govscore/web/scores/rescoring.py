@@ -110,6 +110,10 @@ def _rescore_units(change: _Change) -> None:
                 if not group or unit.group.code == group:
                     scope[unit.pk] = unit
     units = list(scope.values())
+    if 2 * len(units) > Result.objects.filter(period=change.period).count():
+        # Most of the period changed (an import): scoring it whole reads less than unit by unit.
+        rescore_period(change.period)
+        return
     evaluation = evaluation_for(change.period, change.framework, only=units)
     peers = PeerFacts(change.period, change.framework)
     results = score_units(evaluation, narrate=False, peers=peers)

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from govscore.web.collector import collector_paused
+from govscore.scoring.collector import collector_paused
 
 
 @pytest.fixture(autouse=True)

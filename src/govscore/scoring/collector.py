@@ -1,9 +1,10 @@
 """Python's cyclic garbage collector paused for the length of a bulk job.
 
-A 5,000-row import allocates millions of objects (cells, values, facts, results) that all live until
-the job ends. The collector, triggered every 700 allocations, ran some 2,500 times during one import
-and scanned them again and again: a fifth of its time. Reference counting still frees everything
-that is not in a cycle as it goes; what the job leaves in cycles is collected once it ends.
+Loading or scoring a country's evaluation, or importing its workbook, allocates millions of objects
+(facts, results, cells) that live until the job ends. The collector, triggered every 700 allocations,
+scans them again and again: it doubled the time of scoring 5,000 units (bench/scoring.py). Nothing
+these jobs make is in a reference cycle, so reference counting frees it all as it goes; what else is
+in cycles is collected once the job ends.
 
 The collector is process-wide: while several threads run jobs it stays paused until the last ends.
 """
