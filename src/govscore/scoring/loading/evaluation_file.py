@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 from pathlib import Path as FilePath
 
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.facts import ValueProblem, read_value
 from govscore.scoring.loading.framework_file import check_header, framework_and_problems
@@ -26,6 +27,7 @@ from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.source import Path, Source
 
 
+@collector_paused()
 def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) -> Evaluation:
     """Read an evaluation file and the framework it names; every problem of both is reported."""
     path = FilePath(path)

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from govscore.scoring.collation import collation_key
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.engine import CriterionResult, UnitResult, compared_indicators, peer_summary, score_units
 from govscore.scoring.facts import number_text
 from govscore.scoring.model import Framework
@@ -57,6 +58,7 @@ def rescoring(
     _rescore_units(change)
 
 
+@collector_paused()
 def rescore_period(period: EvaluationPeriod) -> None:
     """Every unit's result, written anew; results of units no longer in the period are removed."""
     framework = period.framework.parsed()
@@ -99,6 +101,7 @@ def _summaries(change: _Change) -> Summaries:
     }
 
 
+@collector_paused()
 def _rescore_units(change: _Change) -> None:
     _lock(change.period)
     after = _summaries(change)
