@@ -203,10 +203,21 @@ def _report_history(outcome: HistoryOutcome, year: int, version: FrameworkVersio
         print(render("cli.history.no_findings", lang))
     units = format_number(len(outcome.rows), None, lang)
     if outcome.period is None:
-        print(render("cli.history.dry_run", lang, units=units, year=str(year), framework=version))
+        print(
+            render(
+                "cli.history.dry_run", lang, units=units, year=str(year), framework=f"{version.code} {version.version}"
+            )
+        )
         return
     print(
-        render("cli.history.imported", lang, year=str(year), period=outcome.period.pk, framework=version, units=units)
+        render(
+            "cli.history.imported",
+            lang,
+            year=str(year),
+            period=outcome.period.pk,
+            framework=f"{version.code} {version.version}",
+            units=units,
+        )
     )
 
 

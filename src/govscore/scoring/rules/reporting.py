@@ -22,6 +22,15 @@ Status = Literal["on_time", "late", "missing", "not_due"]
 DEFAULT_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
+# Readers know their zone by its name in words, not by its tz database name.
+_ZONES_IN_WORDS = {"Asia/Ho_Chi_Minh": "zone.vietnam", "Asia/Saigon": "zone.vietnam"}
+
+
+def zone_name(timezone: str) -> Step | str:
+    key = _ZONES_IN_WORDS.get(timezone)
+    return Step(key) if key else timezone
+
+
 def due_date(year: int, month: int, due_day: int) -> datetime.date:
     """The last day a report on `month` is on time: day `due_day` of the following month."""
     if month == 12:
@@ -173,7 +182,7 @@ class PeriodicReporting(Rule):
     ) -> Detail:
         by_status = {name: tuple(m for m, s in statuses.items() if s == name) for name in counts}
         steps = [
-            Step("explain.reports_due", {"due_day": self.due_day, "timezone": self.timezone}),
+            Step("explain.reports_due", {"due_day": self.due_day, "timezone": zone_name(self.timezone)}),
             Step("explain.reports", {"expected": len(statuses), **counts}),
         ]
         conflicts = tuple(sorted(set(reports.late) & set(reports.missing))) if reports.statuses_given else ()

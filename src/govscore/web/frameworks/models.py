@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.loading.framework_file import framework_from_data
 from govscore.scoring.loading.yamlfile import parse_yaml_text
@@ -14,21 +15,21 @@ from govscore.scoring.model import Framework
 class FrameworkVersion(models.Model):
     """One version of a criteria framework. Immutable once an evaluation period uses it."""
 
-    code = models.CharField("mã", max_length=128)
-    version = models.CharField("phiên bản", max_length=32)
-    title = models.TextField("tên")
-    decision_number = models.CharField("số quyết định", max_length=64, blank=True)
-    yaml_text = models.TextField("nội dung YAML")
-    created_at = models.DateTimeField("tạo lúc", auto_now_add=True)
+    code = models.CharField(_("mã"), max_length=128)
+    version = models.CharField(_("phiên bản"), max_length=32)
+    title = models.TextField(_("tên"))
+    decision_number = models.CharField(_("số quyết định"), max_length=64, blank=True)
+    yaml_text = models.TextField(_("nội dung YAML"))
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["code", "version"]
-        verbose_name = "phiên bản bộ tiêu chí"
-        verbose_name_plural = "phiên bản bộ tiêu chí"
+        verbose_name = _("phiên bản bộ tiêu chí")
+        verbose_name_plural = _("phiên bản bộ tiêu chí")
         constraints = [models.UniqueConstraint(fields=["code", "version"], name="one_framework_version")]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.version}"
+        return f"{self.title} ({self.version})"
 
     def parsed(self) -> Framework:
         """The core's Framework; the text was validated when it was stored."""

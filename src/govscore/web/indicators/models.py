@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.versions import version_field
 from govscore.web.orgs.models import Unit
@@ -15,32 +16,32 @@ class IndicatorValue(models.Model):
     """The value is stored in the YAML/JSON shape the core's `parse_fact` reads (numbers as text)."""
 
     class Source(models.TextChoices):
-        UNIT = "unit", "Đơn vị báo cáo"
-        EVALUATOR = "evaluator", "Cán bộ thẩm định"
-        IMPORT = "import", "Nhập từ tệp"
+        UNIT = "unit", _("Đơn vị báo cáo")
+        EVALUATOR = "evaluator", _("Cán bộ thẩm định")
+        IMPORT = "import", _("Nhập từ tệp")
 
     period = models.ForeignKey(
-        EvaluationPeriod, on_delete=models.CASCADE, related_name="indicator_values", verbose_name="kỳ đánh giá"
+        EvaluationPeriod, on_delete=models.CASCADE, related_name="indicator_values", verbose_name=_("kỳ đánh giá")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values", verbose_name="đơn vị")
-    code = models.CharField("mã chỉ tiêu", max_length=64)
-    value = models.JSONField("giá trị")
-    source = models.CharField("nguồn", max_length=16, choices=Source.choices, default=Source.UNIT)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="indicator_values", verbose_name=_("đơn vị"))
+    code = models.CharField(_("mã chỉ tiêu"), max_length=64)
+    value = models.JSONField(_("giá trị"))
+    source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices, default=Source.UNIT)
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="người nhập",
+        verbose_name=_("người nhập"),
     )
-    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+    entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
     version = version_field()
 
     class Meta:
         ordering = ["period", "unit", "code"]
-        verbose_name = "số liệu chỉ tiêu"
-        verbose_name_plural = "số liệu chỉ tiêu"
+        verbose_name = _("số liệu chỉ tiêu")
+        verbose_name_plural = _("số liệu chỉ tiêu")
         constraints = [models.UniqueConstraint(fields=["period", "unit", "code"], name="one_value_per_indicator")]
 
     def __str__(self) -> str:
@@ -54,27 +55,27 @@ def evidence_path(evidence: EvidenceFile, filename: str) -> str:
 
 class EvidenceFile(models.Model):
     indicator_value = models.ForeignKey(
-        IndicatorValue, on_delete=models.CASCADE, related_name="evidence", verbose_name="số liệu chỉ tiêu"
+        IndicatorValue, on_delete=models.CASCADE, related_name="evidence", verbose_name=_("số liệu chỉ tiêu")
     )
-    file = models.FileField("tệp minh chứng", upload_to=evidence_path)
-    original_name = models.CharField("tên tệp gốc", max_length=255, blank=True)
-    content_type = models.CharField("loại tệp", max_length=100, blank=True)
-    description = models.CharField("mô tả", max_length=255, blank=True)
-    issued_on = models.DateField("ngày ban hành văn bản", null=True, blank=True)
+    file = models.FileField(_("tệp minh chứng"), upload_to=evidence_path)
+    original_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    content_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
+    description = models.CharField(_("mô tả"), max_length=255, blank=True)
+    issued_on = models.DateField(_("ngày ban hành văn bản"), null=True, blank=True)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="người tải lên",
+        verbose_name=_("người tải lên"),
     )
-    uploaded_at = models.DateTimeField("tải lên lúc", auto_now_add=True)
+    uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:
         ordering = ["uploaded_at"]
-        verbose_name = "tệp minh chứng"
-        verbose_name_plural = "tệp minh chứng"
+        verbose_name = _("tệp minh chứng")
+        verbose_name_plural = _("tệp minh chứng")
 
     def __str__(self) -> str:
         return self.description or self.original_name or self.file.name

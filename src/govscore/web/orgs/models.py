@@ -6,18 +6,19 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 
 class Organisation(models.Model):
     """The evaluating department (e.g. Sở TTTT Đồng Nai); normally one row."""
 
-    name = models.CharField("tên", max_length=255)
-    short_name = models.CharField("tên viết tắt", max_length=64, blank=True)
-    province = models.CharField("tỉnh", max_length=64, blank=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên viết tắt"), max_length=64, blank=True)
+    province = models.CharField(_("tỉnh"), max_length=64, blank=True)
 
     class Meta:
-        verbose_name = "cơ quan đánh giá"
-        verbose_name_plural = "cơ quan đánh giá"
+        verbose_name = _("cơ quan đánh giá")
+        verbose_name_plural = _("cơ quan đánh giá")
 
     def __str__(self) -> str:
         return self.name
@@ -26,14 +27,14 @@ class Organisation(models.Model):
 class UnitGroup(models.Model):
     """A khối: units ranked together. `code` matches the framework's group code."""
 
-    code = models.SlugField("mã", max_length=64, unique=True)
-    name = models.CharField("tên", max_length=255)
-    order = models.PositiveIntegerField("thứ tự", default=0)
+    code = models.SlugField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    order = models.PositiveIntegerField(_("thứ tự"), default=0)
 
     class Meta:
         ordering = ["order", "code"]
-        verbose_name = "khối"
-        verbose_name_plural = "khối"
+        verbose_name = _("khối")
+        verbose_name_plural = _("khối")
 
     def __str__(self) -> str:
         return self.name
@@ -42,20 +43,20 @@ class UnitGroup(models.Model):
 class Unit(models.Model):
     """An evaluated agency. Merges, splits and renames keep history through dates and `parent`."""
 
-    code = models.CharField("mã", max_length=64, unique=True)
-    name = models.CharField("tên", max_length=255)
-    short_name = models.CharField("tên ngắn", max_length=64, blank=True)
-    group = models.ForeignKey(UnitGroup, on_delete=models.PROTECT, related_name="units", verbose_name="khối")
+    code = models.CharField(_("mã"), max_length=64, unique=True)
+    name = models.CharField(_("tên"), max_length=255)
+    short_name = models.CharField(_("tên ngắn"), max_length=64, blank=True)
+    group = models.ForeignKey(UnitGroup, on_delete=models.PROTECT, related_name="units", verbose_name=_("khối"))
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name="đơn vị cha"
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("đơn vị cha")
     )
-    effective_from = models.DateField("hiệu lực từ", null=True, blank=True)
-    effective_to = models.DateField("hiệu lực đến", null=True, blank=True)
+    effective_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
+    effective_to = models.DateField(_("hiệu lực đến"), null=True, blank=True)
 
     class Meta:
         ordering = ["code"]
-        verbose_name = "đơn vị"
-        verbose_name_plural = "đơn vị"
+        verbose_name = _("đơn vị")
+        verbose_name_plural = _("đơn vị")
         constraints = [
             models.CheckConstraint(
                 condition=Q(effective_to__isnull=True)
@@ -89,15 +90,15 @@ class Unit(models.Model):
 class StaffCount(models.Model):
     """Staff of a unit in a year: the usual denominator of rate criteria (CBCC, CBCCVC)."""
 
-    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="staff_counts", verbose_name="đơn vị")
-    year = models.PositiveIntegerField("năm")
-    civil_servants = models.PositiveIntegerField("số CBCC", default=0)
-    public_employees = models.PositiveIntegerField("số viên chức", default=0)
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="staff_counts", verbose_name=_("đơn vị"))
+    year = models.PositiveIntegerField(_("năm"))
+    civil_servants = models.PositiveIntegerField(_("số CBCC"), default=0)
+    public_employees = models.PositiveIntegerField(_("số viên chức"), default=0)
 
     class Meta:
         ordering = ["unit", "year"]
-        verbose_name = "số cán bộ"
-        verbose_name_plural = "số cán bộ"
+        verbose_name = _("số cán bộ")
+        verbose_name_plural = _("số cán bộ")
         constraints = [models.UniqueConstraint(fields=["unit", "year"], name="one_staff_count_per_unit_year")]
 
     def __str__(self) -> str:

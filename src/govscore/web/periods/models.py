@@ -20,20 +20,20 @@ class EvaluationPeriod(models.Model):
         PUBLISHED = "published", _("Đã công bố")
         AMENDING = "amending", _("Đang đính chính")
 
-    year = models.PositiveIntegerField("năm")
-    title = models.CharField("tên kỳ", max_length=255, blank=True)
+    year = models.PositiveIntegerField(_("năm"))
+    title = models.CharField(_("tên kỳ"), max_length=255, blank=True)
     framework = models.ForeignKey(
-        FrameworkVersion, on_delete=models.PROTECT, related_name="periods", verbose_name="bộ tiêu chí"
+        FrameworkVersion, on_delete=models.PROTECT, related_name="periods", verbose_name=_("bộ tiêu chí")
     )
-    report_due_day = models.PositiveSmallIntegerField("hạn báo cáo tháng (ngày của tháng sau)", default=5)
-    data_from = models.DateField("số liệu từ ngày")
-    data_to = models.DateField("số liệu đến ngày")
-    status = models.CharField("trạng thái", max_length=16, choices=Status.choices, default=Status.OPEN)
+    report_due_day = models.PositiveSmallIntegerField(_("hạn báo cáo tháng (ngày của tháng sau)"), default=5)
+    data_from = models.DateField(_("số liệu từ ngày"))
+    data_to = models.DateField(_("số liệu đến ngày"))
+    status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
 
     class Meta:
         ordering = ["-year", "pk"]
-        verbose_name = "kỳ đánh giá"
-        verbose_name_plural = "kỳ đánh giá"
+        verbose_name = _("kỳ đánh giá")
+        verbose_name_plural = _("kỳ đánh giá")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(data_to__gte=models.F("data_from")), name="period_window_in_order"

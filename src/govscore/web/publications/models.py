@@ -97,9 +97,9 @@ class PublicationFile(models.Model):
     """A rendered file kept in the database, so it commits or rolls back with its edition."""
 
     class Kind(models.TextChoices):
-        DOCX = "docx", "DOCX"
-        PDF = "pdf", "PDF"
-        XLSX = "xlsx", "XLSX"
+        DOCX = "docx", _("DOCX")
+        PDF = "pdf", _("PDF")
+        XLSX = "xlsx", _("XLSX")
 
     publication = models.ForeignKey(Publication, on_delete=models.PROTECT, related_name="files")
     kind = models.CharField(max_length=8, choices=Kind.choices)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.versions import version_field
 from govscore.web.orgs.models import Unit
@@ -14,27 +15,27 @@ class ManualScore(models.Model):
     """A council's or evaluator's points for one leaf criterion; the core applies it as an override."""
 
     period = models.ForeignKey(
-        EvaluationPeriod, on_delete=models.CASCADE, related_name="manual_scores", verbose_name="kỳ đánh giá"
+        EvaluationPeriod, on_delete=models.CASCADE, related_name="manual_scores", verbose_name=_("kỳ đánh giá")
     )
-    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="manual_scores", verbose_name="đơn vị")
-    criterion_code = models.CharField("mã tiêu chí", max_length=32)
-    points = models.DecimalField("điểm", max_digits=9, decimal_places=3)
-    reason = models.TextField("lý do")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="manual_scores", verbose_name=_("đơn vị"))
+    criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    points = models.DecimalField(_("điểm"), max_digits=9, decimal_places=3)
+    reason = models.TextField(_("lý do"))
     entered_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name="người chấm",
+        verbose_name=_("người chấm"),
     )
-    entered_at = models.DateTimeField("nhập lúc", auto_now=True)
+    entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
     version = version_field()
 
     class Meta:
         ordering = ["period", "unit", "criterion_code"]
-        verbose_name = "điểm chấm tay"
-        verbose_name_plural = "điểm chấm tay"
+        verbose_name = _("điểm chấm tay")
+        verbose_name_plural = _("điểm chấm tay")
         constraints = [
             models.UniqueConstraint(fields=["period", "unit", "criterion_code"], name="one_manual_score"),
             models.CheckConstraint(condition=~models.Q(reason=""), name="manual_score_has_reason"),
@@ -70,8 +71,8 @@ class Result(models.Model):
 
     class Meta:
         ordering = ["period", "group_code", "rank", "name_order"]
-        verbose_name = "kết quả"
-        verbose_name_plural = "kết quả"
+        verbose_name = _("kết quả")
+        verbose_name_plural = _("kết quả")
         constraints = [models.UniqueConstraint(fields=["period", "unit"], name="one_result_per_unit")]
 
     def __str__(self) -> str:
