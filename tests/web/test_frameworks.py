@@ -17,7 +17,7 @@ class FrameworkTextTests(BaseTestCase):
         self.assertIn(long_grade, text)
         with self.assertRaises(FrameworkRejected) as raised:
             check_framework_text(text)
-        (message,) = raised.exception.args[0]
+        (message,) = raised.exception.messages
         self.assertIn(f"xếp loại “{long_grade}” dài {len(long_grade)} ký tự; tối đa 16.", message)
 
     def test_the_admin_cannot_change_a_version(self) -> None:

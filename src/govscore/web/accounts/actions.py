@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import Group, User
-from django.db import transaction
+from django.utils.translation import gettext
 
 from govscore.web.accounts.models import Profile, Role
+from govscore.web.actions import Refused, writing
+from govscore.web.actions import User as Acting
 from govscore.web.orgs.models import Unit
 
 
@@ -13,11 +15,19 @@ def do_ensure_groups() -> dict[Role, Group]:
     return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
 
 
-def do_ensure_user(username: str, password: str, role: Role, unit: Unit | None = None, *, full_name: str = "") -> User:
+def do_ensure_user(
+    username: str,
+    password: str,
+    role: Role,
+    unit: Unit | None = None,
+    *,
+    full_name: str = "",
+    by: Acting | None = None,
+) -> User:
     """Create the user if absent (an existing user keeps its password); bind reporters to their unit."""
     if role == Role.REPORTER and unit is None:
-        raise ValueError("Cán bộ báo cáo phải thuộc một đơn vị.")
-    with transaction.atomic():
+        raise Refused(gettext("Cán bộ báo cáo phải thuộc một đơn vị."))
+    with writing(by=by):
         user = User.objects.filter(username=username).first()
         if user is None:
             user = User.objects.create_user(username=username, password=password, first_name=full_name[:150])

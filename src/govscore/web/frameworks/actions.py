@@ -9,6 +9,7 @@ from govscore.scoring.errors import ValidationFailed
 from govscore.scoring.loading.framework_file import framework_from_data
 from govscore.scoring.loading.yamlfile import parse_yaml_text
 from govscore.scoring.model import Framework
+from govscore.web.actions import Refused, User, writing
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import IndicatorValue
@@ -16,12 +17,12 @@ from govscore.web.scores.models import ManualScore, Result
 from govscore.web.text import nfc_text
 
 
-class FrameworkInUse(Exception):
+class FrameworkInUse(Refused):
     """A framework version used by a period is frozen: issue a new version instead."""
 
 
-class FrameworkRejected(Exception):
-    """args[0]: every problem, each a located message in the user's language."""
+class FrameworkRejected(Refused):
+    """Every problem of the text, each a located message in the user's language."""
 
 
 def check_framework_text(yaml_text: str, name: str = "framework.yaml") -> Framework:
@@ -30,10 +31,10 @@ def check_framework_text(yaml_text: str, name: str = "framework.yaml") -> Framew
         data, source = parse_yaml_text(nfc_text(yaml_text), name)
         framework = framework_from_data(data, source)
     except ValidationFailed as error:
-        raise FrameworkRejected([problem.render(current_language()) for problem in error.problems]) from None
+        raise FrameworkRejected(*(problem.render(current_language()) for problem in error.problems)) from None
     too_long = storage_problems(framework)
     if too_long:
-        raise FrameworkRejected(too_long)
+        raise FrameworkRejected(*too_long)
     return framework
 
 
@@ -60,36 +61,49 @@ def _limit(model: type[models.Model], field: str) -> int:
     return int(model._meta.get_field(field).max_length)  # type: ignore[union-attr,arg-type]
 
 
-def do_store_framework(yaml_text: str) -> FrameworkVersion:
-    """Store a new version, or return the identical stored one (so loading twice is harmless)."""
-    text = nfc_text(yaml_text)
-    framework = check_framework_text(text)
-    existing = FrameworkVersion.objects.filter(code=framework.code, version=framework.version).first()
-    if existing is not None:
-        if existing.yaml_text != text and existing.in_use:
-            raise FrameworkInUse(f"{framework.code} {framework.version}")
-        if existing.yaml_text != text:
-            existing.yaml_text = text
-            existing.save(update_fields=["yaml_text"])
-        return existing
-    return FrameworkVersion.objects.create(
-        code=framework.code,
-        version=framework.version,
-        title=framework.title,
-        decision_number=framework.decision.number,
-        yaml_text=text,
+def _in_use(version: FrameworkVersion) -> FrameworkInUse:
+    return FrameworkInUse(
+        gettext("Bộ tiêu chí “%(framework)s” đã được một kỳ đánh giá dùng, không sửa được; hãy tạo phiên bản mới.")
+        % {"framework": version}
     )
 
 
-def do_update_framework_text(version: FrameworkVersion, yaml_text: str) -> FrameworkVersion:
+def do_store_framework(yaml_text: str, *, by: User | None = None) -> FrameworkVersion:
+    """Store a new version, or return the identical stored one (so loading twice is harmless)."""
+    text = nfc_text(yaml_text)
+    framework = check_framework_text(text)
+    with writing(by=by):
+        rows = FrameworkVersion.objects.select_for_update().filter(code=framework.code, version=framework.version)
+        existing = rows.first()
+        if existing is None:
+            return FrameworkVersion.objects.create(
+                code=framework.code,
+                version=framework.version,
+                title=framework.title,
+                decision_number=framework.decision.number,
+                yaml_text=text,
+            )
+        if existing.yaml_text != text:
+            _replace_text(existing, framework, text)
+        return existing
+
+
+def do_update_framework_text(version: FrameworkVersion, yaml_text: str, *, by: User | None = None) -> FrameworkVersion:
+    text = nfc_text(yaml_text)
+    framework = check_framework_text(text)
+    with writing(by=by):
+        current = FrameworkVersion.objects.select_for_update().get(pk=version.pk)
+        _replace_text(current, framework, text)
+    return current
+
+
+def _replace_text(version: FrameworkVersion, framework: Framework, text: str) -> None:
     if version.in_use:
-        raise FrameworkInUse(str(version))
-    framework = check_framework_text(yaml_text)
-    version.yaml_text = nfc_text(yaml_text)
+        raise _in_use(version)
+    version.yaml_text = text
     version.title = framework.title
     version.decision_number = framework.decision.number
     version.save(update_fields=["yaml_text", "title", "decision_number"])
-    return version
 
 
 __all__ = [

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -30,6 +29,7 @@ from govscore.scoring.model import Evaluation, Framework
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import nfc
+from govscore.web.actions import Refused, writing
 from govscore.web.audit.record import record_created
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.imports.history.models import HistoricalPeriod, HistoricalResult
@@ -42,7 +42,7 @@ FIRST_YEAR, LAST_YEAR = 1990, 2200
 DEFAULT_DUE_DAY = 5
 
 
-class HistoryRefused(Exception):
+class HistoryRefused(Refused):
     """The import cannot start (a taken or impossible year); the message is for the user."""
 
 
@@ -126,7 +126,7 @@ def do_import_history(
     outcome = HistoryOutcome(notes=table.notes, rows=table.rows, findings=findings)
     if dry_run:
         return outcome
-    with transaction.atomic():
+    with writing(by=by):
         # Two imports of one year at once: the framework's row is the lock both must take.
         list(FrameworkVersion.objects.select_for_update().filter(code=version.code))
         check_year(year, version)
