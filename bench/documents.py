@@ -21,7 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from govscore.documents import DocumentOptions, Verification, results_docx, results_pdf, results_xlsx
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
+from govscore.scoring.results import EvaluationResult
 from scoring import province  # bench/scoring.py, beside this file
 
 GOALS_150 = {"docx": 1.0, "pdf": 5.0, "xlsx": 1.0}

@@ -11,9 +11,10 @@ from docx.document import Document as DocxDocument
 
 from govscore.documents import DocumentOptions, results_docx
 from govscore.examples import example_path
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.model import Evaluation, UnitGroup
+from govscore.scoring.results import EvaluationResult
 
 
 def dongnai() -> Evaluation:

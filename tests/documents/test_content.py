@@ -12,8 +12,9 @@ import pytest
 from govscore.documents import DocumentOptions, build_results_document
 from govscore.documents.content import GroupRow, UnitRow
 from govscore.documents.footnote import band_range
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.model import Band, Bound, Evaluation, Publication
+from govscore.scoring.results import EvaluationResult
 
 D = Decimal
 

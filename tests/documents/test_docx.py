@@ -15,9 +15,9 @@ from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from govscore.documents import DocumentOptions, results_docx
-from govscore.scoring.engine import EvaluationResult
 from govscore.scoring.ledger import grade_cell
 from govscore.scoring.model import Evaluation
+from govscore.scoring.results import EvaluationResult
 from govscore.scoring.vietnamese import admin_date, format_number, format_percent, place_date_line, short_date
 
 from .conftest import open_docx

@@ -13,9 +13,10 @@ import pytest
 
 from govscore.documents import DocumentError, DocumentOptions, results_docx, results_pdf
 from govscore.documents.fonts import FONT_DIRS_ENV
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.ledger import grade_cell
 from govscore.scoring.model import Evaluation
+from govscore.scoring.results import EvaluationResult
 
 from .conftest import open_docx
 

@@ -25,7 +25,7 @@ from govscore.documents import (
     results_xlsx,
 )
 from govscore.documents.qr import qr_png
-from govscore.scoring.engine import EvaluationResult
+from govscore.scoring.results import EvaluationResult
 
 from .conftest import open_docx
 from .test_pdf import flat, pdf_text, poppler

@@ -10,8 +10,8 @@ from openpyxl import load_workbook
 
 from govscore.documents import results_xlsx
 from govscore.documents.xlsx_style import sheet_name
-from govscore.scoring.engine import EvaluationResult
 from govscore.scoring.ledger import number
+from govscore.scoring.results import EvaluationResult
 from govscore.scoring.rules.reporting import PeriodicReporting
 from govscore.scoring.values import Months
 

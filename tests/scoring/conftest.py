@@ -13,7 +13,7 @@ from decimal import Decimal
 
 import pytest
 
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.model import (
     Band,
     Bound,
@@ -31,6 +31,7 @@ from govscore.scoring.model import (
     UnitGroup,
 )
 from govscore.scoring.narrative import NarrativeEntry
+from govscore.scoring.results import EvaluationResult
 from govscore.scoring.rules.base import Rule, RuleInput
 
 D = Decimal

@@ -15,9 +15,10 @@ from decimal import Decimal
 import pytest
 
 from govscore.examples import example_path
-from govscore.scoring.engine import EvaluationResult, UnitResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.months import parse_month_list
+from govscore.scoring.results import EvaluationResult, UnitResult
 
 ALL = list(range(1, 11))
 # name, total, grade, rank, (e-mail %, column), (e-documents %, column), regulations missing, late, missing

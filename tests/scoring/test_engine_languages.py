@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from dataclasses import replace
 from decimal import Decimal
 
@@ -11,6 +12,7 @@ from govscore.examples import example_path
 from govscore.scoring.engine import score, score_in, score_unit
 from govscore.scoring.ledger import evaluation_dict
 from govscore.scoring.loading.evaluation_file import load_evaluation
+from govscore.scoring.rules.base import Rule
 from govscore.scoring.rules.rates import NormalizedToBest
 
 
@@ -44,7 +46,7 @@ def test_scoring_one_unit_gives_what_scoring_the_period_gives() -> None:
         ]
 
 
-def test_a_unit_alone_finds_its_peers_through_the_peer_source(build) -> None:  # type: ignore[no-untyped-def]
+def test_a_unit_alone_takes_what_relative_rules_need_from_the_summary_source(build) -> None:  # type: ignore[no-untyped-def]
     fw = build.framework([build.leaf("1", 10, NormalizedToBest("n"))], groups=("g", "h"))
     units = [
         build.unit("a", {"n": Decimal(50)}, group="g"),
@@ -52,14 +54,13 @@ def test_a_unit_alone_finds_its_peers_through_the_peer_source(build) -> None:  #
         build.unit("c", {"n": Decimal(400)}, group="h"),
     ]
     whole = build.run(fw, units)
-    everyone = {unit.code: unit for unit in units}
     asked: list[tuple[str, str]] = []
 
-    def peers(code: str, group: str) -> list[Decimal]:
+    def summary(rule: Rule, code: str, group: str) -> Hashable:
         asked.append((code, group))
-        return [u.facts[code] for u in everyone.values() if code in u.facts and (not group or u.group == group)]
+        return rule.peer_summary(code, [u.facts[code] for u in units if not group or u.group == group])
 
-    lonely = replace(whole.evaluation, units=(everyone["a"],))
-    alone = score_unit(lonely, "a", peers=peers).units[0]
+    lonely = replace(whole.evaluation, units=(units[0],))
+    alone = score_unit(lonely, "a", summaries=summary).units[0]
     assert alone.total == whole.unit("a").total == Decimal(5)
     assert asked == [("n", "g")]

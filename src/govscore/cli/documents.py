@@ -11,8 +11,9 @@ from pathlib import Path
 from typing import Any
 
 from govscore.documents import LAYOUTS, DocumentError, DocumentOptions, results_docx, results_pdf, results_xlsx
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.messages import render
+from govscore.scoring.results import EvaluationResult
 
 FORMATS = ("docx", "pdf", "xlsx")
 EXIT_OK, EXIT_BAD_INPUT = 0, 2

@@ -17,7 +17,7 @@ from pathlib import Path
 from govscore.cli import backup, documents, imports, serve
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
-from govscore.scoring.engine import EvaluationResult, score
+from govscore.scoring.engine import score
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.ledger import evaluation_dict, grade_cell, ledger_text, number
 from govscore.scoring.loading.evaluation_file import load_evaluation
@@ -25,6 +25,7 @@ from govscore.scoring.loading.framework_file import load_framework
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
+from govscore.scoring.results import EvaluationResult
 from govscore.scoring.vietnamese import format_number, format_percent
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

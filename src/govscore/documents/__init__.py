@@ -16,7 +16,7 @@ from govscore.documents.errors import DocumentError
 from govscore.documents.options import LAYOUTS, DocumentOptions, Layout
 from govscore.documents.pdf_writer import render_pdf
 from govscore.documents.xlsx_writer import render_xlsx
-from govscore.scoring.engine import EvaluationResult
+from govscore.scoring.results import EvaluationResult
 
 __all__ = [
     "LAYOUTS",

@@ -6,8 +6,8 @@ from govscore.documents.content import GroupRow, ResultsDocument, Row, Signature
 from govscore.documents.footnote import footnote
 from govscore.documents.layouts import LAYOUT_COLUMNS, LAYOUT_ROWS
 from govscore.documents.options import DocumentOptions
-from govscore.scoring.engine import EvaluationResult
 from govscore.scoring.model import Evaluation, Publication
+from govscore.scoring.results import EvaluationResult
 from govscore.scoring.vietnamese import admin_date, nfc, place_date_line
 
 # A draft goes out before it is numbered and signed: blanks are left where the clerk writes.

@@ -7,9 +7,9 @@ from collections.abc import Callable, Sequence
 from govscore.documents.content import Align, Cell, Column
 from govscore.documents.options import DocumentOptions, Layout
 from govscore.documents.page import PAGE
-from govscore.scoring.engine import UnitResult
 from govscore.scoring.ledger import grade_cell
 from govscore.scoring.model import Framework
+from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number, format_percent, nfc
 
 # (title, relative width, alignment). Widths are shares of the text width, so a change of margins

@@ -19,9 +19,9 @@ from govscore.documents import xlsx_style as style
 from govscore.documents.content import Verification
 from govscore.documents.page import SIZES
 from govscore.documents.rules_text import criterion_rule_text
-from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.ledger import number
 from govscore.scoring.model import Criterion, Framework
+from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.reporting import PeriodicReporting
 from govscore.scoring.values import Months
 from govscore.scoring.vietnamese import nfc

@@ -16,13 +16,14 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult, percent_and_basis, score
+from govscore.scoring.engine import percent_and_basis, score
 from govscore.scoring.grading import grade_for
 from govscore.scoring.messages import Phrase, render
 from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
 from govscore.scoring.months import parse_month_list
 from govscore.scoring.narrative import COLUMNS, Column, narrate
 from govscore.scoring.ranking import competition_ranks
+from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.items import CountedItems
 from govscore.scoring.rules.rates import LinearRate
 from govscore.scoring.rules.reporting import PeriodicReporting

@@ -6,18 +6,18 @@ and inputs) is the explanation of every point.
 
 from __future__ import annotations
 
-import functools
-from collections import Counter
-from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Collection, Hashable, Sequence
+from dataclasses import replace
 from decimal import Decimal
 
 from govscore.scoring.collation import collation_key
 from govscore.scoring.collector import collector_paused
 from govscore.scoring.grading import grade_for
-from govscore.scoring.model import Band, Criterion, Evaluation, FactValue, Framework, Override, Reports, UnitData
+from govscore.scoring.model import Criterion, Evaluation, FactValue, Framework, Override, Reports, UnitData
 from govscore.scoring.narrative import Sentence, narrate
+from govscore.scoring.peers import SummaryKey, SummarySource, rule_key, scope_group
 from govscore.scoring.ranking import rank_within_groups
+from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
 from govscore.scoring.values import Value, quantize
 
@@ -26,174 +26,19 @@ HUNDRED = Decimal(100)
 _LeafKey = tuple[str, str | None, tuple[tuple[type, object], ...], tuple[int, ...] | None]
 
 
-class CriterionResult:
-    """One criterion's points for one unit, and why: its explanation (`steps`), the facts its sentences may
-    name, and the inputs it read. The explanation is made when it is read (see `Outcome`)."""
-
-    __slots__ = (
-        "_after",
-        "_before",
-        "_outcome",
-        "_read",
-        "applicable",
-        "children",
-        "code",
-        "computed_points",
-        "has_data",
-        "max_points",
-        "override",
-        "points",
-        "rule_type",
-        "substitute_for",
-        "title",
-    )
-
-    def __init__(
-        self,
-        code: str,
-        title: str,
-        max_points: Decimal,
-        points: Decimal,
-        applicable: bool = True,
-        rule_type: str | None = None,
-        outcome: Outcome | None = None,
-        *,
-        before: tuple[Step, ...] = (),
-        after: tuple[Step, ...] = (),
-        read: tuple[Mapping[str, FactValue], tuple[str, ...]] | None = None,
-        children: tuple[CriterionResult, ...] = (),
-        substitute_for: str | None = None,
-        override: Override | None = None,
-        computed_points: Decimal | None = None,
-        has_data: bool = True,
-    ) -> None:
-        self.code, self.title, self.max_points, self.points = code, title, max_points, points
-        self.applicable, self.rule_type, self.children = applicable, rule_type, children
-        self.substitute_for, self.override, self.computed_points = substitute_for, override, computed_points
-        self.has_data = has_data
-        self._outcome, self._before, self._after, self._read = outcome, before, after, read
-
-    @property
-    def steps(self) -> tuple[Step, ...]:
-        if self.children:
-            return (Step("explain.children", {"points": self.points}),)
-        middle = self._outcome.steps if self._outcome is not None else ()
-        return (*self._before, *middle, *self._after)
-
-    @property
-    def facts(self) -> Mapping[str, Value]:
-        return self._outcome.facts if self._outcome is not None else {}
-
-    @property
-    def inputs(self) -> Mapping[str, FactValue | None]:
-        """The facts the rule read, by indicator code (None: no data)."""
-        if self._read is None:
-            return {}
-        facts, codes = self._read
-        return {code: facts.get(code) for code in codes}
-
-    def _key(self) -> tuple[object, ...]:
-        return (
-            self.code,
-            self.title,
-            self.max_points,
-            self.points,
-            self.applicable,
-            self.rule_type,
-            self.steps,
-            dict(self.facts),
-            dict(self.inputs),
-            self.children,
-            self.substitute_for,
-            self.override,
-            self.computed_points,
-            self.has_data,
-        )
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CriterionResult) and self._key() == other._key()
-
-    __hash__ = None  # type: ignore[assignment]
-
-    def __repr__(self) -> str:
-        return f"CriterionResult({self.code!r}, points={self.points}, max={self.max_points})"
-
-    def walk(self) -> list[CriterionResult]:
-        if not self.children:
-            return [self]  # most criteria are leaves, and every ledger and sentence walks them all
-        return [self, *(item for child in self.children for item in child.walk())]
-
-
-@dataclass(frozen=True)
-class UnitResult:
-    unit: UnitData
-    criteria: tuple[CriterionResult, ...]
-    exact_total: Decimal
-    total: Decimal
-    max_points: Decimal
-    percent: Decimal
-    grade: Band | None
-    rank: int
-    sentences: tuple[Sentence, ...]
-    rounding_steps: tuple[Step, ...] = ()
-    # What ranks the unit within its group: the value as published (rounded), never hidden digits.
-    rank_value: Decimal = Decimal(0)
-
-    @property
-    def good(self) -> list[str]:
-        return [sentence.text for sentence in self.sentences if sentence.column == "good"]
-
-    @property
-    def not_good(self) -> list[str]:
-        return [sentence.text for sentence in self.sentences if sentence.column == "not_good"]
-
-    def all_criteria(self) -> list[CriterionResult]:
-        return [item for criterion in self.criteria for item in criterion.walk()]
-
-    def criterion(self, code: str) -> CriterionResult:
-        for item in self.all_criteria():
-            if item.code == code:
-                return item
-        raise KeyError(code)
-
-
-@dataclass(frozen=True)
-class EvaluationResult:
-    evaluation: Evaluation
-    units: tuple[UnitResult, ...]
-
-    def unit(self, name_or_code: str) -> UnitResult:
-        wanted = self.evaluation.unit(name_or_code)
-        return next(result for result in self.units if result.unit is wanted)
-
-    @functools.cached_property
-    def group_sizes(self) -> Mapping[str, int]:
-        """Units per group, counted once: a ledger per unit must not rescan every unit (n² nationally)."""
-        return Counter(result.unit.group for result in self.units)
-
-    def groups(self) -> list[tuple[str, list[UnitResult]]]:
-        """Units by group in the framework's group order, each list in rank order."""
-        order = [group.code for group in self.evaluation.framework.groups]
-        seen: dict[str, list[UnitResult]] = {}
-        for result in self.units:
-            seen.setdefault(result.unit.group, []).append(result)
-        ordered = sorted(seen, key=lambda code: (order.index(code) if code in order else len(order), code))
-        return [(code, seen[code]) for code in ordered]
-
-
 class _Scorer:
     def __init__(self, evaluation: Evaluation, lang: str) -> None:
         self.evaluation = evaluation
         self.framework = evaluation.framework
         self.lang = lang
         self._peers: dict[tuple[str, str], Sequence[FactValue]] = {}
-        self._summaries: dict[tuple[int, str, str], Hashable] = {}
+        self._summaries: dict[SummaryKey, Hashable] = {}
         # Sentences are the same for the same facts: a criterion's sentence is made once per distinct
         # value of the facts its templates name.
         self._sentences: dict[tuple[object, ...], Sentence | None] = {}
         self._named: dict[str, tuple[str, ...]] = {}
-        # Where relative rules find the other units' facts when the evaluation holds only one unit.
-        self.peer_source: PeerSource | None = None
+        # What relative rules take from the other units when the evaluation holds only some of them.
+        self.summary_source: SummarySource | None = None
         self.substitutes: dict[tuple[str, str], Criterion] = {}
         # Units with the same inputs to a criterion that compares them with no one get the same result:
         # scored once per distinct input, a province's units × criteria shrink to a few thousand rules.
@@ -209,19 +54,16 @@ class _Scorer:
                 for unit in criterion.substitute.units:
                     self.substitutes[(criterion.substitute.replaces, unit)] = criterion
 
-    def peers_of(self, unit: UnitData) -> Callable[[str, str], Sequence[FactValue]]:
-        def peers(code: str, scope: str) -> Sequence[FactValue]:
-            return self._peer_facts(code, "" if scope == "all" else unit.group)
-
-        return peers
-
     def summaries_of(self, unit: UnitData) -> Callable[[Rule, str, str], Hashable]:
         def summary(rule: Rule, code: str, scope: str) -> Hashable:
             # Once per rule and scope: a group's best value is the same for every unit in it.
-            group = "" if scope == "all" else unit.group
-            key = (id(rule), code, group)
+            group = scope_group(scope, unit.group)
+            key = (code, group, rule_key(rule))
             if key not in self._summaries:
-                self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
+                if self.summary_source is not None:
+                    self._summaries[key] = self.summary_source(rule, code, group)
+                else:
+                    self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
             return self._summaries[key]
 
         return summary
@@ -229,8 +71,6 @@ class _Scorer:
     def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
         # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
         key = (code, group)
-        if key not in self._peers and self.peer_source is not None:
-            self._peers[key] = tuple(self.peer_source(code, group))
         if key not in self._peers:
             self._peers[key] = tuple(
                 other.facts[code]
@@ -339,7 +179,7 @@ class _Scorer:
         inp = self._unit_inputs.get(max_points)
         if inp is None:
             period, months = self.evaluation.period, unit.active_months
-            inp = RuleInput(max_points, unit.facts, period, self.peers_of(unit), months, self.summaries_of(unit))
+            inp = RuleInput(max_points, unit.facts, period, active_months=months, summaries=self.summaries_of(unit))
             self._unit_inputs[max_points] = inp
         return inp
 
@@ -455,27 +295,6 @@ def _fact(name: str, result: CriterionResult, unit: UnitData) -> Value | None:
     return result.facts.get(name)
 
 
-# (indicator code, group code or "" for all units) -> every unit's fact for that indicator
-PeerSource = Callable[[str, str], Sequence[FactValue]]
-
-
-def compared_indicators(framework: Framework) -> dict[tuple[str, str], tuple[Rule, ...]]:
-    """(indicator, scope) → the framework's rules that compare units on it (`Rule.compared`)."""
-    found: dict[tuple[str, str], list[Rule]] = {}
-    for criterion in framework.walk():
-        rule = criterion.rule
-        if rule is None:
-            continue
-        for pair in rule.compared():
-            found.setdefault(pair, []).append(rule)
-    return {pair: tuple(rules) for pair, rules in found.items()}
-
-
-def peer_summary(rules: Sequence[Rule], indicator: str, peers: Sequence[FactValue]) -> tuple[Hashable, ...]:
-    """What the rules comparing units on `indicator` take from the units' facts (`Rule.peer_summary`)."""
-    return tuple(rule.peer_summary(indicator, peers) for rule in rules)
-
-
 def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal) -> tuple[Decimal, Decimal]:
     """The total as a share of the unit's max, rounded as the framework says, and what grades it:
     that share or the total itself."""
@@ -488,16 +307,17 @@ def score_units(
     lang: str = "vi",
     *,
     only: Collection[str] | None = None,
-    peers: PeerSource | None = None,
+    summaries: SummarySource | None = None,
     narrate: bool = True,
 ) -> list[UnitResult]:
     """Each unit's points, total, grade and (with `narrate`) sentences, before ranking (rank 0).
 
-    `only` scores those unit codes alone; when `evaluation` holds only some units of a period, `peers`
-    supplies what relative rules compare them with. `rank_results` then ranks whole groups.
+    `only` scores those unit codes alone; when `evaluation` holds only some units of a period,
+    `summaries` gives what relative rules take from the others (`peers`). `rank_results` then ranks
+    whole groups.
     """
     scorer = _Scorer(evaluation, lang)
-    scorer.peer_source = peers
+    scorer.summary_source = summaries
     units = evaluation.units if only is None else [unit for unit in evaluation.units if unit.code in only]
     with collector_paused():
         return [scorer.unit(unit, narrate) for unit in units]
@@ -521,16 +341,17 @@ def rank_results(framework: Framework, results: Sequence[UnitResult]) -> list[Un
 
 
 def score_unit(
-    evaluation: Evaluation, code: str, lang: str = "vi", peers: PeerSource | None = None
+    evaluation: Evaluation, code: str, lang: str = "vi", summaries: SummarySource | None = None
 ) -> EvaluationResult:
     """One unit's points, explanations and sentences, without scoring the others.
 
     For a page that explains one unit of a large period: `evaluation` may hold that unit alone, and
-    `peers` then supplies what relative rules compare it with. Ranks need every unit, so the result's
-    rank is 0; the stored results keep the real one.
+    `summaries` then gives what relative rules take from the others. Ranks need every unit, so the
+    result's rank is 0; the stored results keep the real one.
     """
     unit = evaluation.unit(code)
-    return EvaluationResult(evaluation, tuple(score_units(evaluation, lang, only=(unit.code,), peers=peers)))
+    results = score_units(evaluation, lang, only=(unit.code,), summaries=summaries)
+    return EvaluationResult(evaluation, tuple(results))
 
 
 def score(evaluation: Evaluation, lang: str = "vi", *, narrate: bool = True) -> EvaluationResult:

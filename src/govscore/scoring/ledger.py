@@ -10,11 +10,11 @@ import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
-from govscore.scoring.engine import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.facts import describe
 from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
 from govscore.scoring.model import FactValue, Framework
+from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import Step
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import format_number, short_date

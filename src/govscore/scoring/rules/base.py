@@ -14,6 +14,15 @@ from govscore.scoring.values import Value
 ZERO = Decimal(0)
 
 
+class _Rescan:
+    def __repr__(self) -> str:
+        return "RESCAN"
+
+
+# `Rule.moved_summary`'s answer when the change alone does not tell: read every unit's fact again.
+RESCAN: Hashable = _Rescan()
+
+
 @dataclass(frozen=True)
 class Step:
     """One line of an explanation: a message key and its arguments."""
@@ -125,6 +134,17 @@ class Rule(ABC):
         """What the rule takes from the other units' facts of `indicator`: while it stays the same, a
         change of some units' data changes no other unit's points. By default, all of them."""
         return tuple(sorted(repr(peer) for peer in peers))
+
+    def moved_summary(
+        self, indicator: str, summary: Hashable, old: FactValue | None, new: FactValue | None
+    ) -> Hashable:
+        """The summary once one unit's fact went from `old` to `new`, or RESCAN when that needs every
+        unit's fact (by default: always)."""
+        return RESCAN
+
+    def relative_parts(self) -> tuple[Rule, ...]:
+        """The rules that ask for a summary of the other units' facts: this one, or its parts'."""
+        return (self,) if self.compared() else ()
 
     @property
     def is_relative(self) -> bool:

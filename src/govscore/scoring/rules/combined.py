@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.model import FactValue
 from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
@@ -47,10 +46,8 @@ def _compared(rules: Iterable[Rule]) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(pair for rule in rules for pair in rule.compared()))
 
 
-def _summary(rules: Iterable[Rule], indicator: str, peers: Sequence[FactValue]) -> Hashable:
-    return tuple(
-        rule.peer_summary(indicator, peers) for rule in rules if indicator in (code for code, _ in rule.compared())
-    )
+def _relative_parts(rules: Iterable[Rule]) -> tuple[Rule, ...]:
+    return tuple(part for rule in rules for part in rule.relative_parts())
 
 
 def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Outcome], bool]:
@@ -96,8 +93,8 @@ class Composite(Rule):
     def compared(self) -> tuple[tuple[str, str], ...]:
         return _compared(part.rule for part in self.parts)
 
-    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
-        return _summary((part.rule for part in self.parts), indicator, peers)
+    def relative_parts(self) -> tuple[Rule, ...]:
+        return _relative_parts(part.rule for part in self.parts)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         total, outcomes, any_data = _evaluate_parts(self.parts, inp)
@@ -152,8 +149,8 @@ class BestOf(Rule):
     def compared(self) -> tuple[tuple[str, str], ...]:
         return _compared(part.rule for case in self.cases for part in case.parts)
 
-    def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
-        return _summary((part.rule for case in self.cases for part in case.parts), indicator, peers)
+    def relative_parts(self) -> tuple[Rule, ...]:
+        return _relative_parts(part.rule for case in self.cases for part in case.parts)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         evaluated = [(case, *_evaluate_parts(case.parts, inp)) for case in self.cases]

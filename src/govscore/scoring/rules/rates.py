@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue, Ratio
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import NUMERIC_TYPES, RESCAN, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent, Value
 
@@ -104,6 +104,16 @@ class NormalizedToBest(Rule):
     def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
         """The best value: every other unit's points follow from it and its own value alone."""
         return max((peer for peer in peers if isinstance(peer, Decimal)), default=None)
+
+    def moved_summary(
+        self, indicator: str, summary: Hashable, old: FactValue | None, new: FactValue | None
+    ) -> Hashable:
+        best = summary if isinstance(summary, Decimal) else None
+        if isinstance(new, Decimal) and (best is None or new >= best):
+            return new  # a new best, or the same
+        if isinstance(old, Decimal) and best is not None and old >= best:
+            return RESCAN  # the best went down: another unit may hold the next best
+        return summary
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)

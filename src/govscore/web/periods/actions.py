@@ -32,22 +32,24 @@ def do_ensure_period(
     report_due_day: int | None = None,
     data_from: datetime.date | None = None,
     data_to: datetime.date | None = None,
+    by: User | None = None,
 ) -> EvaluationPeriod:
     """The period of `year` under `framework`, created if absent. The monthly-report due day is the
     framework's reporting rule's unless given (5 when the framework has no such rule)."""
     if report_due_day is None:
         rule = reporting_rule(framework.parsed())
         report_due_day = rule.due_day if rule else DEFAULT_DUE_DAY
-    period, _created = EvaluationPeriod.objects.get_or_create(
-        year=year,
-        framework=framework,
-        defaults={
-            "title": nfc(title),
-            "report_due_day": report_due_day,
-            "data_from": data_from or datetime.date(year, 1, 1),
-            "data_to": data_to or datetime.date(year, 12, 31),
-        },
-    )
+    with writing(by=by):
+        period, _created = EvaluationPeriod.objects.get_or_create(
+            year=year,
+            framework=framework,
+            defaults={
+                "title": nfc(title),
+                "report_due_day": report_due_day,
+                "data_from": data_from or datetime.date(year, 1, 1),
+                "data_to": data_to or datetime.date(year, 12, 31),
+            },
+        )
     return period
 
 

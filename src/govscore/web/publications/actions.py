@@ -15,8 +15,9 @@ from django.utils.translation import gettext
 from govscore.documents import DocumentOptions, Verification, build_results_document, results_xlsx
 from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
-from govscore.scoring.engine import EvaluationResult, score_in
+from govscore.scoring.engine import score_in
 from govscore.scoring.model import Publication as CorePublication
+from govscore.scoring.results import EvaluationResult
 from govscore.web.actions import Refused, User, versioned_save, writing
 from govscore.web.audit.context import reason as audit_reason
 from govscore.web.faults import pause_point

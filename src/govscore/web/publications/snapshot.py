@@ -24,8 +24,8 @@ from govscore.documents.content import (
     Table,
     UnitRow,
 )
-from govscore.scoring.engine import EvaluationResult
 from govscore.scoring.ledger import evaluation_dict
+from govscore.scoring.results import EvaluationResult
 
 SNAPSHOT_FORMAT = 1
 

@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from django.db.models import TextField
+from django.db.models import Q, TextField
 from django.db.models.functions import Cast
 
 from govscore.scoring.facts import from_json
@@ -70,7 +70,7 @@ class StoredFacts:
         return facts
 
 
-def _values_as_text(rows: Any) -> Any:
+def values_as_text(rows: Any) -> Any:
     # The JSON as text, not decoded: `StoredFacts` parses each distinct text once.
     return rows.values_list("unit_id", "code", Cast("value", output_field=TextField()))
 
@@ -86,18 +86,17 @@ def _overrides(scores: Iterable[ManualScore]) -> dict[str, Override]:
 
 def units_in(period: EvaluationPeriod) -> list[Unit]:
     """Units evaluated in a period: those active at some time within its data window."""
-    units = Unit.objects.select_related("group")
+    units = Unit.objects.filter(active_in(period)).select_related("group")
     # Sorted in Python: the database's collation (which differs between installations) must not
     # decide the order in which the core sees units.
-    return sorted(
-        (unit for unit in units if _overlaps(unit, period.data_from, period.data_to)), key=lambda unit: unit.code
-    )
+    return sorted(units, key=lambda unit: unit.code)
 
 
-def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
-    begins = unit.effective_from is None or unit.effective_from <= end
-    ends = unit.effective_to is None or unit.effective_to >= start
-    return begins and ends
+def active_in(period: EvaluationPeriod, prefix: str = "") -> Q:
+    """Units active at some time within the period's data window (`prefix`: "unit__" from a unit's row)."""
+    begins = Q(**{f"{prefix}effective_from__isnull": True}) | Q(**{f"{prefix}effective_from__lte": period.data_to})
+    ends = Q(**{f"{prefix}effective_to__isnull": True}) | Q(**{f"{prefix}effective_to__gte": period.data_from})
+    return begins & ends
 
 
 def _grouped(rows: Iterable[Any]) -> Mapping[int, list[Any]]:
@@ -117,7 +116,7 @@ def evaluation_for(
     """
     framework = framework or period.framework.parsed()
     mine = {"unit__in": [unit.pk for unit in only]} if only is not None else {}
-    values = _grouped(_values_as_text(IndicatorValue.objects.filter(period=period, **mine)))
+    values = _grouped(values_as_text(IndicatorValue.objects.filter(period=period, **mine)))
     reports = _grouped(
         MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
     )
@@ -150,20 +149,25 @@ def _in_period(units: Iterable[Unit], period: EvaluationPeriod) -> list[Unit]:
     return [unit for unit in units if _overlaps(unit, period.data_from, period.data_to)]
 
 
+def _overlaps(unit: Unit, start: datetime.date, end: datetime.date) -> bool:
+    # `active_in`, for units already read
+    begins = unit.effective_from is None or unit.effective_from <= end
+    ends = unit.effective_to is None or unit.effective_to >= start
+    return begins and ends
+
+
 class PeerFacts:
     """Every unit's fact for an indicator (of one group, or of all units for ""), read when a relative
-    rule asks (the core's `PeerSource`): scoring some units then needs no other unit's data but what
-    their rules compare. Only units in the period count, as in a whole-period scoring."""
+    rule needs every unit's (`scoring.peers`). Only units in the period count, as in a whole-period
+    scoring."""
 
     def __init__(self, period: EvaluationPeriod, framework: Framework) -> None:
         self.period = period
         self.stored = StoredFacts(framework)
-        self.in_period = {unit.pk for unit in units_in(period)}
 
     def __call__(self, code: str, group: str) -> list[FactValue]:
-        rows = IndicatorValue.objects.filter(period=self.period, code=code)
+        rows = IndicatorValue.objects.filter(active_in(self.period, "unit__"), period=self.period, code=code)
         if group:
             rows = rows.filter(unit__group__code=group)
-        found = _values_as_text(rows)
-        facts = (self.stored.fact(code, text) for unit_id, _code, text in found if unit_id in self.in_period)
+        facts = (self.stored.fact(code, text) for _unit_id, _code, text in values_as_text(rows))
         return [fact for fact in facts if fact is not None]

@@ -77,3 +77,24 @@ class Result(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit}: {self.grade} ({self.total})"
+
+
+class PeerSummary(models.Model):
+    """What a relative rule takes from the units of a group (or of all units, `group` blank), as the core
+    computes it (`scoring.peers`): the best value, say. Kept current with the results, so a save reads
+    it instead of every unit's data."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, related_name="peer_summaries")
+    indicator = models.CharField(max_length=64)
+    group = models.CharField(max_length=64, blank=True)
+    # The rule asking, by its parameters (`peers.rule_key`).
+    rule = models.TextField()
+    summary = models.JSONField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["period", "indicator", "group", "rule"], name="one_peer_summary")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.group or '*'}: {self.summary}"

@@ -1,35 +1,38 @@
 """Keeping the stored results equal to the core's, in the transaction of every change, for what it changes.
 
 A change of some units' data rescores those units; the units a relative rule compares them with only
-when what that rule takes from them changed (the best value of a group, say); then the ranks of their
-groups. Everything is rescored when the framework or the units change. `rescoring(period, units,
-indicators)` wraps the writes of an action: it notes what the relative rules see before them and
-brings the results up to date after them.
+when what that rule takes from them moved (the best value of a group, say: `scoring.peers`, stored in
+`PeerSummary`); then the ranks of their groups. Everything is rescored when the framework or the units
+change. `rescoring(period, units, indicators)` wraps the writes of an action: it notes the facts that
+relative rules read before them and brings the results up to date after them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Hashable, Iterable, Iterator, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import connection, transaction
 from django.utils import timezone
 
 from govscore.scoring.collation import collation_key
 from govscore.scoring.collector import collector_paused
-from govscore.scoring.engine import CriterionResult, UnitResult, compared_indicators, peer_summary, score_units
+from govscore.scoring.engine import score_units
 from govscore.scoring.facts import number_text
-from govscore.scoring.model import Framework
+from govscore.scoring.model import FactValue, Framework
+from govscore.scoring.peers import relative_rules, rule_key, scope_group, summaries
 from govscore.scoring.ranking import rank_within_groups
-from govscore.scoring.rules.base import Rule
+from govscore.scoring.results import CriterionResult, UnitResult
+from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.mapping import PeerFacts, evaluation_for, units_in
+from govscore.web.scores.mapping import StoredFacts, active_in, evaluation_for, units_in, values_as_text
 from govscore.web.scores.models import Result
+from govscore.web.scores.summaries import StoredSummaries, replace_all
 
-# (indicator code, group code or "" for every unit) → what the rules comparing units take from that scope
-Summaries = dict[tuple[str, str], tuple[Hashable, ...]]
+# (unit id, indicator code) → the unit's fact, for the indicators relative rules compare
+Facts = dict[tuple[int, str], FactValue]
 
 
 @dataclass
@@ -38,7 +41,12 @@ class _Change:
     framework: Framework
     units: list[Unit]
     indicators: set[str] | None
-    before: Summaries
+    before: Facts = field(default_factory=dict)
+
+    def compared(self) -> set[str]:
+        """The changed indicators that relative rules compare units on."""
+        codes = {code for code, _scope in relative_rules(self.framework)}
+        return codes if self.indicators is None else codes & self.indicators
 
 
 @contextmanager
@@ -52,20 +60,24 @@ def rescoring(
         yield
         rescore_period(period)
         return
-    change = _Change(period, framework, list(units), None if indicators is None else set(indicators), {})
-    change.before = _summaries(change)
+    change = _Change(period, framework, list(units), None if indicators is None else set(indicators))
+    change.before = _facts(change)
     yield
     _rescore_units(change)
 
 
 @collector_paused()
 def rescore_period(period: EvaluationPeriod) -> None:
-    """Every unit's result, written anew; results of units no longer in the period are removed."""
+    """Every unit's result and every peer summary, written anew; results of units no longer in the
+    period are removed."""
     framework = period.framework.parsed()
     with transaction.atomic():
         _lock(period)
         evaluation = evaluation_for(period, framework)
-        results = score_units(evaluation, narrate=False)
+        peers = summaries(evaluation)
+        results = score_units(
+            evaluation, narrate=False, summaries=lambda rule, code, group: peers[(code, group, rule_key(rule))]
+        )
         units = {unit.code: unit for unit in units_in(period)}
         Result.objects.filter(period=period).delete()
         names = _name_orders(unit.name for unit in units.values())
@@ -73,6 +85,7 @@ def rescore_period(period: EvaluationPeriod) -> None:
             [_row(period, units[result.unit.code], result, names[result.unit.name]) for result in results],
             batch_size=1000,
         )
+        replace_all(period, peers)
         _rerank(period, None)
 
 
@@ -82,53 +95,72 @@ def _lock(period: EvaluationPeriod) -> None:
     EvaluationPeriod.objects.select_for_update().only("pk").get(pk=period.pk)
 
 
-def _scopes(change: _Change) -> dict[tuple[str, str], tuple[Rule, ...]]:
-    """(indicator, group or "" for every unit) a relative rule compares the changed units in, among the
-    indicators that changed, with the rules that compare there."""
-    groups = {unit.group.code for unit in change.units}
-    found: dict[tuple[str, str], tuple[Rule, ...]] = {}
-    for (code, scope), rules in compared_indicators(change.framework).items():
-        if change.indicators is None or code in change.indicators:
-            for group in groups if scope == "group" else {""}:
-                found[(code, group)] = found.get((code, group), ()) + rules
+def _facts(change: _Change) -> Facts:
+    """The changed units' facts that relative rules compare, as stored now."""
+    codes = change.compared()
+    if not codes:
+        return {}
+    stored = StoredFacts(change.framework)
+    rows = IndicatorValue.objects.filter(period=change.period, unit__in=change.units, code__in=codes)
+    found: Facts = {}
+    for unit_id, code, text in values_as_text(rows):
+        fact = stored.fact(code, text)
+        if fact is not None:
+            found[(unit_id, code)] = fact
     return found
 
 
-def _summaries(change: _Change) -> Summaries:
-    peers = PeerFacts(change.period, change.framework)
-    return {
-        (code, group): peer_summary(rules, code, peers(code, group)) for (code, group), rules in _scopes(change).items()
-    }
+def _moved_groups(change: _Change, stored: StoredSummaries) -> set[str]:
+    """Move the summaries the changed facts feed; the groups ("" for every unit) where one moved."""
+    codes = change.compared()
+    if not codes:
+        return set()
+    after = _facts(change)
+    moved: set[str] = set()
+    for (code, scope), rules in relative_rules(change.framework).items():
+        if code not in codes:
+            continue
+        for group in {scope_group(scope, unit.group.code) for unit in change.units}:
+            pairs = [
+                (change.before.get((unit.pk, code)), after.get((unit.pk, code)))
+                for unit in change.units
+                if not group or unit.group.code == group
+            ]
+            for rule in rules:
+                if stored.move(rule, code, group, pairs):
+                    moved.add(group)
+    return moved
 
 
 @collector_paused()
 def _rescore_units(change: _Change) -> None:
     _lock(change.period)
-    after = _summaries(change)
+    stored = StoredSummaries(change.period, change.framework)
+    moved = _moved_groups(change, stored)
     scope = {unit.pk: unit for unit in change.units}
-    for (code, group), summary in after.items():
-        if change.before.get((code, group)) != summary:
-            # What the rule takes from the others moved: every unit it compares gets new points.
-            for unit in units_in(change.period):
-                if not group or unit.group.code == group:
-                    scope[unit.pk] = unit
+    if moved:
+        # What a rule takes from the others moved: every unit it compares gets new points.
+        others = Unit.objects.filter(active_in(change.period)).select_related("group")
+        if "" not in moved:
+            others = others.filter(group__code__in=moved)
+        scope.update((unit.pk, unit) for unit in others)
     units = list(scope.values())
     if 2 * len(units) > Result.objects.filter(period=change.period).count():
         # Most of the period changed (an import): scoring it whole reads less than unit by unit.
         rescore_period(change.period)
         return
     evaluation = evaluation_for(change.period, change.framework, only=units)
-    peers = PeerFacts(change.period, change.framework)
-    results = score_units(evaluation, narrate=False, peers=peers)
-    stored = {row.unit_id: row for row in Result.objects.filter(period=change.period, unit__in=units)}
+    results = score_units(evaluation, narrate=False, summaries=stored)
+    stored_rows = {row.unit_id: row for row in Result.objects.filter(period=change.period, unit__in=units)}
     by_code = {unit.code: unit for unit in units}
-    if any(by_code[result.unit.code].pk not in stored for result in results):
+    if any(by_code[result.unit.code].pk not in stored_rows for result in results):
         # A unit without a result yet: its name's place among the others' is new too.
         rescore_period(change.period)
         return
+    stored.save()
     changed = []
     for result in results:
-        row = stored[by_code[result.unit.code].pk]
+        row = stored_rows[by_code[result.unit.code].pk]
         if _fill(row, result):
             changed.append(row)
     Result.objects.bulk_update(changed, [*_NUMBERS, "criteria", "computed_at"])

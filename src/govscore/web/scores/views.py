@@ -13,9 +13,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from govscore.scoring.engine import UnitResult, score_unit
+from govscore.scoring.engine import score_unit
 from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
+from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
 from govscore.web.actions import Refused
@@ -26,8 +27,9 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
-from govscore.web.scores.mapping import PeerFacts, evaluation_for
+from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
+from govscore.web.scores.summaries import StoredSummaries
 
 # Orders of `?sort=` within each group; the name last keeps equal totals in alphabetical order.
 ORDERINGS: dict[str, tuple[str, ...]] = {
@@ -112,7 +114,7 @@ def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> UnitResult | N
     evaluation = evaluation_for(period, framework, only=[unit])
     if not evaluation.units:
         return None
-    return score_unit(evaluation, unit.code, lang, peers=PeerFacts(period, framework)).units[0]
+    return score_unit(evaluation, unit.code, lang, StoredSummaries(period, framework)).units[0]
 
 
 def _criteria_rows(result: UnitResult, period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:

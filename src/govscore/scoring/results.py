@@ -1,0 +1,172 @@
+"""What scoring gives: each criterion's points with their explanation, each unit's total, grade and rank.
+
+Explanations are made when they are read: ranking a country's units needs their points alone.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+
+from govscore.scoring.model import Band, Evaluation, FactValue, Override, UnitData
+from govscore.scoring.narrative import Sentence
+from govscore.scoring.rules.base import Outcome, Step
+from govscore.scoring.values import Value
+
+
+class CriterionResult:
+    """One criterion's points for one unit, and why: its explanation (`steps`), the facts its sentences may
+    name, and the inputs it read. The explanation is made when it is read (see `Outcome`)."""
+
+    __slots__ = (
+        "_after",
+        "_before",
+        "_outcome",
+        "_read",
+        "applicable",
+        "children",
+        "code",
+        "computed_points",
+        "has_data",
+        "max_points",
+        "override",
+        "points",
+        "rule_type",
+        "substitute_for",
+        "title",
+    )
+
+    def __init__(
+        self,
+        code: str,
+        title: str,
+        max_points: Decimal,
+        points: Decimal,
+        applicable: bool = True,
+        rule_type: str | None = None,
+        outcome: Outcome | None = None,
+        *,
+        before: tuple[Step, ...] = (),
+        after: tuple[Step, ...] = (),
+        read: tuple[Mapping[str, FactValue], tuple[str, ...]] | None = None,
+        children: tuple[CriterionResult, ...] = (),
+        substitute_for: str | None = None,
+        override: Override | None = None,
+        computed_points: Decimal | None = None,
+        has_data: bool = True,
+    ) -> None:
+        self.code, self.title, self.max_points, self.points = code, title, max_points, points
+        self.applicable, self.rule_type, self.children = applicable, rule_type, children
+        self.substitute_for, self.override, self.computed_points = substitute_for, override, computed_points
+        self.has_data = has_data
+        self._outcome, self._before, self._after, self._read = outcome, before, after, read
+
+    @property
+    def steps(self) -> tuple[Step, ...]:
+        if self.children:
+            return (Step("explain.children", {"points": self.points}),)
+        middle = self._outcome.steps if self._outcome is not None else ()
+        return (*self._before, *middle, *self._after)
+
+    @property
+    def facts(self) -> Mapping[str, Value]:
+        return self._outcome.facts if self._outcome is not None else {}
+
+    @property
+    def inputs(self) -> Mapping[str, FactValue | None]:
+        """The facts the rule read, by indicator code (None: no data)."""
+        if self._read is None:
+            return {}
+        facts, codes = self._read
+        return {code: facts.get(code) for code in codes}
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.code,
+            self.title,
+            self.max_points,
+            self.points,
+            self.applicable,
+            self.rule_type,
+            self.steps,
+            dict(self.facts),
+            dict(self.inputs),
+            self.children,
+            self.substitute_for,
+            self.override,
+            self.computed_points,
+            self.has_data,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CriterionResult) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"CriterionResult({self.code!r}, points={self.points}, max={self.max_points})"
+
+    def walk(self) -> list[CriterionResult]:
+        if not self.children:
+            return [self]  # most criteria are leaves, and every ledger and sentence walks them all
+        return [self, *(item for child in self.children for item in child.walk())]
+
+
+@dataclass(frozen=True)
+class UnitResult:
+    unit: UnitData
+    criteria: tuple[CriterionResult, ...]
+    exact_total: Decimal
+    total: Decimal
+    max_points: Decimal
+    percent: Decimal
+    grade: Band | None
+    rank: int
+    sentences: tuple[Sentence, ...]
+    rounding_steps: tuple[Step, ...] = ()
+    # What ranks the unit within its group: the value as published (rounded), never hidden digits.
+    rank_value: Decimal = Decimal(0)
+
+    @property
+    def good(self) -> list[str]:
+        return [sentence.text for sentence in self.sentences if sentence.column == "good"]
+
+    @property
+    def not_good(self) -> list[str]:
+        return [sentence.text for sentence in self.sentences if sentence.column == "not_good"]
+
+    def all_criteria(self) -> list[CriterionResult]:
+        return [item for criterion in self.criteria for item in criterion.walk()]
+
+    def criterion(self, code: str) -> CriterionResult:
+        for item in self.all_criteria():
+            if item.code == code:
+                return item
+        raise KeyError(code)
+
+
+@dataclass(frozen=True)
+class EvaluationResult:
+    evaluation: Evaluation
+    units: tuple[UnitResult, ...]
+
+    def unit(self, name_or_code: str) -> UnitResult:
+        wanted = self.evaluation.unit(name_or_code)
+        return next(result for result in self.units if result.unit is wanted)
+
+    @functools.cached_property
+    def group_sizes(self) -> Mapping[str, int]:
+        """Units per group, counted once: a ledger per unit must not rescan every unit (n² nationally)."""
+        return Counter(result.unit.group for result in self.units)
+
+    def groups(self) -> list[tuple[str, list[UnitResult]]]:
+        """Units by group in the framework's group order, each list in rank order."""
+        order = [group.code for group in self.evaluation.framework.groups]
+        seen: dict[str, list[UnitResult]] = {}
+        for result in self.units:
+            seen.setdefault(result.unit.group, []).append(result)
+        ordered = sorted(seen, key=lambda code: (order.index(code) if code in order else len(order), code))
+        return [(code, seen[code]) for code in ordered]
