@@ -5,8 +5,14 @@ from __future__ import annotations
 
 import os
 import random
+import sys
+from pathlib import Path
 
 from locust import HttpUser, between, task
+
+# What a browser sends back for a form, as the web tests compute it.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.web.html_forms import form_data
 
 PERIOD = os.environ.get("LOAD_PERIOD", "1")
 PASSWORD = os.environ.get("LOAD_PASSWORD", "")
@@ -14,6 +20,10 @@ PASSWORD = os.environ.get("LOAD_PASSWORD", "")
 UNITS = [tuple(item.split(":")) for item in os.environ.get("LOAD_UNITS", "").split(",") if item]
 EVALUATORS = int(os.environ.get("LOAD_EVALUATORS", "3"))
 LEADERS = int(os.environ.get("LOAD_LEADERS", "3"))
+# "code:type" of the indicators a reporter changes in the data form (numbers, counts, ratios).
+FIELDS = [tuple(item.split(":")) for item in os.environ.get("LOAD_FIELDS", "").split(",") if item]
+# A leaf criterion an evaluator scores by hand, and the points it may get.
+MANUAL = os.environ.get("LOAD_MANUAL", "1.4")
 
 
 class GovscoreUser(HttpUser):
@@ -34,7 +44,7 @@ class GovscoreUser(HttpUser):
     def csrf(self) -> str:
         return str(self.client.cookies.get("csrftoken", ""))
 
-    def post(self, url: str, data: dict[str, str], name: str) -> None:
+    def post(self, url: str, data: dict[str, str] | dict[str, list[str]], name: str) -> None:
         with self.client.post(
             url, {**data, "csrfmiddlewaretoken": self.csrf()}, name=name, allow_redirects=False, catch_response=True
         ) as response:
@@ -75,14 +85,18 @@ class Reporter(GovscoreUser):
 
     @task(1)
     def enter_data(self) -> None:
+        """The whole form sent back with one value changed, as a browser does."""
         url = f"/periods/{PERIOD}/units/{self.unit_id}/indicators/"
-        self.client.get(url, name="data form")
-        staff = random.randint(20, 400)
-        data = {
-            "email_accounts__numerator": str(random.randint(0, staff)),
-            "email_accounts__denominator": str(staff),
-            "network_connected": random.choice(["true", "false"]),
-        }
+        page = self.client.get(url, name="data form")
+        data = form_data(page.content, containing="csrfmiddlewaretoken")
+        code, kind = random.choice(FIELDS)
+        if kind == "ratio":
+            staff = random.randint(20, 400)
+            data[f"{code}__numerator"], data[f"{code}__denominator"] = [str(random.randint(0, staff))], [str(staff)]
+            data.pop(f"{code}__percent", None)
+        else:
+            data[code] = [str(random.randint(0, 100))]
+        data.pop("csrfmiddlewaretoken", None)
         self.post(url, data, "send data")
 
 
@@ -105,7 +119,7 @@ class Evaluator(GovscoreUser):
         _code, unit_id = random.choice(UNITS)
         url = f"/periods/{PERIOD}/units/{unit_id}/scores/"
         self.client.get(url, name="manual score form")
-        data = {"criterion_code": "1.2", "points": str(random.choice([5, 10])), "reason": "Hội đồng thẩm định lại"}
+        data = {"criterion_code": MANUAL, "points": str(random.choice([5, 10])), "reason": "Hội đồng thẩm định lại"}
         self.post(url, data, "save manual score")
 
 

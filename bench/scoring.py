@@ -1,18 +1,32 @@
-"""Times the scoring core on generated provinces: `python bench/scoring.py [units ...]`.
+"""Times the scoring core: `python bench/scoring.py [units ...]` (default 150 and 5,000).
 
-Units are copies of the 2012 Đồng Nai units with varied facts, scored under its framework; the
-figures printed are the median of five runs of `score()` (totals, grades, ranks and sentences) and of
-`check()`.
+For each size, the evaluation files of `realistic.py` (60 criteria of every rule type, three groups)
+are written to a temporary folder (not timed); then a fresh Python process loads them as
+`govscore score` does and scores them, so that its peak memory is that of loading and scoring alone.
+Printed: the load, the score (totals, grades, ranks and sentences) and `check`, each the median of a few
+runs, and the process's peak resident memory. The bundled 8-criterion Đồng Nai example, copied to the
+same number of units, is timed as an extra line.
+
+Goals: 5,000 units × 60 criteria loaded in ≤ 2 s (150 in ≤ 0.1 s), scored in ≤ 1 s, peak ≤ 300 MB.
 """
 
 from __future__ import annotations
 
 import random
+import resource
 import statistics
+import subprocess
 import sys
+import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import realistic  # beside this script
 
 from govscore.examples import example_path
 from govscore.scoring.checks import check
@@ -20,8 +34,36 @@ from govscore.scoring.engine import score
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.model import Evaluation, Ratio, Reports, Score
 
+RUNS = 3
 
-def province(size: int, seed: int = 2012) -> Evaluation:
+
+def median_s(action: Callable[[], object], runs: int = RUNS) -> float:
+    timings = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings)
+
+
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kilobytes on Linux
+
+
+def measure(folder: Path, size: int) -> None:
+    """In its own process (see `main`): load, score and check the files in `folder`."""
+    path = folder / "evaluation.yaml"
+    loaded = median_s(lambda: load_evaluation(path))
+    evaluation = load_evaluation(path)
+    scored = median_s(lambda: score(evaluation))
+    leaves = sum(1 for criterion in evaluation.framework.walk() if criterion.rule is not None)
+    print(f"load {size} units x {leaves} criteria: {loaded:.2f} s")
+    print(f"score {size} units x {leaves} criteria: {scored:.2f} s, peak {peak_mb():.0f} MB")
+    print(f"check {size} units x {leaves} criteria: {median_s(lambda: check(evaluation), 1):.2f} s")
+
+
+def example(size: int, seed: int = 2012) -> Evaluation:
+    """The Đồng Nai 2012 units copied `size` times over, with varied facts."""
     path = example_path("dongnai-2012")
     assert path is not None
     base = load_evaluation(path)
@@ -42,22 +84,19 @@ def province(size: int, seed: int = 2012) -> Evaluation:
     return replace(base, units=tuple(units))
 
 
-def median_ms(action: object, runs: int = 5) -> float:
-    timings = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()  # type: ignore[operator]
-        timings.append((time.perf_counter() - start) * 1000)
-    return statistics.median(timings)
-
-
 def main(sizes: list[int]) -> None:
     for size in sizes:
-        evaluation = province(size)
-        scored = median_ms(lambda evaluation=evaluation: score(evaluation))
-        checked = median_ms(lambda evaluation=evaluation: check(evaluation))
-        print(f"score {size}: {scored:.0f} ms median; check {size}: {checked:.0f} ms median")
+        with tempfile.TemporaryDirectory(prefix="govscore-bench-") as folder:
+            (Path(folder) / "framework.yaml").write_text(realistic.framework_yaml(), encoding="utf-8")
+            (Path(folder) / "evaluation.yaml").write_text(realistic.evaluation_yaml(size), encoding="utf-8")
+            subprocess.run([sys.executable, __file__, "--measure", folder, str(size)], check=True)
+    for size in sizes:
+        evaluation = example(size)
+        print(f"example (8 criteria) score {size} units: {median_s(lambda e=evaluation: score(e)):.2f} s")
 
 
 if __name__ == "__main__":
-    main([int(arg) for arg in sys.argv[1:]] or [20, 150, 5000])
+    if sys.argv[1:2] == ["--measure"]:
+        measure(Path(sys.argv[2]), int(sys.argv[3]))
+    else:
+        main([int(arg) for arg in sys.argv[1:]] or [150, 5000])

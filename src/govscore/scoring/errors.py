@@ -16,6 +16,11 @@ class Problem:
     args: Mapping[str, object] = field(default_factory=dict)
     subject: str = ""
 
+    def __post_init__(self) -> None:
+        # Find the line now, inside the loader: in a file that turns out not to be valid YAML, finding it
+        # raises the syntax error, which is then the problem to report.
+        _ = self.location.line
+
     def message(self, lang: str = "vi") -> str:
         return render(self.key, lang, **self.args)
 

@@ -34,7 +34,7 @@ from typing import Any
 from govscore.scoring.messages import Phrase, Shown, render
 from govscore.scoring.model import Adjustment, FactValue, Indicator, Ratio, Reports, Score
 from govscore.scoring.months import month_list
-from govscore.scoring.values import plain
+from govscore.scoring.values import as_stamp, plain
 from govscore.scoring.vietnamese import format_number
 
 JsonValue = Any  # None | bool | str | list[JsonValue] | dict[str, JsonValue]
@@ -81,6 +81,8 @@ class _Reading:
         return _Invalid(self.problem("value.type", part, expected=Phrase(expected), actual=Shown(raw)))
 
     def number(self, raw: object, part: tuple[Part, ...] = (), expected: str = "expected.number") -> Decimal:
+        if type(raw) is int:  # most numbers of a file: whole, already plain
+            return Decimal(raw)
         if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not Decimal(raw).is_finite():
             raise self.wrong_type(expected, raw, part)
         return plain(Decimal(raw))
@@ -159,6 +161,11 @@ def _items(reading: _Reading, raw: object) -> tuple[str, ...]:
 
 
 def _ratio(reading: _Reading, raw: object) -> Ratio:
+    if type(raw) is dict and len(raw) == 2:
+        # The usual shape, whole numbers in order, taken without the checks that name each part.
+        numerator, denominator = raw.get("numerator"), raw.get("denominator")
+        if type(numerator) is int and type(denominator) is int and 0 <= numerator <= denominator:
+            return Ratio(Decimal(numerator), Decimal(denominator))
     given = reading.mapping(raw, {"numerator", "denominator", "percent"}, "expected.ratio")
     numbers: dict[str, Decimal] = {}
     problems: list[ValueProblem] = []
@@ -246,12 +253,12 @@ def _reports(reading: _Reading, raw: object) -> Reports:
         where = ("received", month)
         if not 1 <= number <= 12:
             problems.append(reading.problem("value.month", where, month=Shown(month)))
-        elif not isinstance(stamp, datetime.datetime) or stamp.tzinfo is None:
+        elif (moment := as_stamp(stamp)) is None or moment.tzinfo is None:
             problems.append(
                 reading.problem("value.type", where, expected=Phrase("expected.stamp"), actual=Shown(stamp))
             )
         else:
-            stamps[number] = stamp
+            stamps[number] = moment
     if problems:
         raise _Invalid(*problems)
     return Reports(received=dict(sorted(stamps.items())))

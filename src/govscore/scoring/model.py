@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
@@ -19,13 +19,50 @@ if TYPE_CHECKING:
     from govscore.scoring.rules.base import Rule
 
 
-@dataclass(frozen=True)
 class Location:
-    """Where a value came from, so that every message can point at it."""
+    """Where a value came from, so that every message can point at it.
 
-    file: str
-    line: int | None = None
-    column: int | None = None
+    The line may be found only when it is first read: a file read fast is parsed again for its lines
+    only when something has to be located in it (`loading.yamlfile`).
+    """
+
+    __slots__ = ("_column", "_find", "_line", "file")
+
+    def __init__(
+        self,
+        file: str,
+        line: int | None = None,
+        column: int | None = None,
+        *,
+        find: Callable[[], tuple[int | None, int | None]] | None = None,
+    ) -> None:
+        self.file, self._line, self._column, self._find = file, line, column, find
+
+    def _found(self) -> None:
+        if self._find is not None:
+            (self._line, self._column), self._find = self._find(), None
+
+    @property
+    def line(self) -> int | None:
+        self._found()
+        return self._line
+
+    @property
+    def column(self) -> int | None:
+        self._found()
+        return self._column
+
+    def _key(self) -> tuple[str, int | None, int | None]:
+        return self.file, self.line, self.column
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Location) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return f"Location({self.file!r}, {self.line!r}, {self.column!r})"
 
     def __str__(self) -> str:
         if self.line is None:
@@ -67,7 +104,7 @@ class Indicator:
     maximum: Decimal | None = None
     choices: tuple[Choice, ...] = ()
     description: str = ""
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
     def choice_title(self, code: str) -> str:
         for choice in self.choices:
@@ -91,7 +128,7 @@ class Band:
     short: str = ""
     lower: Bound | None = None
     upper: Bound | None = None
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
     def contains(self, value: Decimal) -> bool:
         if self.lower is not None:
@@ -138,7 +175,7 @@ class Substitution:
 
     replaces: str
     units: tuple[str, ...]
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
 
 @dataclass(frozen=True)
@@ -154,7 +191,7 @@ class Criterion:
     narrative: tuple[NarrativeEntry, ...] = ()
     keywords: tuple[str, ...] = ()
     note: str = ""
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
     @property
     def is_leaf(self) -> bool:
@@ -191,7 +228,7 @@ class Framework:
     groups: tuple[UnitGroup, ...] = ()
     total_may_leave_bounds: bool = False
     note: str = ""
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:
@@ -309,7 +346,7 @@ class UnitData:
     overrides: Mapping[str, Override] = field(default_factory=dict)
     published: Published | None = None
     active_months: tuple[int, ...] | None = None
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
 
 @dataclass(frozen=True)
@@ -345,7 +382,7 @@ class Evaluation:
     units: tuple[UnitData, ...]
     organisation: Organisation = Organisation()
     publication: Publication = Publication()
-    location: Location = NO_LOCATION
+    location: Location = field(default=NO_LOCATION, compare=False)
 
     def unit(self, name_or_code: str) -> UnitData:
         for unit in self.units:

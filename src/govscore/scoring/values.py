@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import functools
 from dataclasses import dataclass
 from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, ROUND_UP, Decimal
@@ -92,3 +93,28 @@ def numeric(value: Value) -> Decimal | None:
     if isinstance(value, Decimal | int):
         return Decimal(value)
     return None
+
+
+def as_date(value: object) -> datetime.date | None:
+    """A date from a YAML date or datetime, or from its ISO text (`2024-02-05`); None for anything else."""
+    if isinstance(value, str):
+        value = _iso(value)
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    return value if isinstance(value, datetime.date) else None
+
+
+def as_stamp(value: object) -> datetime.datetime | None:
+    """A moment from a YAML datetime or its ISO text (`2024-02-05 09:30:00+07:00`); None for anything else."""
+    if isinstance(value, str):
+        value = _iso(value)
+    return value if isinstance(value, datetime.datetime) else None
+
+
+def _iso(text: str) -> datetime.date | None:
+    try:
+        stamp = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    # A date alone stays a date, as YAML reads it.
+    return stamp.date() if len(text.strip()) == 10 else stamp

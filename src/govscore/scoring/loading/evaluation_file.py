@@ -25,6 +25,7 @@ from govscore.scoring.model import (
 )
 from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.source import Path, Source
+from govscore.scoring.values import as_date
 
 
 @collector_paused()
@@ -95,10 +96,9 @@ def _date(reader: ParamReader, name: str, required: bool = False) -> datetime.da
         if required:
             reader.ctx.problem(reader.path, "field.required", field=name)
         return None
-    if isinstance(value, datetime.datetime):
-        return value.date()
-    if isinstance(value, datetime.date):
-        return value
+    date = as_date(value)
+    if date is not None:
+        return date
     reader.ctx.problem(
         reader.path + (name,), "field.type", field=name, expected=Phrase("expected.date"), actual=Shown(value)
     )
@@ -188,16 +188,16 @@ def _facts(reader: ParamReader) -> dict[str, FactValue]:
         return {}
     facts: dict[str, FactValue] = {}
     for code, value in raw.items():
-        path = reader.path + ("facts", code)
         indicator = reader.ctx.indicators.get(code)
         if indicator is None:
             allowed = ", ".join(sorted(reader.ctx.indicators))
-            reader.ctx.problem(path, "fact.unknown", indicator=code, allowed=allowed)
+            reader.ctx.problem(reader.path + ("facts", code), "fact.unknown", indicator=code, allowed=allowed)
             continue
         if value is None:
             continue
         fact, problems = read_value(indicator, value)
-        fact_problems(problems, path, reader.ctx)
+        if problems:
+            fact_problems(problems, reader.path + ("facts", code), reader.ctx)
         if fact is not None:
             facts[code] = fact
     return facts

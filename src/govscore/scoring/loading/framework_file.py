@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path as FilePath
@@ -39,6 +38,7 @@ from govscore.scoring.rules.base import ZERO, Rule
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.rules.registry import parse_rule
 from govscore.scoring.source import Path, Source
+from govscore.scoring.values import as_date
 
 FORMAT = 1
 INDICATOR_TYPES: tuple[IndicatorType, ...] = (
@@ -137,15 +137,15 @@ def _decision(top: ParamReader) -> Decision:
         top.ctx.problem((), "field.required", field="decision")
         return Decision("", None)
     number = reader.string("number")
-    date = reader.raw_value("date")
-    if date is not None and not isinstance(date, datetime.date):
+    written = reader.raw_value("date")
+    date = as_date(written)
+    if written is not None and date is None:
         reader.ctx.problem(
-            reader.path + ("date",), "field.type", field="date", expected=Phrase("expected.date"), actual=Shown(date)
+            reader.path + ("date",), "field.type", field="date", expected=Phrase("expected.date"), actual=Shown(written)
         )
-        date = None
     decision = Decision(
         number,
-        date if isinstance(date, datetime.date) else None,
+        date,
         reader.string("issuer", ""),
         reader.string("title", ""),
     )
