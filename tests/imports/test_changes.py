@@ -6,7 +6,7 @@ import pytest
 
 from govscore.imports import compute_changes, fingerprint
 from govscore.imports.changes import Change
-from govscore.scoring.facts import describe_json
+from govscore.scoring.describing import describe_json
 
 from .workbooks import framework
 

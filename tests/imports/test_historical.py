@@ -14,13 +14,8 @@ import pytest
 
 from govscore.examples import example_path
 from govscore.imports import build_template
-from govscore.imports.historical import (
-    HistoryTable,
-    history_evaluation,
-    history_findings,
-    read_history,
-    sentences,
-)
+from govscore.imports.historical import HistoryTable, read_history, sentences
+from govscore.imports.history_check import history_evaluation, history_findings
 from govscore.imports.history_layout import HistoryRow, history_columns
 from govscore.imports.history_template import build_history_template
 from govscore.imports.layout import TemplateIdentity, UnitRow

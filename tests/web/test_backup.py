@@ -572,7 +572,7 @@ class BackupRestoreTests(SimpleTestCase):
 
 
 def test_a_missing_pg_dump_is_a_message(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govscore.web.backup import database
+    from govscore.web.backup import postgres as database
 
     monkeypatch.setattr(database, "PG_BIN_ROOT", tmp_path)
     monkeypatch.setenv("PATH", str(tmp_path))
@@ -583,7 +583,7 @@ def test_a_missing_pg_dump_is_a_message(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_the_server_version_of_pg_dump_is_preferred(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from govscore.web.backup import database
+    from govscore.web.backup import postgres as database
 
     for version in ("14", "15", "16"):
         tool = tmp_path / version / "bin" / "pg_dump"

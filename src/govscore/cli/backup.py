@@ -159,7 +159,8 @@ def cmd_restore(args: argparse.Namespace) -> int:
 
 
 def _check_only(source: Path, manifest: Manifest, lang: str) -> int:
-    from govscore.web.backup.database import PostgresDatabase, SqliteDatabase
+    from govscore.web.backup.postgres import PostgresDatabase
+    from govscore.web.backup.sqlite import SqliteDatabase
 
     checker: Database = (
         SqliteDatabase(source / manifest.database_file) if manifest.vendor == "sqlite" else PostgresDatabase({})

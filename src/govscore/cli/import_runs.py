@@ -17,7 +17,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import DatabaseError
 from django.utils import translation
 
-from govscore.scoring.facts import describe_json
+from govscore.scoring.describing import describe_json
 from govscore.scoring.messages import render
 from govscore.scoring.vietnamese import format_number
 from govscore.web.actions import PeriodLocked

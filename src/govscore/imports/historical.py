@@ -3,9 +3,7 @@
 A period before govscore has no facts, only what its document printed: for each unit its position,
 total, grade, rank, the "did well / did not do well" sentences and, sometimes, each criterion's points.
 `read_history` validates the whole file (every problem located by sheet, row and column) and returns
-the rows; `history_evaluation` makes them a core `Evaluation` whose units carry only `published`
-blocks; `history_findings` runs the core's `check()` on it and keeps the findings that published data
-alone can support.
+the rows; `history_check` makes them a core `Evaluation` and checks them.
 
 Unit codes are those of the unit register. A code the register does not know is accepted when the row
 gives the unit's name (a unit since dissolved or merged): the row is kept with the code and name as
@@ -50,9 +48,8 @@ from govscore.imports.history_layout import (
 from govscore.imports.layout import Book, UnitRow
 from govscore.imports.problems import ImportProblem
 from govscore.imports.workbook import Row, Unreadable, check_title_row, is_xlsx, match_header, opened, sheet_rows
-from govscore.scoring.checks import Finding, check
 from govscore.scoring.messages import Shown
-from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, Published, UnitData
+from govscore.scoring.model import Framework, Published
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import nfc
 
@@ -372,41 +369,9 @@ class _RowReader:
         return problems
 
 
-# --- the core's view of the table ---
-
-
-def history_evaluation(
-    framework: Framework,
-    year: int,
-    rows: Sequence[HistoryRow],
-    *,
-    title: str = "",
-    organisation: Organisation | None = None,
-) -> Evaluation:
-    """The table as a core Evaluation: units with their `published` block and no facts."""
-    units = tuple(
-        UnitData(
-            code=row.code,
-            name=row.name,
-            group=row.group,
-            published=row.published,
-            location=Location(SHEET, row.row or None),
-        )
-        for row in rows
-    )
-    return Evaluation(framework, Period(year, title), units, organisation or Organisation())
-
-
-def history_findings(evaluation: Evaluation) -> list[Finding]:
-    """The core's consistency findings that need no facts (`checks.WITHOUT_FACTS`)."""
-    return check(evaluation, facts=False)
-
-
 __all__ = [
     "HistoryRow",
     "HistoryTable",
-    "history_evaluation",
-    "history_findings",
     "read_history",
     "sentences",
 ]

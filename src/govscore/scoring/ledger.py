@@ -10,7 +10,7 @@ import functools
 from collections.abc import Mapping
 from decimal import Decimal
 
-from govscore.scoring.facts import describe
+from govscore.scoring.describing import describe
 from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
 from govscore.scoring.model import FactValue, Framework
@@ -41,7 +41,7 @@ def _render_step(key: str, args: Mapping[str, object], lang: str) -> str:
 
 
 def describe_input(framework: Framework, code: str, value: FactValue | None, lang: str = "vi") -> str:
-    """A criterion's input as people read it: the indicator's value (`facts.describe`), or none."""
+    """A criterion's input as people read it: the indicator's value (`describing.describe`), or none."""
     if value is None:
         return render("none", lang)
     return describe(framework.indicator(code), value, lang)

@@ -174,18 +174,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
 
 
 def _facts(reader: ParamReader) -> dict[str, FactValue]:
-    raw = reader.raw_value("facts")
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        reader.ctx.problem(
-            reader.path + ("facts",),
-            "field.type",
-            field="facts",
-            expected=Phrase("expected.mapping"),
-            actual=Shown(raw),
-        )
-        return {}
+    raw = reader.mapping("facts")
     facts: dict[str, FactValue] = {}
     for code, value in raw.items():
         indicator = reader.ctx.indicators.get(code)
@@ -311,18 +300,7 @@ def _published(reader: ParamReader) -> Published | None:
 
 
 def _published_criteria(reader: ParamReader) -> dict[str, Decimal]:
-    raw = reader.raw_value("criteria")
-    if raw is None:
-        return {}
-    if not isinstance(raw, dict):
-        reader.ctx.problem(
-            reader.path + ("criteria",),
-            "field.type",
-            field="criteria",
-            expected=Phrase("expected.points_map"),
-            actual=Shown(raw),
-        )
-        return {}
+    raw = reader.mapping("criteria", "expected.points_map")
     criteria: dict[str, Decimal] = {}
     for code, points in raw.items():
         if not _is_number(points):

@@ -7,32 +7,20 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.errors import Problem, ValidationFailed
-from govscore.scoring.grading import band_issues
+from govscore.scoring.loading.grading_section import grading_section
+from govscore.scoring.loading.narrative_section import narrative_section
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import (
-    Band,
-    Bound,
     Choice,
     Criterion,
     Decision,
     Framework,
-    Grading,
     Indicator,
     IndicatorType,
     Rounding,
     Substitution,
     UnitGroup,
-)
-from govscore.scoring.narrative import (
-    ALWAYS_AVAILABLE,
-    COLUMNS,
-    Condition,
-    NarrativeEntry,
-    NarrativePart,
-    NarrativeSyntaxError,
-    Template,
-    parse_condition,
 )
 from govscore.scoring.rules.base import ZERO, Rule
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
@@ -111,7 +99,7 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     for indicator in indicators:
         ctx.indicators.setdefault(indicator.code, indicator)
     criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
-    grading = _grading(top, max_points)
+    grading = grading_section(top, max_points)
     framework = Framework(
         code,
         version,
@@ -244,7 +232,7 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
         if group not in groups:
             ctx.problem(reader.path + ("applies_to",), "group.unknown", group=group)
     substitute = _substitution(reader)
-    narrative = _narrative(reader, rule.fact_names if rule is not None else frozenset(), ctx)
+    narrative = narrative_section(reader, rule.fact_names if rule is not None else frozenset(), ctx)
     keywords = _strings(reader, "keywords")
     note = reader.string("note", "")
     reader.finish()
@@ -295,123 +283,6 @@ def _substitution(reader: ParamReader) -> Substitution | None:
         sub.ctx.problem(sub.path, "field.required", field="units")
     sub.finish()
     return Substitution(replaces, tuple(units), sub.ctx.source.at(sub.path))
-
-
-def _narrative(reader: ParamReader, fact_names: frozenset[str], ctx: ParseContext) -> tuple[NarrativeEntry, ...]:
-    if "narrative" not in reader.raw:
-        return ()
-    rule = reader.raw.get("rule")
-    rule_type = rule.get("type", "?") if isinstance(rule, dict) else "?"
-    allowed = fact_names | ALWAYS_AVAILABLE
-
-    def entry(item: ParamReader) -> NarrativeEntry:
-        column = item.choice("column", COLUMNS)
-        when = _condition(item, ctx)
-        text = _template(item, ctx)
-        parts = (
-            tuple(
-                item.mappings(
-                    "parts", lambda part: NarrativePart(_template(part, ctx), _condition(part, ctx)), minimum=0
-                )
-            )
-            if "parts" in item.raw
-            else ()
-        )
-        item.seen.add("parts")
-        separator = item.string("separator", "; ")
-        result = NarrativeEntry(column, text, when, parts, separator)  # type: ignore[arg-type]
-        for name in sorted(result.names()):
-            if name.startswith("@"):
-                if name[1:] not in ctx.indicators:
-                    ctx.problem(item.path, "indicator.unknown", indicator=name[1:])
-            elif name not in allowed:
-                ctx.problem(
-                    item.path, "template.unknown_fact", fact=name, type=rule_type, allowed=", ".join(sorted(allowed))
-                )
-        return result
-
-    return tuple(reader.mappings("narrative", entry, minimum=0))
-
-
-def _template(reader: ParamReader, ctx: ParseContext) -> Template:
-    template = Template(reader.string("text"))
-    for placeholder in template.malformed():
-        ctx.problem(reader.path + ("text",), "template.syntax", detail=f"'{placeholder}'")
-    return template
-
-
-def _condition(reader: ParamReader, ctx: ParseContext) -> Condition | None:
-    text = reader.raw_value("when")
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        ctx.problem(reader.path + ("when",), "condition.syntax", text=str(text))
-        return None
-    try:
-        return parse_condition(text)
-    except NarrativeSyntaxError:
-        ctx.problem(reader.path + ("when",), "condition.syntax", text=text)
-        return None
-
-
-def _grading(top: ParamReader, max_points: Decimal) -> Grading:
-    reader = top.child("grading")
-    if reader is None:
-        top.ctx.problem((), "field.required", field="grading")
-        return Grading("points", ())
-    basis = reader.choice("basis", ("points", "percent"), "points")
-    bands = tuple(reader.mappings("bands", _band))
-    reader.finish()
-    grading = Grading(basis, bands)  # type: ignore[arg-type]
-    if not bands:
-        reader.ctx.problem(reader.path, "bands.empty")
-        return grading
-    _no_duplicate_grades(bands, reader)
-    high = Decimal(100) if basis == "percent" else max_points
-    for issue in band_issues(grading, ZERO, high):
-        location = issue.first.location
-        if issue.kind == "overlap":
-            second = issue.second.grade if issue.second else ""
-            args = {"value": issue.value, "first": issue.first.grade, "second": second}
-            reader.ctx.problems.append(Problem(location, "bands.overlap", args))
-        elif issue.kind == "gap":
-            upper = issue.second.grade if issue.second else issue.first.grade
-            args = {"between": issue.between, "lower": issue.first.grade, "upper": upper}
-            reader.ctx.problems.append(Problem(location, "bands.gap", args))
-        else:
-            reader.ctx.problems.append(Problem(location, "bands.empty_interval", {"grade": issue.first.grade}))
-    return grading
-
-
-def _no_duplicate_grades(bands: tuple[Band, ...], reader: ParamReader) -> None:
-    seen: set[str] = set()
-    for band in bands:
-        if band.grade in seen:
-            reader.ctx.problems.append(Problem(band.location, "bands.duplicate", {"grade": band.grade}))
-        seen.add(band.grade)
-
-
-def _band(reader: ParamReader) -> Band:
-    grade = str(reader.raw_value("grade") or "")
-    if not grade:
-        reader.ctx.problem(reader.path, "field.required", field="grade")
-    lower = _bound(reader, "from", "above")
-    upper = _bound(reader, "to", "below")
-    return Band(
-        grade, reader.string("label", ""), reader.string("short", ""), lower, upper, reader.ctx.source.at(reader.path)
-    )
-
-
-def _bound(reader: ParamReader, inclusive: str, exclusive: str) -> Bound | None:
-    reader.seen.update((inclusive, exclusive))
-    if inclusive in reader.raw and exclusive in reader.raw:
-        reader.ctx.problem(reader.path + (exclusive,), "bands.bound", first=inclusive, second=exclusive)
-    if inclusive in reader.raw:
-        return Bound(reader.decimal(inclusive), True)
-    if exclusive in reader.raw:
-        return Bound(reader.decimal(exclusive), False)
-    reader.seen.update((inclusive, exclusive))
-    return None
 
 
 def _validate_tree(framework: Framework, ctx: ParseContext) -> None:

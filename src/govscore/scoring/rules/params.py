@@ -144,12 +144,17 @@ class ParamReader:
             )
         return code
 
-    def decimal_map(self, name: str) -> dict[str, Decimal]:
-        value = self._get(name, _MISSING)
+    def mapping(self, name: str, expected: str = "expected.mapping", *, required: bool = False) -> dict[str, object]:
+        """A nested mapping read by the caller itself; empty (with a problem when given) otherwise."""
+        value = self._get(name, _MISSING if required else None)
         if not isinstance(value, dict):
-            if value is not _MISSING:
-                self._bad(name, "expected.code_numbers", value)
+            if value is not _MISSING and (value is not None or required):
+                self._bad(name, expected, value)
             return {}
+        return value
+
+    def decimal_map(self, name: str) -> dict[str, Decimal]:
+        value = self.mapping(name, "expected.code_numbers", required=True)
         result: dict[str, Decimal] = {}
         for key, number in value.items():
             if isinstance(number, bool) or not isinstance(number, int | Decimal):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from django import forms
+from django.conf import settings
 from django.db import models
 from django.db.models import F, QuerySet
 from django.http import QueryDict
@@ -29,6 +30,18 @@ M = TypeVar("M", bound=models.Model)
 def version_field() -> models.PositiveIntegerField[int, int]:
     """The model field. The database default lets bulk inserts that do not name the column start at 1."""
     return models.PositiveIntegerField(_("phiên bản"), default=1, db_default=1, editable=False)
+
+
+def author_field(verbose_name: str) -> models.ForeignKey[Any, Any]:
+    """Who entered a record; kept as empty when the user is deleted (the audit trail still names them)."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )
 
 
 def version_form_field() -> forms.IntegerField:

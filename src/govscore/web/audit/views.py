@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
-from govscore.scoring.facts import describe_json
+from govscore.scoring.describing import describe_json
 from govscore.scoring.model import Framework, Indicator
 from govscore.scoring.values import format_value
 from govscore.scoring.vietnamese import format_number

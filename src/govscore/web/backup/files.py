@@ -184,3 +184,11 @@ def fix_owner(root: Path, uid: int, gid: int) -> None:
         os.chown(folder, uid, gid)
         for name in names:
             os.chown(Path(folder) / name, uid, gid, follow_symlinks=False)
+
+
+def fsync_file(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -20,7 +20,7 @@ from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from govscore.imports import ImportProblem
-from govscore.scoring.facts import describe_json
+from govscore.scoring.describing import describe_json
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access

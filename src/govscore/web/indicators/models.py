@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govscore.web.audit.versions import version_field
+from govscore.web.audit.versions import author_field, version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import BY_MIME, generated_name
@@ -27,14 +26,7 @@ class IndicatorValue(models.Model):
     code = models.CharField(_("mã chỉ tiêu"), max_length=64)
     value = models.JSONField(_("giá trị"))
     source = models.CharField(_("nguồn"), max_length=16, choices=Source.choices, default=Source.UNIT)
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người nhập"),
-    )
+    entered_by = author_field(_("người nhập"))
     entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
     version = version_field()
 
@@ -62,14 +54,7 @@ class EvidenceFile(models.Model):
     content_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
     description = models.CharField(_("mô tả"), max_length=255, blank=True)
     issued_on = models.DateField(_("ngày ban hành văn bản"), null=True, blank=True)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người tải lên"),
-    )
+    uploaded_by = author_field(_("người tải lên"))
     uploaded_at = models.DateTimeField(_("tải lên lúc"), auto_now_add=True)
 
     class Meta:

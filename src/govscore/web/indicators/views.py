@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from govscore.scoring.facts import describe_json
+from govscore.scoring.describing import describe_json
 from govscore.scoring.model import Framework
 from govscore.web import access
 from govscore.web.actions import Refused

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govscore.web.audit.versions import version_field
+from govscore.web.audit.versions import author_field, version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import BY_MIME, generated_name
@@ -30,14 +29,7 @@ class MonthlyReport(models.Model):
     attachment = models.FileField(_("tệp đính kèm"), upload_to=attachment_path, blank=True)
     attachment_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
     attachment_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người gửi"),
-    )
+    submitted_by = author_field(_("người gửi"))
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
     version = version_field()
 

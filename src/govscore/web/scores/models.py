@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from govscore.web.audit.versions import version_field
+from govscore.web.audit.versions import author_field, version_field
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -21,14 +20,7 @@ class ManualScore(models.Model):
     criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
     points = models.DecimalField(_("điểm"), max_digits=9, decimal_places=3)
     reason = models.TextField(_("lý do"))
-    entered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("người chấm"),
-    )
+    entered_by = author_field(_("người chấm"))
     entered_at = models.DateTimeField(_("nhập lúc"), auto_now=True)
     version = version_field()
 

@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from govscore.imports.historical import HistoryTable, history_evaluation, history_findings, read_history
+from govscore.imports.historical import HistoryTable, read_history
+from govscore.imports.history_check import history_evaluation, history_findings
 from govscore.imports.history_layout import HistoryRow
 from govscore.imports.history_template import build_history_template
 from govscore.imports.layout import UnitRow
