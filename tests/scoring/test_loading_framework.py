@@ -312,8 +312,8 @@ def test_it_reports_a_file_that_is_not_a_mapping(tmp_path):
     path = tmp_path / "framework.yaml"
     path.write_text("- format: 1\n- kind: framework\n", encoding="utf-8")
     (problem,) = problems_of(path)
-    assert (problem.key, problem.location.line) == ("field.type", None)
-    assert_explained(problem, "(tệp)")
+    assert (problem.key, problem.location.line) == ("file.not_mapping", None)
+    assert_explained(problem, "tên: giá trị", "một danh sách")
 
 
 def test_it_reports_a_categorical_fraction_outside_0_to_1(tmp_path):

@@ -35,15 +35,7 @@ def load_evaluation(path: FilePath | str, display_root: FilePath | None = None) 
     name = _display(path, display_root)
     data, source = read_yaml(path, name)
     if not isinstance(data, dict):
-        raise ValidationFailed(
-            [
-                Problem(
-                    source.at(()),
-                    "field.type",
-                    {"field": "(tệp)", "expected": Phrase("expected.mapping"), "actual": Shown(data)},
-                )
-            ]
-        )
+        raise ValidationFailed([Problem(source.at(()), "file.not_mapping", {"actual": Shown(data)})])
     ref = data.get("framework")
     if not isinstance(ref, str):
         raise ValidationFailed([Problem(source.at(("framework",)), "field.required", {"field": "framework"})])

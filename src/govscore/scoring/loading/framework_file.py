@@ -61,7 +61,7 @@ def framework_and_problems(data: object, source: Source) -> tuple[Framework | No
     """The framework read as well as it can be, with every problem found; None if it is not a mapping."""
     ctx = ParseContext(source, {}, "")
     if not isinstance(data, dict):
-        ctx.problem((), "field.type", field="(tệp)", expected=Phrase("expected.mapping"), actual=Shown(data))
+        ctx.problem((), "file.not_mapping", actual=Shown(data))
         return None, ctx.problems
     top = ParamReader("", data, (), ctx)
     check_header(top, "framework")

@@ -46,6 +46,10 @@ class RuleInput:
     def fact(self, code: str) -> FactValue | None:
         return self.facts.get(code)
 
+    def with_max(self, max_points: Decimal) -> RuleInput:
+        """The same unit seen by a part of a rule, which has its own max."""
+        return RuleInput(max_points, self.facts, self.period, self.peers, self.active_months, self.summaries)
+
     def peer_summary(self, rule: Rule, code: str, scope: str) -> Hashable:
         """What `rule` takes from the peers' facts of `code` (a group's best value, say)."""
         if self.summaries is not None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
@@ -51,7 +51,7 @@ def _relative_parts(rules: Iterable[Rule]) -> tuple[Rule, ...]:
 
 
 def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, list[Outcome], bool]:
-    outcomes = [part.rule.evaluate(replace(inp, max_points=part.max_points)) for part in parts]
+    outcomes = [part.rule.evaluate(inp.with_max(part.max_points)) for part in parts]
     total = sum((outcome.points for outcome in outcomes), ZERO)
     return total, outcomes, any(outcome.has_data for outcome in outcomes)
 
