@@ -9,41 +9,23 @@ and the evidence.
 from __future__ import annotations
 
 import datetime
-import itertools
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from govscore.scoring.engine import percent_and_basis, score
-from govscore.scoring.grading import grade_for
-from govscore.scoring.messages import Phrase, render
+from govscore.scoring.engine import score
+from govscore.scoring.findings import Finding, finding
+from govscore.scoring.messages import Phrase
 from govscore.scoring.model import Criterion, Evaluation, Framework, Ratio, Reports, UnitData
 from govscore.scoring.months import parse_month_list
 from govscore.scoring.narrative import COLUMNS, Column, narrate
-from govscore.scoring.ranking import competition_ranks
 from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.items import CountedItems
 from govscore.scoring.rules.rates import LinearRate
 from govscore.scoring.rules.reporting import PeriodicReporting
+from govscore.scoring.standing_checks import standing_findings
 from govscore.scoring.values import Months, Percent, Titles, Value, quantize
-
-
-@dataclass(frozen=True)
-class Finding:
-    unit: str
-    unit_code: str
-    kind: str
-    key: str
-    args: Mapping[str, object] = field(default_factory=dict)
-
-    def message(self, lang: str = "vi") -> str:
-        return render(self.key, lang, **self.args)
-
-    def as_dict(self, lang: str = "vi") -> dict[str, str]:
-        return {"unit": self.unit, "unit_code": self.unit_code, "kind": self.kind, "message": self.message(lang)}
-
 
 # The findings that published results alone support. A table imported from a past year's document has
 # no facts, and every other check compares results with facts: it would report `no_data` for every
@@ -60,6 +42,9 @@ WITHOUT_FACTS = frozenset(
         "points_out_of_range",
         "duplicate_name",
         "text_both_columns",
+        "grade_quota",
+        "rank_of_unranked",
+        "percent_mismatch",
     }
 )
 
@@ -67,21 +52,32 @@ WITHOUT_FACTS = frozenset(
 def check(evaluation: Evaluation, result: EvaluationResult | None = None, *, facts: bool = True) -> list[Finding]:
     """Every inconsistency of the evaluation's data and of its published results; with `facts=False`
     (a published table without its data), only those the published results alone support."""
-    if not facts:
-        return [finding for finding in check(evaluation, result) if finding.kind in WITHOUT_FACTS]
     result = result or score(evaluation)
+    if not facts:
+        return [
+            *(each for each in _without_standing(evaluation, result) if each.kind in WITHOUT_FACTS),
+            *standing_findings(result, facts=False),
+        ]
     findings: list[Finding] = []
     findings.extend(_duplicate_names(evaluation))
     for unit_result in result.units:
         findings.extend(_data_findings(evaluation.framework, unit_result, evaluation))
         if unit_result.unit.published is not None:
             findings.extend(_published_findings(evaluation.framework, unit_result))
-    findings.extend(_group_findings(result))
+    findings.extend(standing_findings(result, facts=True))
     return findings
 
 
+def _without_standing(evaluation: Evaluation, result: EvaluationResult) -> Iterator[Finding]:
+    """Every check but the grades and ranks, which without facts are judged on published values alone."""
+    yield from _duplicate_names(evaluation)
+    for unit_result in result.units:
+        if unit_result.unit.published is not None:
+            yield from _published_findings(evaluation.framework, unit_result)
+
+
 def _finding(unit: UnitData, kind: str, **args: object) -> Finding:
-    return Finding(unit.name, unit.code, kind, f"check.{kind}", args)
+    return finding(unit, kind, **args)
 
 
 # --- the data themselves ---
@@ -160,24 +156,11 @@ def _published_findings(framework: Framework, result: UnitResult) -> Iterator[Fi
     published = unit.published
     assert published is not None
     if published.total is not None:
-        yield from _published_grade(framework, result, published.total, published.grade)
         if published.total != result.total:
             yield _finding(unit, "total_mismatch", published=published.total, computed=result.total)
     if published.criteria:
         yield from _published_parts(framework, unit, published.criteria, published.total)
     yield from _published_text(framework, result)
-
-
-def _published_grade(framework: Framework, result: UnitResult, total: Decimal, grade: str | None) -> Iterator[Finding]:
-    if grade is None:
-        return
-    value = percent_and_basis(framework, total, result.max_points)[1] if result.max_points else total
-    band = grade_for(framework.grading, value)
-    if band is None or band.grade != grade:
-        expected = band.grade if band is not None else "?"
-        yield _finding(
-            result.unit, "grade_not_from_bands", published=grade, total=total, expected=expected, band=band or "?"
-        )
 
 
 def _published_parts(
@@ -204,63 +187,6 @@ def _published_parts(
     summed = sum((points for code, points in parts.items() if code in top_codes), Decimal(0))
     if total is not None and complete and summed != total:
         yield _finding(unit, "total_not_sum", published=total, parts=summed)
-
-
-def _group_findings(result: EvaluationResult) -> Iterator[Finding]:
-    for _group, members in result.groups():
-        published = [m for m in members if m.unit.published is not None and m.unit.published.total is not None]
-        yield from _rank_findings(published)
-        yield from _order_findings(published)
-        yield from _same_total_findings(published)
-
-
-def _total(member: UnitResult) -> Decimal:
-    assert member.unit.published is not None and member.unit.published.total is not None
-    return member.unit.published.total
-
-
-def _rank_findings(members: list[UnitResult]) -> Iterator[Finding]:
-    ranks = competition_ranks([_total(member) for member in members])
-    for member, expected in zip(members, ranks, strict=True):
-        published = member.unit.published
-        assert published is not None
-        if published.rank is not None and published.rank != expected:
-            yield _finding(member.unit, "rank_mismatch", published=published.rank, expected=expected)
-
-
-def _order_findings(members: list[UnitResult]) -> Iterator[Finding]:
-    positioned = sorted(
-        (member for member in members if member.unit.published and member.unit.published.position),
-        key=lambda member: member.unit.published.position or 0,  # type: ignore[union-attr]
-    )
-    for earlier, later in itertools.pairwise(positioned):
-        if _total(later) > _total(earlier):
-            yield _finding(
-                earlier.unit,
-                "order_not_by_total",
-                position=earlier.unit.published.position,  # type: ignore[union-attr]
-                other=later.unit.name,
-                other_total=_total(later),
-                total=_total(earlier),
-            )
-
-
-def _same_total_findings(members: list[UnitResult]) -> Iterator[Finding]:
-    by_total: dict[Decimal, UnitResult] = {}
-    for member in members:
-        total = _total(member)
-        first = by_total.setdefault(total, member)
-        first_grade = first.unit.published.grade if first.unit.published else None
-        grade = member.unit.published.grade if member.unit.published else None
-        if first is not member and grade and first_grade and grade != first_grade:
-            yield _finding(
-                member.unit,
-                "same_total_different_grade",
-                total=total,
-                other=first.unit.name,
-                grade=grade,
-                other_grade=first_grade,
-            )
 
 
 # --- published sentences against the data they state ---

@@ -32,17 +32,26 @@ def describe_band(band: Band | None, lang: str = "vi") -> str:
     return " ".join(parts)
 
 
-def grade_for(grading: Grading, value: Decimal) -> Band | None:
-    """The band holding `value`; None only if the bands leave it out (validation prevents it)."""
-    for band in grading.bands:
+def grade_for(grading: Grading, value: Decimal, group: str = "") -> Band | None:
+    """The band of the group's bands holding `value`; None when the framework grades nobody (or, were
+    validation bypassed, when the bands leave the value out)."""
+    for band in grading.bands_for(group):
         if band.contains(value):
             return band
     return None
 
 
-def ordered_bands(grading: Grading) -> list[Band]:
-    """The bands from the best grade down (by their lower bounds)."""
-    return sorted(grading.bands, key=_lower_key, reverse=True)
+def band_of(grading: Grading, grade: str, group: str = "") -> Band | None:
+    """The band that gives `grade` in the group's bands."""
+    for band in grading.bands_for(group):
+        if band.grade == grade:
+            return band
+    return None
+
+
+def ordered_bands(grading: Grading, group: str = "") -> list[Band]:
+    """The group's bands from the best grade down (by their lower bounds)."""
+    return sorted(grading.bands_for(group), key=_lower_key, reverse=True)
 
 
 def grade_position(grading: Grading, grade: str) -> int:
@@ -50,6 +59,10 @@ def grade_position(grading: Grading, grade: str) -> int:
     for position, band in enumerate(ordered_bands(grading), start=1):
         if band.grade == grade:
             return position
+    for bands in grading.by_group.values():
+        for position, band in enumerate(sorted(bands, key=_lower_key, reverse=True), start=1):
+            if band.grade == grade:
+                return position
     return 0
 
 

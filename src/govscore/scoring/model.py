@@ -144,9 +144,75 @@ GradingBasis = Literal["points", "percent"]
 
 
 @dataclass(frozen=True)
+class GradeCap:
+    """A condition that keeps a unit at or below `grade` whatever its points: a criterion's points below
+    `below`, or an indicator's value equal to `equals`. `reason` is printed where the grade is."""
+
+    grade: str
+    reason: str
+    criterion: str = ""
+    below: Decimal | None = None
+    indicator: str = ""
+    equals: bool | str | Decimal | None = None
+    location: Location = field(default=NO_LOCATION, compare=False)
+
+
+QuotaTies = Literal["keep", "drop"]
+
+
+@dataclass(frozen=True)
+class GradeQuota:
+    """At most `share` percent of a group's ranked units get `grade`; the others who reach it get the
+    next grade, taken by rank. Units tied at the cut-off all keep it (`keep`) or none does (`drop`)."""
+
+    grade: str
+    share: Decimal
+    ties: QuotaTies = "keep"
+    location: Location = field(default=NO_LOCATION, compare=False)
+
+
+@dataclass(frozen=True)
 class Grading:
+    """How units are graded; no bands at all means the framework grades nobody (ranks and values only)."""
+
     basis: GradingBasis
     bands: tuple[Band, ...]
+    # Bands of their own for some groups (a grade from 85 for districts, from 80 for departments).
+    by_group: Mapping[str, tuple[Band, ...]] = field(default_factory=dict)
+    caps: tuple[GradeCap, ...] = ()
+    quota: GradeQuota | None = None
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.bands)
+
+    def bands_for(self, group: str) -> tuple[Band, ...]:
+        return self.by_group.get(group, self.bands)
+
+    def all_bands(self) -> Iterator[Band]:
+        """Every band of every set, the framework's first."""
+        yield from self.bands
+        for bands in self.by_group.values():
+            yield from bands
+
+    def grades(self) -> tuple[str, ...]:
+        """Every grade the framework may give, best first as its bands list them, each once."""
+        return tuple(dict.fromkeys(band.grade for band in self.all_bands()))
+
+
+RankingBasis = Literal["points", "percent"]
+RankStyle = Literal["competition", "dense"]
+TiedOrder = Literal["name", "published"]
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """What units are ranked on within their group, how ties share a rank (competition 1, 2, 2, 4 or
+    dense 1, 2, 2, 3), and in what order tied units are listed."""
+
+    basis: RankingBasis = "points"
+    style: RankStyle = "competition"
+    tied_order: TiedOrder = "name"
 
 
 RoundingMode = Literal["half_up", "half_even", "down", "up"]
@@ -229,6 +295,7 @@ class Framework:
     total_may_leave_bounds: bool = False
     note: str = ""
     location: Location = field(default=NO_LOCATION, compare=False)
+    ranking: Ranking = Ranking()
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:
@@ -325,6 +392,9 @@ class Published:
     good: tuple[str, ...] = ()
     not_good: tuple[str, ...] = ()
     criteria: Mapping[str, Decimal] = field(default_factory=dict)
+    # What some tables print besides (or instead of) the total: the percent of the unit's own max, that max.
+    percent: Decimal | None = None
+    max_points: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -347,6 +417,9 @@ class UnitData:
     published: Published | None = None
     active_months: tuple[int, ...] | None = None
     location: Location = field(default=NO_LOCATION, compare=False)
+    # Why the unit is scored and graded but left out of its group's ranking (created or merged during the
+    # year, excluded by the decision); empty when it is ranked.
+    not_ranked: str = ""
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govscore.scoring.model import Band, Evaluation, FactValue, Override, UnitData
+from govscore.scoring.model import Band, Evaluation, FactValue, GradeCap, Override, UnitData
 from govscore.scoring.narrative import Sentence
 from govscore.scoring.rules.base import Outcome, Step
 from govscore.scoring.values import Value
@@ -129,6 +129,9 @@ class UnitResult:
     rounding_steps: tuple[Step, ...] = ()
     # What ranks the unit within its group: the value as published (rounded), never hidden digits.
     rank_value: Decimal = Decimal(0)
+    # The condition that lowered the grade its bands gave, and the grade a quota took from it.
+    cap: GradeCap | None = None
+    quota_from: str = ""
 
     @property
     def good(self) -> list[str]:

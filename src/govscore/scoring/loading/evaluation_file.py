@@ -150,6 +150,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     overrides = _overrides(reader, framework)
     published = _published(reader)
     active = _active_months(reader)
+    not_ranked = reader.string("not_ranked", "").strip()
     reader.finish()
     reader.ctx.criterion = previous
     return UnitData(
@@ -162,6 +163,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
         published,
         active,
         reader.ctx.source.at(reader.path),
+        not_ranked,
     )
 
 
@@ -287,8 +289,11 @@ def _published(reader: ParamReader) -> Published | None:
     good = _texts(sub, "good")
     not_good = _texts(sub, "not_good")
     criteria = _published_criteria(sub)
+    percent = sub.optional_decimal("percent", minimum=Decimal(0))
+    max_points = sub.optional_decimal("max_points", minimum=Decimal(0))
     sub.finish()
-    return Published(position, rank, total, None if grade_raw is None else str(grade_raw), good, not_good, criteria)
+    grade = None if grade_raw is None else str(grade_raw)
+    return Published(position, rank, total, grade, good, not_good, criteria, percent, max_points)
 
 
 def _published_criteria(reader: ParamReader) -> dict[str, Decimal]:

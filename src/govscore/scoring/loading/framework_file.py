@@ -7,7 +7,7 @@ from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.errors import Problem, ValidationFailed
-from govscore.scoring.loading.grading_section import grading_section
+from govscore.scoring.loading.grading_section import grading_section, ranking_section
 from govscore.scoring.loading.narrative_section import narrative_section
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import Phrase, Shown
@@ -99,7 +99,8 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     for indicator in indicators:
         ctx.indicators.setdefault(indicator.code, indicator)
     criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
-    grading = grading_section(top, max_points)
+    grading = grading_section(top, max_points, {group.code for group in groups})
+    ranking = ranking_section(top, grading)
     framework = Framework(
         code,
         version,
@@ -114,9 +115,21 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
         may_leave,
         note,
         ctx.source.at(()),
+        ranking,
     )
     _validate_tree(framework, ctx)
+    _validate_caps(framework, ctx)
     return framework
+
+
+def _validate_caps(framework: Framework, ctx: ParseContext) -> None:
+    """A condition that caps a grade names a criterion or an indicator the framework has."""
+    codes = {criterion.code for criterion in framework.walk()}
+    for cap in framework.grading.caps:
+        if cap.criterion and cap.criterion not in codes:
+            ctx.problems.append(Problem(cap.location, "cap.unknown_criterion", {"code": cap.criterion}))
+        if cap.indicator and cap.indicator not in ctx.indicators:
+            ctx.problems.append(Problem(cap.location, "indicator.unknown", {"indicator": cap.indicator}))
 
 
 def _decision(top: ParamReader) -> Decision:

@@ -52,7 +52,11 @@ class Result(models.Model):
     percent = models.DecimalField(max_digits=12, decimal_places=6)
     # What ranks the unit in its group, as the core says (points or percent, rounded as published).
     rank_value = models.DecimalField(max_digits=18, decimal_places=6)
+    # The grade its bands and conditions give the unit, and the grade it gets once a quota on the group
+    # has been applied by rank (the same without a quota).
+    reached_grade = models.CharField(max_length=16, blank=True, default="")
     grade = models.CharField(max_length=16, blank=True)
+    # 0: scored and graded but left out of the ranking.
     rank = models.PositiveIntegerField()
     # The unit name's dense rank in Vietnamese alphabetical order within the period (equal names share
     # it), so pages sort by name in SQL instead of building collation keys for every unit per request.

@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from govscore.scoring.collation import collation_key
 from govscore.scoring.collector import collector_paused
-from govscore.scoring.engine import score_units
+from govscore.scoring.engine import rank_results, score_units
 from govscore.scoring.facts import number_text
 from govscore.scoring.model import FactValue, Framework
 from govscore.scoring.peers import relative_rules, rule_key, scope_group, summaries
-from govscore.scoring.ranking import rank_within_groups
+from govscore.scoring.ranking import Entry, standings
 from govscore.scoring.results import CriterionResult, UnitResult
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
@@ -75,9 +75,10 @@ def rescore_period(period: EvaluationPeriod) -> None:
         _lock(period)
         evaluation = evaluation_for(period, framework)
         peers = summaries(evaluation)
-        results = score_units(
+        scored = score_units(
             evaluation, narrate=False, summaries=lambda rule, code, group: peers[(code, group, rule_key(rule))]
         )
+        results = rank_results(framework, scored)
         units = {unit.code: unit for unit in units_in(period)}
         Result.objects.filter(period=period).delete()
         names = _name_orders(unit.name for unit in units.values())
@@ -86,7 +87,6 @@ def rescore_period(period: EvaluationPeriod) -> None:
             batch_size=1000,
         )
         replace_all(period, peers)
-        _rerank(period, None)
 
 
 def _lock(period: EvaluationPeriod) -> None:
@@ -167,11 +167,12 @@ def _rescore_units(change: _Change) -> None:
     _rerank(change.period, {unit.group.code for unit in units})
 
 
-_NUMBERS = ("group_code", "total", "max_points", "percent", "rank_value", "grade")
+_NUMBERS = ("group_code", "total", "max_points", "percent", "rank_value", "reached_grade")
 
 
 def _row(period: EvaluationPeriod, unit: Unit, result: UnitResult, name_order: int) -> Result:
-    row = Result(period=period, unit=unit, rank=0, name_order=name_order)
+    grade = result.grade.grade if result.grade else ""
+    row = Result(period=period, unit=unit, rank=result.rank, grade=grade, name_order=name_order)
     _fill(row, result)
     return row
 
@@ -184,7 +185,7 @@ def _fill(row: Result, result: UnitResult) -> bool:
         "max_points": result.max_points,
         "percent": result.percent,
         "rank_value": result.rank_value,
-        "grade": result.grade.grade if result.grade else "",
+        "reached_grade": result.quota_from or (result.grade.grade if result.grade else ""),
         "criteria": criteria_points(result.criteria),
     }
     changed = any(getattr(row, name) != value for name, value in values.items())
@@ -205,19 +206,24 @@ def criteria_points(criteria: Iterable[CriterionResult]) -> dict[str, list[str]]
     return found
 
 
-def _rerank(period: EvaluationPeriod, groups: set[str] | None) -> None:
-    """Competition ranks within each group (all groups: None), written where they moved."""
-    rows = Result.objects.filter(period=period)
-    if groups is not None:
-        rows = rows.filter(group_code__in=groups)
-    members = list(rows.values_list("pk", "group_code", "rank_value", "rank"))
-    ranks = rank_within_groups(members, lambda member: member[1], lambda member: member[2])
-    moved = [(ranks[index], pk) for index, (pk, _group, _value, rank) in enumerate(members) if ranks[index] != rank]
+def _rerank(period: EvaluationPeriod, groups: set[str]) -> None:
+    """Ranks within the groups and the grades a quota settles by rank, as the core settles them
+    (`standings`), written where they moved."""
+    framework = period.framework.parsed()
+    rows = Result.objects.filter(period=period, group_code__in=groups)
+    members = list(rows.values_list("pk", "group_code", "rank_value", "reached_grade", "rank", "grade"))
+    entries = [Entry(group, value, reached) for _pk, group, value, reached, _rank, _grade in members]
+    settled = standings(framework.ranking, framework.grading, entries)
+    moved = [
+        (standing.rank, standing.grade, pk)
+        for (pk, _group, _value, _reached, rank, grade), standing in zip(members, settled, strict=True)
+        if (standing.rank, standing.grade) != (rank, grade)
+    ]
     if moved:
         # One statement for any number of rows: a unit rising to the top moves every rank of its group.
         table = connection.ops.quote_name(Result._meta.db_table)
         with connection.cursor() as cursor:
-            cursor.executemany(f"UPDATE {table} SET rank = %s WHERE id = %s", moved)
+            cursor.executemany(f"UPDATE {table} SET rank = %s, grade = %s WHERE id = %s", moved)
 
 
 def _name_orders(names: Iterable[str]) -> dict[str, int]:
