@@ -96,7 +96,7 @@ def core_keys_used() -> dict[str, str]:
                 candidates = _constants(node.args[0])
             elif name in KEY_SECOND:
                 candidates = [text for arg in node.args[:2] for text in _constants(arg)]
-            elif name == "_finding" and len(node.args) > 1:
+            elif name in ("_finding", "finding", "finding_as") and len(node.args) > 1:
                 candidates = [f"check.{text}" for text in _constants(node.args[1])]
             else:
                 continue

@@ -118,7 +118,7 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
         grade = unit.grade.grade if unit.grade else ""
         writer.writerow(
             [
-                unit.rank,
+                unit.rank or "",
                 unit.unit.code,
                 unit.unit.name,
                 unit.unit.group,
@@ -137,19 +137,18 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
     lines = []
     for group, members in result.groups():
         lines.append(f"{render('cli.col_group', lang)}: {framework.group_name(group)}")
+        graded = framework.grading.enabled
         columns = ("cli.col_rank", "cli.col_unit", "cli.col_total", "cli.col_percent", "cli.col_grade")
-        rows = [[render(key, lang) for key in columns]]
+        rows = [[render(key, lang) for key in columns[: 5 if graded else 4]]]
         for unit in members:
             percent = format_percent(unit.percent / 100, framework.rounding.percent_places, lang)
-            rows.append(
-                [
-                    str(unit.rank),
-                    unit.unit.name,
-                    f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}",
-                    percent,
-                    grade_cell(unit, lang),
-                ]
-            )
+            row = [
+                str(unit.rank) if unit.rank else "-",
+                unit.unit.name,
+                f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}",
+                percent,
+            ]
+            rows.append([*row, grade_cell(unit, lang)] if graded else row)
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
             cells = [cell.rjust(widths[i]) if i in (0, 2, 3) else cell.ljust(widths[i]) for i, cell in enumerate(row)]

@@ -205,7 +205,8 @@ def _footnote(word: DocxDocument, note: Footnote) -> None:
     label = paragraph.add_run(note.label + " ")
     label.bold = label.italic = True
     paragraph.add_run(note.decision)
-    _paragraph(word, note.bands_heading, size=SIZES.body, after=3)
+    if note.bands_heading:
+        _paragraph(word, note.bands_heading, size=SIZES.body, after=3)
     for line in note.bands:
         indented = _paragraph(word, line, size=SIZES.body, after=3)
         indented.paragraph_format.left_indent = Mm(10)

@@ -54,9 +54,23 @@ def footnote(framework: Framework) -> Footnote:
     heading = "Khung chấm điểm xếp loại như sau"
     if grading.basis == "percent":
         heading += " (tính theo tỷ lệ điểm đạt trên điểm tối đa của đơn vị)"
+    if not grading.enabled:
+        return Footnote(label="Ghi chú:", decision=decision_sentence(framework), bands_heading="", bands=())
+    lines = [band_line(band, grading.basis) for band in grading.bands]
+    for group, bands in grading.by_group.items():
+        own = "; ".join(band_line(band, grading.basis) for band in bands)
+        lines.append(nfc(f"Riêng {framework.group_name(group)}: {own}"))
+    if grading.quota is not None:
+        lines.append(
+            nfc(
+                f"Số đơn vị xếp loại {grading.quota.grade} không quá {_amount(grading.quota.share, 'percent')} "
+                "số đơn vị của khối, theo thứ hạng"
+            )
+        )
+    lines.extend(nfc(f"Không xếp loại cao hơn {cap.grade} khi: {cap.reason}") for cap in grading.caps)
     return Footnote(
         label="Ghi chú:",
         decision=decision_sentence(framework),
         bands_heading=f"- {heading}:",
-        bands=tuple(band_line(band, grading.basis) for band in grading.bands),
+        bands=tuple(lines),
     )

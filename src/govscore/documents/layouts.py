@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from govscore.documents.content import Align, Cell, Column
 from govscore.documents.options import DocumentOptions, Layout
 from govscore.documents.page import PAGE
-from govscore.scoring.ledger import grade_cell
+from govscore.scoring.ledger import grade_cell, standing_notes
 from govscore.scoring.model import Framework
 from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number, format_percent, nfc
@@ -44,7 +44,11 @@ def seed_columns(framework: Framework) -> tuple[Column, ...]:
             ("Nội dung thực hiện tốt", 68, "left"),
             ("Nội dung thực hiện chưa tốt", 82, "left"),
             # Wide enough for "A+ (217 điểm)" on one line.
-            (f"Đánh giá xếp loại (Mức {grade_list(framework)})", 30, "center"),
+            (
+                f"Đánh giá xếp loại (Mức {grade_list(framework)})" if framework.grading.enabled else "Tổng điểm",
+                30,
+                "center",
+            ),
             ("Lý do đánh giá", 16, "left"),
             ("Ghi chú", 11, "left"),
         ]
@@ -59,7 +63,7 @@ def seed_row(position: int, result: UnitResult, framework: Framework, options: D
         _sentences(result.good),
         _sentences(result.not_good),
         _cell(grade_cell(result, "vi")),
-        _cell(options.reasons.get(code, "")),
+        _cell(options.reasons.get(code, ""), *standing_notes(result, framework, "vi")),
         _cell(options.notes.get(code, "")),
     )
 
@@ -72,7 +76,7 @@ def summary_columns(framework: Framework) -> tuple[Column, ...]:
             ("Điểm tối đa", 30, "center"),
             ("Điểm đạt", 30, "center"),
             ("Tỷ lệ đạt", 30, "center"),
-            ("Xếp loại", 40, "center"),
+            ("Xếp loại" if framework.grading.enabled else "Xếp hạng", 40, "center"),
         ]
     )
 
@@ -85,7 +89,7 @@ def summary_row(position: int, result: UnitResult, framework: Framework, options
         _cell(format_number(result.max_points, None, "vi")),
         _cell(format_number(result.total, None, "vi")),
         _cell(percent),
-        _cell(result.grade.grade if result.grade else "?"),
+        _cell(result.grade.grade if result.grade else (str(result.rank) if result.rank else "-")),
     )
 
 

@@ -52,9 +52,24 @@ def explanation(result: CriterionResult, lang: str = "vi") -> str:
 
 
 def grade_cell(result: UnitResult, lang: str = "vi") -> str:
-    """`A+ (217 điểm)`, as the published table writes it."""
-    grade = result.grade.grade if result.grade else "?"
-    return f"{grade} ({format_number(result.total, None, lang)} {render('label.points', lang)})"
+    """`A+ (217 điểm)`, as the published table writes it; `217 điểm` where the framework grades nobody."""
+    points = f"{format_number(result.total, None, lang)} {render('label.points', lang)}"
+    return f"{result.grade.grade} ({points})" if result.grade else points
+
+
+def standing_notes(result: UnitResult, framework: Framework, lang: str = "vi") -> list[str]:
+    """Why the unit's grade or rank is not what its points alone give: a failed condition, a quota, a
+    unit left out of the ranking. The document's "Lý do" and the ledger print them."""
+    notes = []
+    if result.cap is not None:
+        notes.append(render("explain.grade_capped", lang, reason=result.cap.reason, grade=result.cap.grade))
+    quota = framework.grading.quota
+    if result.quota_from and result.grade is not None and quota is not None:
+        grade = result.grade.grade
+        notes.append(render("explain.grade_quota", lang, reached=result.quota_from, share=quota.share, grade=grade))
+    if result.unit.not_ranked:
+        notes.append(render("explain.not_ranked", lang, reason=result.unit.not_ranked))
+    return notes
 
 
 def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: str = "vi") -> str:
@@ -82,9 +97,12 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     lines.append(total_line)
     lines.extend("  " + render_step(step, lang) for step in result.rounding_steps)
     band = result.grade
-    grade_text = "?" if band is None else f"{band.grade}" + (f" — {band.label}" if band.label else "")
-    lines.append(f"{render('label.grade', lang)}: {grade_text} ({describe_band(band, lang)})")
-    lines.append(f"{render('label.rank', lang)}: {result.rank}/{group_size}")
+    if band is not None:
+        grade_text = f"{band.grade}" + (f" — {band.label}" if band.label else "")
+        lines.append(f"{render('label.grade', lang)}: {grade_text} ({describe_band(band, lang)})")
+    if result.rank:
+        lines.append(f"{render('label.rank', lang)}: {result.rank}/{group_size}")
+    lines.extend(standing_notes(result, framework, lang))
     for heading, sentences in (("label.good", result.good), ("label.not_good", result.not_good)):
         lines.append("")
         lines.append(f"{render(heading, lang)}:")
@@ -156,7 +174,9 @@ def unit_summary(result: UnitResult, evaluation_result: EvaluationResult, lang: 
         "percent": number(result.percent),
         "grade": result.grade.grade if result.grade else None,
         "grade_label": result.grade.label if result.grade else None,
-        "rank": result.rank,
+        "rank": result.rank or None,
+        "not_ranked": result.unit.not_ranked or None,
+        "grade_notes": standing_notes(result, framework, lang),
         "good": result.good,
         "not_good": result.not_good,
     }
