@@ -10,23 +10,20 @@ from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from govscore.scoring.collation import collation_key
 from govscore.scoring.collector import collector_paused
-from govscore.scoring.grading import band_of, grade_for, ordered_bands
+from govscore.scoring.grading import capped_grade, grade_for
 from govscore.scoring.model import (
-    Band,
     Criterion,
     Evaluation,
     FactValue,
     Framework,
-    GradeCap,
     Override,
     Reports,
     UnitData,
 )
 from govscore.scoring.narrative import Sentence, narrate
 from govscore.scoring.peers import SummaryKey, SummarySource, rule_key, scope_group
-from govscore.scoring.ranking import Entry, standings
+from govscore.scoring.ranking import rank_results
 from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
 from govscore.scoring.values import Value, quantize
@@ -315,33 +312,6 @@ def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal)
     return percent, percent if framework.grading.basis == "percent" else total
 
 
-def capped_grade(
-    framework: Framework, unit: UnitData, criteria: Sequence[CriterionResult], band: Band | None
-) -> tuple[Band | None, GradeCap | None]:
-    """The grade the bands give, lowered by the strictest condition the unit fails (and that condition)."""
-    grading = framework.grading
-    if band is None or not grading.caps:
-        return band, None
-    order = [each.grade for each in ordered_bands(grading, unit.group)]
-    applied: GradeCap | None = None
-    for cap in grading.caps:
-        if cap.grade in order and order.index(cap.grade) > order.index(band.grade) and _fails(cap, unit, criteria):
-            band, applied = band_of(grading, cap.grade, unit.group) or band, cap
-    return band, applied
-
-
-def _fails(cap: GradeCap, unit: UnitData, criteria: Sequence[CriterionResult]) -> bool:
-    if cap.indicator:
-        value = unit.facts.get(cap.indicator)
-        return value is not None and value == cap.equals
-    assert cap.below is not None
-    for top in criteria:
-        for item in top.walk():
-            if item.code == cap.criterion and item.applicable:
-                return item.points < cap.below
-    return False
-
-
 def score_units(
     evaluation: Evaluation,
     lang: str = "vi",
@@ -361,43 +331,6 @@ def score_units(
     units = evaluation.units if only is None else [unit for unit in evaluation.units if unit.code in only]
     with collector_paused():
         return [scorer.unit(unit, narrate) for unit in units]
-
-
-def rank_results(framework: Framework, results: Sequence[UnitResult]) -> list[UnitResult]:
-    """The results of whole groups ranked within each group, with the grades a quota settles, in the
-    order of the published table: groups in the framework's order, ranked units by rank, tied ones as the
-    framework says (by name in Vietnamese order, or as published), then the units left out of the ranking."""
-    entries = [
-        Entry(r.unit.group, r.rank_value, r.grade.grade if r.grade else "", not r.unit.not_ranked) for r in results
-    ]
-    settled = standings(framework.ranking, framework.grading, entries)
-    ranked = [
-        replace(result, rank=standing.rank)
-        if not standing.quota_from
-        else replace(
-            result,
-            rank=standing.rank,
-            grade=band_of(framework.grading, standing.grade, result.unit.group),
-            quota_from=standing.quota_from,
-        )
-        for result, standing in zip(results, settled, strict=True)
-    ]
-    group_order = {group.code: index for index, group in enumerate(framework.groups)}
-    published = framework.ranking.tied_order == "published"
-
-    def place(r: UnitResult) -> tuple[object, ...]:
-        position = r.unit.published.position if published and r.unit.published else None
-        return (
-            group_order.get(r.unit.group, len(group_order)),
-            r.unit.group,
-            r.rank == 0,
-            r.rank if r.rank else -r.rank_value,
-            position if position is not None else 0,
-            collation_key(r.unit.name),
-        )
-
-    ranked.sort(key=place)
-    return ranked
 
 
 def score_unit(

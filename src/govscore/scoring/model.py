@@ -9,68 +9,28 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Literal
+
+# Locations, bands and rankings have modules of their own; the model is still the one place to import from.
+from govscore.scoring.location import NO_LOCATION as NO_LOCATION
+from govscore.scoring.location import Location as Location
+from govscore.scoring.standing_rules import Band as Band
+from govscore.scoring.standing_rules import Bound as Bound
+from govscore.scoring.standing_rules import GradeCap as GradeCap
+from govscore.scoring.standing_rules import GradeQuota as GradeQuota
+from govscore.scoring.standing_rules import Grading as Grading
+from govscore.scoring.standing_rules import GradingBasis as GradingBasis
+from govscore.scoring.standing_rules import Ranking as Ranking
+from govscore.scoring.standing_rules import RankingBasis as RankingBasis
+from govscore.scoring.standing_rules import RankStyle as RankStyle
 
 if TYPE_CHECKING:
     from govscore.scoring.narrative import NarrativeEntry
     from govscore.scoring.rules.base import Rule
 
-
-class Location:
-    """Where a value came from, so that every message can point at it.
-
-    The line may be found only when it is first read: a file read fast is parsed again for its lines
-    only when something has to be located in it (`loading.yamlfile`).
-    """
-
-    __slots__ = ("_column", "_find", "_line", "file")
-
-    def __init__(
-        self,
-        file: str,
-        line: int | None = None,
-        column: int | None = None,
-        *,
-        find: Callable[[], tuple[int | None, int | None]] | None = None,
-    ) -> None:
-        self.file, self._line, self._column, self._find = file, line, column, find
-
-    def _found(self) -> None:
-        if self._find is not None:
-            (self._line, self._column), self._find = self._find(), None
-
-    @property
-    def line(self) -> int | None:
-        self._found()
-        return self._line
-
-    @property
-    def column(self) -> int | None:
-        self._found()
-        return self._column
-
-    def _key(self) -> tuple[str, int | None, int | None]:
-        return self.file, self.line, self.column
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, Location) and self._key() == other._key()
-
-    def __hash__(self) -> int:
-        return hash(self._key())
-
-    def __repr__(self) -> str:
-        return f"Location({self.file!r}, {self.line!r}, {self.column!r})"
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.file
-        return f"{self.file}:{self.line}"
-
-
-NO_LOCATION = Location("<memory>")
 
 IndicatorType = Literal[
     "number",
@@ -111,108 +71,6 @@ class Indicator:
             if choice.code == code:
                 return choice.title
         return code
-
-
-@dataclass(frozen=True)
-class Bound:
-    value: Decimal
-    inclusive: bool
-
-
-@dataclass(frozen=True)
-class Band:
-    """One grade: a half-open or closed interval on points or on % of the unit's own max."""
-
-    grade: str
-    label: str = ""
-    short: str = ""
-    lower: Bound | None = None
-    upper: Bound | None = None
-    location: Location = field(default=NO_LOCATION, compare=False)
-
-    def contains(self, value: Decimal) -> bool:
-        if self.lower is not None:
-            if value < self.lower.value or (value == self.lower.value and not self.lower.inclusive):
-                return False
-        if self.upper is not None:
-            if value > self.upper.value or (value == self.upper.value and not self.upper.inclusive):
-                return False
-        return True
-
-
-GradingBasis = Literal["points", "percent"]
-
-
-@dataclass(frozen=True)
-class GradeCap:
-    """A condition that keeps a unit at or below `grade` whatever its points: a criterion's points below
-    `below`, or an indicator's value equal to `equals`. `reason` is printed where the grade is."""
-
-    grade: str
-    reason: str
-    criterion: str = ""
-    below: Decimal | None = None
-    indicator: str = ""
-    equals: bool | str | Decimal | None = None
-    location: Location = field(default=NO_LOCATION, compare=False)
-
-
-QuotaTies = Literal["keep", "drop"]
-
-
-@dataclass(frozen=True)
-class GradeQuota:
-    """At most `share` percent of a group's ranked units get `grade`; the others who reach it get the
-    next grade, taken by rank. Units tied at the cut-off all keep it (`keep`) or none does (`drop`)."""
-
-    grade: str
-    share: Decimal
-    ties: QuotaTies = "keep"
-    location: Location = field(default=NO_LOCATION, compare=False)
-
-
-@dataclass(frozen=True)
-class Grading:
-    """How units are graded; no bands at all means the framework grades nobody (ranks and values only)."""
-
-    basis: GradingBasis
-    bands: tuple[Band, ...]
-    # Bands of their own for some groups (a grade from 85 for districts, from 80 for departments).
-    by_group: Mapping[str, tuple[Band, ...]] = field(default_factory=dict)
-    caps: tuple[GradeCap, ...] = ()
-    quota: GradeQuota | None = None
-
-    @property
-    def enabled(self) -> bool:
-        return bool(self.bands)
-
-    def bands_for(self, group: str) -> tuple[Band, ...]:
-        return self.by_group.get(group, self.bands)
-
-    def all_bands(self) -> Iterator[Band]:
-        """Every band of every set, the framework's first."""
-        yield from self.bands
-        for bands in self.by_group.values():
-            yield from bands
-
-    def grades(self) -> tuple[str, ...]:
-        """Every grade the framework may give, best first as its bands list them, each once."""
-        return tuple(dict.fromkeys(band.grade for band in self.all_bands()))
-
-
-RankingBasis = Literal["points", "percent"]
-RankStyle = Literal["competition", "dense"]
-TiedOrder = Literal["name", "published"]
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """What units are ranked on within their group, how ties share a rank (competition 1, 2, 2, 4 or
-    dense 1, 2, 2, 3), and in what order tied units are listed."""
-
-    basis: RankingBasis = "points"
-    style: RankStyle = "competition"
-    tied_order: TiedOrder = "name"
 
 
 RoundingMode = Literal["half_up", "half_even", "down", "up"]
@@ -295,7 +153,7 @@ class Framework:
     total_may_leave_bounds: bool = False
     note: str = ""
     location: Location = field(default=NO_LOCATION, compare=False)
-    ranking: Ranking = Ranking()
+    ranking: Ranking = field(default_factory=Ranking)
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:

@@ -7,12 +7,14 @@ depends on the group's ranks, so the final grade is settled here, after ranking.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_FLOOR, Decimal
 from typing import TypeVar
 
-from govscore.scoring.grading import ordered_bands
-from govscore.scoring.model import GradeQuota, Grading, Ranking, RankStyle
+from govscore.scoring.collation import collation_key
+from govscore.scoring.grading import band_of, ordered_bands
+from govscore.scoring.model import Framework, GradeQuota, Grading, Ranking, RankStyle
+from govscore.scoring.results import UnitResult
 
 T = TypeVar("T")
 
@@ -120,3 +122,40 @@ def next_grade(grading: Grading, group: str, grade: str) -> str:
         if band.grade == grade and position + 1 < len(bands):
             return bands[position + 1].grade
     return grade
+
+
+def rank_results(framework: Framework, results: Sequence[UnitResult]) -> list[UnitResult]:
+    """The results of whole groups ranked within each group, with the grades a quota settles, in the
+    order of the published table: groups in the framework's order, ranked units by rank, tied ones as the
+    framework says (by name in Vietnamese order, or as published), then the units left out of the ranking."""
+    entries = [
+        Entry(r.unit.group, r.rank_value, r.grade.grade if r.grade else "", not r.unit.not_ranked) for r in results
+    ]
+    settled = standings(framework.ranking, framework.grading, entries)
+    ranked = [
+        replace(result, rank=standing.rank)
+        if not standing.quota_from
+        else replace(
+            result,
+            rank=standing.rank,
+            grade=band_of(framework.grading, standing.grade, result.unit.group),
+            quota_from=standing.quota_from,
+        )
+        for result, standing in zip(results, settled, strict=True)
+    ]
+    group_order = {group.code: index for index, group in enumerate(framework.groups)}
+    published = framework.ranking.tied_order == "published"
+
+    def place(r: UnitResult) -> tuple[object, ...]:
+        position = r.unit.published.position if published and r.unit.published else None
+        return (
+            group_order.get(r.unit.group, len(group_order)),
+            r.unit.group,
+            r.rank == 0,
+            r.rank if r.rank else -r.rank_value,
+            position if position is not None else 0,
+            collation_key(r.unit.name),
+        )
+
+    ranked.sort(key=place)
+    return ranked

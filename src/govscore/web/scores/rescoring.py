@@ -18,11 +18,11 @@ from django.utils import timezone
 
 from govscore.scoring.collation import collation_key
 from govscore.scoring.collector import collector_paused
-from govscore.scoring.engine import rank_results, score_units
+from govscore.scoring.engine import score_units
 from govscore.scoring.facts import number_text
 from govscore.scoring.model import FactValue, Framework
 from govscore.scoring.peers import relative_rules, rule_key, scope_group, summaries
-from govscore.scoring.ranking import Entry, standings
+from govscore.scoring.ranking import Entry, rank_results, standings
 from govscore.scoring.results import CriterionResult, UnitResult
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
