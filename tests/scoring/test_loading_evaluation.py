@@ -117,6 +117,8 @@ CASES = [
     ("adjustment-without-reason.yaml", "value.reason_required", "SKHCN", None, ("Điểm trừ", "lý do")),
     ("override-without-reason.yaml", "fact.reason_required", "SKHCN", None, ("1.1", "reason")),
     ("override-range.yaml", "field.range", "SKHCN", None, ("1.1", "0", "10", "12")),
+    ("manual-range.yaml", "field.range", "SKHCN", None, ("council", "0", "50", "55")),
+    ("fact-decimal-comma.yaml", "yaml.decimal_comma", "SKHCN", None, ("87,5", "87.5", "dấu chấm")),
     ("override-unknown-criterion.yaml", "criterion.unknown", "SKHCN", None, ("9.9",)),
     ("not-applicable-unknown.yaml", "criterion.unknown", "SKHCN", None, ("'8'",)),
     ("not-applicable-without-reason.yaml", "fact.reason_required", "SKHCN", None, ("'4'", "reason")),
