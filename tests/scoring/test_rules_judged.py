@@ -97,3 +97,16 @@ def test_it_knows_the_adjustment_bounds():
     assert Adjustments("a", D(-10)).possible_min(D(5)) == D(-10)
     assert Adjustments("a", D(-10)).possible_max(D(5)) == D(5)
     assert Adjustments("a", D(-10), D(2)).possible_max(D(5)) == D(2)
+
+
+def test_an_explanation_never_writes_out_a_quotient_that_does_not_end() -> None:
+    from govscore.scoring.ledger import render_step
+    from govscore.scoring.rules.base import Step
+
+    endless = Decimal(40) / Decimal(3)
+    assert render_step(Step("explain.manual", {"points": endless, "reason": "x"}), "vi") == (
+        "Điểm chấm: ≈13,3333 điểm. Lý do: x"
+    )
+    assert "13.3333 points" in render_step(Step("explain.manual", {"points": endless, "reason": "x"}), "en")
+    # Exact values keep their digits.
+    assert "13,125 điểm" in render_step(Step("explain.manual", {"points": Decimal("13.125"), "reason": "x"}), "vi")

@@ -66,6 +66,10 @@ def plain(value: Decimal) -> Decimal:
     return normalized
 
 
+# More fractional digits than this in a sentence are not written out.
+READABLE_PLACES = 6
+
+
 def format_value(value: Value, lang: str) -> str:
     if isinstance(value, bool):
         if lang == "vi":
@@ -77,6 +81,9 @@ def format_value(value: Value, lang: str) -> str:
         return month_list(value.months, lang)
     if isinstance(value, Titles):
         return join_items(value.items)
+    if isinstance(value, Decimal) and value.is_finite() and value.as_tuple().exponent < -READABLE_PLACES:  # type: ignore[operator]
+        # A quotient that does not end (40/3) is exact inside; a reader gets four places and a sign that says so.
+        return "≈" + format_number(quantize(value, 4).normalize(), None, lang)
     if isinstance(value, (Decimal, int)):
         return format_number(value, None, lang)
     return value
