@@ -66,6 +66,8 @@ def write(tmp_path: Path, framework: str, units: list[dict[str, object]]) -> Eva
         for key in ("not_ranked",):
             if key in unit:
                 lines.append(f'    {key}: "{unit[key]}"')
+        if "own_max" in unit:
+            lines.append(f"    own_max: {_flow(unit['own_max'])}")
         if "published" in unit:
             lines.append(f"    published: {_flow(unit['published'])}")
     (tmp_path / "evaluation.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -322,6 +324,27 @@ def _own_max(tmp_path: Path, units: list[dict[str, object]]) -> Evaluation:
     (tmp_path / "evaluation.yaml").write_text(text[:start] + block + text[end:], encoding="utf-8")
     del evaluation
     return load_evaluation(tmp_path / "evaluation.yaml")
+
+
+def test_a_unit_s_own_maximum_is_declared_with_its_reason_and_the_percent_uses_it(tmp_path: Path) -> None:
+    reason = "Đơn vị không có bộ phận một cửa"
+    units = [
+        {"facts": {"s": 75, "bc": 10}, "published": {"rank": 2, "total": 85, "percent": 85, "grade": "B"}},
+        {"facts": {"s": 72, "bc": 0}, "own_max": {"points": 80, "reason": reason}},
+    ]
+    units[1]["published"] = {"rank": 1, "total": 72, "percent": 90, "max_points": 80, "grade": "A"}
+    evaluation = write(tmp_path, framework_text(OWN_MAX), units)
+    result = score(evaluation)
+    own = result.unit("U02")
+    assert (own.max_points, own.percent, own.rank, own.grade and own.grade.grade) == (80, 90, 1, "A")
+    assert f"Điểm tối đa của đơn vị là 80 (các tiêu chí áp dụng cộng lại 100): {reason}" in ledger_text(own, result)
+    assert check(evaluation) == []
+
+
+def test_a_unit_s_own_maximum_needs_a_reason(tmp_path: Path) -> None:
+    with pytest.raises(ValidationFailed) as caught:
+        write(tmp_path, framework_text(), [{"s": 1, "own_max": {"points": 80, "reason": " "}}])
+    assert [problem.key for problem in caught.value.problems] == ["fact.reason_required"]
 
 
 # --- the official document ---

@@ -89,7 +89,12 @@ class _Scorer:
     def unit(self, unit: UnitData, narrate: bool) -> UnitResult:
         """The unit's result before ranking."""
         criteria, exact, max_points = self.unit_result(unit)
+        declared: tuple[Step, ...] = ()
+        if unit.own_max is not None:
+            args = {"points": unit.own_max.points, "criteria": max_points, "reason": unit.own_max.reason}
+            declared, max_points = (Step("explain.own_max", args),), unit.own_max.points
         total, steps = self.finish_total(exact, max_points)
+        steps = declared + steps
         percent, basis = percent_and_basis(self.framework, total, max_points)
         grade, cap = capped_grade(self.framework, unit, criteria, grade_for(self.framework.grading, basis, unit.group))
         sentences = self.sentences(criteria, unit) if narrate else ()

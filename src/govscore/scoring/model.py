@@ -265,6 +265,14 @@ class Override:
 
 
 @dataclass(frozen=True)
+class OwnMax:
+    """A unit's own maximum, declared with its reason instead of splitting criteria for it."""
+
+    points: Decimal
+    reason: str
+
+
+@dataclass(frozen=True)
 class UnitData:
     code: str
     name: str
@@ -278,6 +286,7 @@ class UnitData:
     # Why the unit is scored and graded but left out of its group's ranking (created or merged during the
     # year, excluded by the decision); empty when it is ranked.
     not_ranked: str = ""
+    own_max: OwnMax | None = None
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from govscore.scoring.model import (
     Framework,
     Organisation,
     Override,
+    OwnMax,
     Period,
     Publication,
     Published,
@@ -156,6 +157,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     published = _published(reader)
     active = _active_months(reader)
     not_ranked = reader.string("not_ranked", "").strip()
+    own_max = _own_max(reader)
     reader.finish()
     reader.ctx.criterion = previous
     return UnitData(
@@ -169,7 +171,20 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
         active,
         reader.ctx.source.at(reader.path),
         not_ranked,
+        own_max,
     )
+
+
+def _own_max(reader: ParamReader) -> OwnMax | None:
+    sub = reader.child("own_max")
+    if sub is None:
+        return None
+    points = sub.decimal("points", minimum=Decimal(0))
+    reason = sub.string("reason").strip()
+    if not reason:
+        sub.ctx.problem(sub.path, "fact.reason_required", indicator="own_max")
+    sub.finish()
+    return OwnMax(points, reason)
 
 
 def _facts(reader: ParamReader) -> dict[str, FactValue]:
