@@ -10,7 +10,8 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from govscore.examples import example_path
-from govscore.scoring.checks import WITHOUT_FACTS, Finding, check
+from govscore.scoring.checks import WITHOUT_FACTS, check
+from govscore.scoring.findings import Finding
 from govscore.scoring.model import Evaluation, Published, Ratio, Reports, UnitData
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")

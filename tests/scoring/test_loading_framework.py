@@ -365,7 +365,7 @@ def test_it_reports_an_unknown_criterion_field_once(tmp_path):
 def test_it_lists_every_valid_indicator_field_when_one_is_unknown(tmp_path):
     path = edited(tmp_path, "type: ratio}", "type: ratio, kind: ratio}")
     (problem,) = problems_of(path)
-    assert "choices, code, description, max, min, title, type, unit" in problem.render("vi")
+    assert "choices, code, description, max, min, share, title, type, unit" in problem.render("vi")
 
 
 def test_it_reports_a_composite_part_whose_rule_exceeds_the_part_max(tmp_path):

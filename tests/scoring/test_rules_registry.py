@@ -58,6 +58,7 @@ def test_it_registers_every_rule_type():
         "adjustments",
         "survey",
         "manual",
+        "weighted_index",
     }
 
 

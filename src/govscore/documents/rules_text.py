@@ -14,6 +14,7 @@ from govscore.scoring.model import Criterion, Framework
 from govscore.scoring.months import month_list
 from govscore.scoring.rules.base import Rule
 from govscore.scoring.rules.combined import BestOf, Composite, Part
+from govscore.scoring.rules.indices import WeightedIndex
 from govscore.scoring.rules.items import Additive, CountedItems
 from govscore.scoring.rules.judged import Adjustments, Manual
 from govscore.scoring.rules.rates import LinearRate, NormalizedToBest, Survey
@@ -124,6 +125,11 @@ def _manual(rule: Manual, framework: Framework) -> str:
     )
 
 
+def _weighted_index(rule: WeightedIndex, framework: Framework) -> str:
+    pillars = " + ".join(f"{_n(each.weight)} × {_indicator(framework, each.indicator)}" for each in rule.pillars)
+    return f"Điểm tối đa × chỉ số ({pillars}), chỉ số làm tròn {rule.places} chữ số thập phân"
+
+
 def _adjustments(rule: Adjustments, framework: Framework) -> str:
     high = "điểm tối đa" if rule.maximum is None else _n(rule.maximum)
     return f"Cộng, trừ điểm theo từng nội dung có nêu lý do, tổng từ {_n(rule.minimum)} đến {high}"
@@ -143,6 +149,7 @@ DESCRIBERS: dict[type[Rule], Describer] = {
     PeriodicReporting: _reporting,
     Manual: _manual,
     Adjustments: _adjustments,
+    WeightedIndex: _weighted_index,
 }
 
 

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from govscore.imports.history_layout import SHEET, HistoryRow
-from govscore.scoring.checks import Finding, check
+from govscore.scoring.checks import check
+from govscore.scoring.findings import Finding
 from govscore.scoring.model import Evaluation, Framework, Location, Organisation, Period, UnitData
 
 

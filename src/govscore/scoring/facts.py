@@ -188,7 +188,7 @@ def _ratio(reading: _Reading, raw: object) -> Ratio:
         raise _Invalid(reading.problem("value.ratio_denominator_only", ("numerator",)))
     if denominator is None:
         raise _Invalid(reading.problem("value.ratio_numerator_only", ("denominator",)))
-    if numerator > denominator:
+    if numerator > denominator and reading.indicator.share:
         problem = reading.problem("value.ratio_over", ("numerator",), numerator=numerator, denominator=denominator)
         raise _Invalid(problem)
     return Ratio(numerator, denominator)

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from govscore.scoring.grading import describe_band
 from govscore.scoring.model import Band
-from govscore.scoring.values import Months, Percent, Titles, format_value
+from govscore.scoring.values import Fixed, Months, Percent, Titles, format_value
 
 LANGUAGES = ("vi", "en")
 DOMAIN = "govscore"
@@ -90,7 +90,7 @@ class Shown:
 
 
 # A tuple, not a union: isinstance with a tuple is several times faster, and this runs for every argument.
-_VALUE_TYPES = (Decimal, int, bool, Percent, Months, Titles)
+_VALUE_TYPES = (Decimal, int, bool, Percent, Months, Titles, Fixed)
 
 
 def _format(value: object, lang: str) -> str:

@@ -65,6 +65,9 @@ class Indicator:
     choices: tuple[Choice, ...] = ()
     description: str = ""
     location: Location = field(default=NO_LOCATION, compare=False)
+    # A ratio is a share (numerator at most the denominator) unless the framework says it is a quotient
+    # that may exceed 1 (Mbps per staff member).
+    share: bool = True
 
     def choice_title(self, code: str) -> str:
         for choice in self.choices:

@@ -44,7 +44,15 @@ class Titles:
         return len(self.items)
 
 
-Value = Decimal | int | bool | str | Percent | Months | Titles
+@dataclass(frozen=True)
+class Fixed:
+    """A number printed with exactly `places` decimals, as it is published (an index `0,6400`)."""
+
+    number: Decimal
+    places: int
+
+
+Value = Decimal | int | bool | str | Percent | Months | Titles | Fixed
 
 
 def quantize(value: Decimal, places: int, mode: str = "half_up") -> Decimal:
@@ -77,6 +85,8 @@ def format_value(value: Value, lang: str) -> str:
         return "yes" if value else "no"
     if isinstance(value, Percent):
         return format_percent(value.fraction, value.places, lang)
+    if isinstance(value, Fixed):
+        return format_number(value.number, value.places, lang)
     if isinstance(value, Months):
         return month_list(value.months, lang)
     if isinstance(value, Titles):
@@ -95,6 +105,8 @@ def numeric(value: Value) -> Decimal | None:
         return Decimal(int(value))
     if isinstance(value, Percent):
         return value.fraction * 100
+    if isinstance(value, Fixed):
+        return value.number
     if isinstance(value, Months | Titles):
         return Decimal(len(value))
     if isinstance(value, Decimal | int):

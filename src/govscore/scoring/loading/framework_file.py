@@ -194,6 +194,7 @@ def _indicators(top: ParamReader) -> list[Indicator]:
             choices,
             reader.string("description", ""),
             reader.ctx.source.at(reader.path),
+            reader.boolean("share", True) if kind == "ratio" else True,
         )
 
     indicators = top.mappings("indicators", read, minimum=0) if "indicators" in top.raw else []

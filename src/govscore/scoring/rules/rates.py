@@ -81,6 +81,16 @@ def _ratio_facts(value: Ratio) -> dict[str, Value]:
     return {}
 
 
+def compared_value(fact: FactValue | None) -> Decimal | None:
+    """The number a unit is compared on: a number, or a ratio's quotient (bandwidth per staff member);
+    None without data or with a zero denominator."""
+    if isinstance(fact, Decimal):
+        return fact
+    if isinstance(fact, Ratio):
+        return fact.fraction
+    return None
+
+
 @dataclass(frozen=True)
 class NormalizedToBest(Rule):
     """`max × v / best`, best being the highest value among the unit's peers."""
@@ -93,7 +103,8 @@ class NormalizedToBest(Rule):
 
     @classmethod
     def parse(cls, p: ParamReader) -> NormalizedToBest:
-        return cls(p.indicator("indicator", NUMERIC_TYPES), p.choice("scope", ("group", "all"), "group"))
+        indicator = p.indicator("indicator", NUMERIC_TYPES | {"ratio"})
+        return cls(indicator, p.choice("scope", ("group", "all"), "group"))
 
     def indicators(self) -> tuple[str, ...]:
         return (self.indicator,)
@@ -103,21 +114,22 @@ class NormalizedToBest(Rule):
 
     def peer_summary(self, indicator: str, peers: Sequence[FactValue]) -> Hashable:
         """The best value: every other unit's points follow from it and its own value alone."""
-        return max((peer for peer in peers if isinstance(peer, Decimal)), default=None)
+        return max((value for peer in peers if (value := compared_value(peer)) is not None), default=None)
 
     def moved_summary(
         self, indicator: str, summary: Hashable, old: FactValue | None, new: FactValue | None
     ) -> Hashable:
         best = summary if isinstance(summary, Decimal) else None
-        if isinstance(new, Decimal) and (best is None or new >= best):
-            return new  # a new best, or the same
-        if isinstance(old, Decimal) and best is not None and old >= best:
+        new_value, old_value = compared_value(new), compared_value(old)
+        if new_value is not None and (best is None or new_value >= best):
+            return new_value  # a new best, or the same
+        if old_value is not None and best is not None and old_value >= best:
             return RESCAN  # the best went down: another unit may hold the next best
         return summary
 
     def evaluate(self, inp: RuleInput) -> Outcome:
-        value = inp.fact(self.indicator)
-        if not isinstance(value, Decimal):
+        value = compared_value(inp.fact(self.indicator))
+        if value is None:
             return no_data()
         best_peer = inp.peer_summary(self, self.indicator, self.scope)
         best = max(value, best_peer) if isinstance(best_peer, Decimal) else value

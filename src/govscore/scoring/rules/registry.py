@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 
 from govscore.scoring.rules.base import Rule
 from govscore.scoring.rules.combined import BestOf, Composite
+from govscore.scoring.rules.indices import WeightedIndex
 from govscore.scoring.rules.items import Additive, CountedItems
 from govscore.scoring.rules.judged import Adjustments, Manual
 from govscore.scoring.rules.params import ParamReader, ParseContext
@@ -30,6 +31,7 @@ RULE_TYPES: dict[str, type[Rule]] = {
         Adjustments,
         Survey,
         Manual,
+        WeightedIndex,
     )
 }
 

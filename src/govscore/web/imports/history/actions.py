@@ -25,7 +25,7 @@ from govscore.imports.history_layout import HistoryRow
 from govscore.imports.history_template import build_history_template
 from govscore.imports.layout import UnitRow
 from govscore.imports.problems import ImportProblem
-from govscore.scoring.checks import Finding
+from govscore.scoring.findings import Finding
 from govscore.scoring.model import Evaluation, Framework
 from govscore.scoring.rules.reporting import reporting_rule
 from govscore.scoring.values import plain

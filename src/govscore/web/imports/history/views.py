@@ -22,7 +22,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from govscore.imports.history_layout import HistoryRow
 from govscore.imports.problems import ImportProblem
-from govscore.scoring.checks import Finding
+from govscore.scoring.findings import Finding
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
