@@ -141,3 +141,27 @@ units:
     result = score(load_evaluation(tmp_path / "evaluation.yaml"))
     assert {unit.unit.code: unit.total for unit in result.units} == {"A": 10, "B": 5, "C": 0}
     assert "1,25" in ledger_text(result.unit("B"), result) and "2,5" in ledger_text(result.unit("B"), result)
+
+
+def test_a_tolerance_the_framework_states_lets_a_value_from_rounded_parts_differ_in_its_last_decimal(
+    tmp_path: Path,
+) -> None:
+    published = {"HN": (1, "0.6232"), "HCM": (2, "0.6231"), "DN": (3, "0.5000")}
+    assert sorted((f.unit_code, f.kind) for f in check(dti(tmp_path, UNITS, published))) == [("HN", "total_mismatch")]
+    framework = dti_framework().replace("rounding:", "check: {tolerance: 0.0001}\nrounding:")
+    (tmp_path / "framework.yaml").write_text(framework, encoding="utf-8")
+    assert check(load_evaluation(tmp_path / "evaluation.yaml")) == []
+
+
+def test_a_table_of_ranks_only_is_checked_against_the_computed_values(tmp_path: Path) -> None:
+    evaluation = dti(tmp_path, UNITS, PUBLISHED)
+    text = (tmp_path / "evaluation.yaml").read_text(encoding="utf-8")
+    for _code, (_rank, total) in PUBLISHED.items():
+        text = text.replace(f", total: {total}}}", "}")
+    (tmp_path / "evaluation.yaml").write_text(text, encoding="utf-8")
+    evaluation = load_evaluation(tmp_path / "evaluation.yaml")
+    assert all(unit.published and unit.published.total is None for unit in evaluation.units)
+    assert check(evaluation) == []
+    (tmp_path / "evaluation.yaml").write_text(text.replace("rank: 3", "rank: 2"), encoding="utf-8")
+    findings = check(load_evaluation(tmp_path / "evaluation.yaml"))
+    assert [(f.unit_code, f.kind, f.args["expected"]) for f in findings] == [("DN", "rank_mismatch", 3)]

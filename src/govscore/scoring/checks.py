@@ -156,7 +156,7 @@ def _published_findings(framework: Framework, result: UnitResult) -> Iterator[Fi
     published = unit.published
     assert published is not None
     if published.total is not None:
-        if published.total != result.total:
+        if abs(published.total - result.total) > framework.tolerance:
             yield _finding(unit, "total_mismatch", published=published.total, computed=result.total)
     if published.criteria:
         yield from _published_parts(framework, unit, published.criteria, published.total)
@@ -185,7 +185,7 @@ def _published_parts(
                 high=criterion.max_points,
             )
     summed = sum((points for code, points in parts.items() if code in top_codes), Decimal(0))
-    if total is not None and complete and summed != total:
+    if total is not None and complete and abs(summed - total) > framework.tolerance:
         yield _finding(unit, "total_not_sum", published=total, parts=summed)
 
 

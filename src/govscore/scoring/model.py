@@ -157,6 +157,9 @@ class Framework:
     note: str = ""
     location: Location = field(default=NO_LOCATION, compare=False)
     ranking: Ranking = field(default_factory=Ranking)
+    # How far a published value may be from the one recomputed from its rounded parts (an index summed
+    # from 4-decimal pillars can differ in its 4th decimal) before `check` reports it.
+    tolerance: Decimal = Decimal(0)
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:

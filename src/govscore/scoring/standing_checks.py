@@ -39,7 +39,7 @@ class _Printed:
 
 def standing_findings(result: EvaluationResult, *, facts: bool) -> Iterator[Finding]:
     framework = result.evaluation.framework
-    printed = [each for member in result.units if (each := _printed(framework, member)) is not None]
+    printed = [each for member in result.units if (each := _printed(framework, member, facts)) is not None]
     yield from _percent_findings(framework, printed)
     basis = framework.ranking.basis
     for _group, members in itertools.groupby(
@@ -55,10 +55,16 @@ def standing_findings(result: EvaluationResult, *, facts: bool) -> Iterator[Find
             yield from _same_value_findings(framework, listed)
 
 
-def _printed(framework: Framework, member: UnitResult) -> _Printed | None:
+def _printed(framework: Framework, member: UnitResult, facts: bool) -> _Printed | None:
+    """The unit's printed values; a table that prints ranks only is judged on the computed values,
+    when there are facts to compute them from."""
     published = member.unit.published
-    if published is None or (published.total is None and published.percent is None):
+    if published is None:
         return None
+    if published.total is None and published.percent is None:
+        if not facts or published.rank is None:
+            return None
+        return _Printed(member, published, member.total, member.percent)
     percent = published.percent
     own_max = published.max_points if published.max_points is not None else member.max_points
     if percent is None and published.total is not None and own_max:
@@ -173,7 +179,7 @@ def _percent_findings(framework: Framework, printed: Sequence[_Printed]) -> Iter
         if published.percent is None or published.total is None or not own_max:
             continue
         expected = quantize(published.total / own_max * HUNDRED, places)
-        if quantize(published.percent, places) != expected:
+        if abs(quantize(published.percent, places) - expected) > framework.tolerance * HUNDRED / own_max:
             yield finding(
                 each.result.unit,
                 "percent_mismatch",

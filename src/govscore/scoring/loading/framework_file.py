@@ -101,6 +101,7 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     criteria = _criteria_list(top, "criteria", ctx, {group.code for group in groups})
     grading = grading_section(top, max_points, {group.code for group in groups})
     ranking = ranking_section(top, grading)
+    tolerance = _tolerance(top)
     framework = Framework(
         code,
         version,
@@ -116,10 +117,20 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
         note,
         ctx.source.at(()),
         ranking,
+        tolerance,
     )
     _validate_tree(framework, ctx)
     _validate_caps(framework, ctx)
     return framework
+
+
+def _tolerance(top: ParamReader) -> Decimal:
+    reader = top.child("check")
+    if reader is None:
+        return ZERO
+    tolerance = reader.decimal("tolerance", ZERO, minimum=ZERO)
+    reader.finish()
+    return tolerance
 
 
 def _validate_caps(framework: Framework, ctx: ParseContext) -> None:
