@@ -147,7 +147,7 @@ def test_the_seed_table_is_the_cores_ranking_with_its_sentences(
         assert cells[1].text == unit.unit.name
         assert without_dash(cell_lines(cells[2].paragraphs)) == unit.good
         assert without_dash(cell_lines(cells[3].paragraphs)) == unit.not_good
-        assert cells[4].text == grade_cell(unit, "vi")
+        assert cells[4].text == grade_cell(unit, result.evaluation.framework, "vi")
         assert cells[5].text == cells[6].text == ""
 
 

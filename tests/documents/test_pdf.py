@@ -85,7 +85,7 @@ def test_the_text_is_the_cores_and_is_nfc(seed_pdf: Path, result: EvaluationResu
     flattened = flat(text)
     for unit in result.units:
         assert unit.unit.name in flattened
-        assert grade_cell(unit, "vi") in flattened
+        assert grade_cell(unit, result.evaluation.framework, "vi") in flattened
     assert evaluation.publication.signer_name in flattened
     assert "Đồng Nai, ngày 07 tháng 12 năm 2012" in flattened
 

@@ -370,3 +370,27 @@ def test_a_document_without_grading_has_no_grade_column_and_no_bands(tmp_path: P
     assert [column.title for column in document.table.columns][4] == "Tổng điểm"
     assert [row.cells[4].text for row in document.table.unit_rows] == ["90 điểm", "80 điểm"]
     assert document.footnote.bands == () and document.footnote.bands_heading == ""
+
+
+# --- numbers as published ---
+
+
+def test_results_print_with_the_decimals_the_framework_publishes_them_with(tmp_path: Path, capsys) -> None:
+    from govscore.documents.build import build_results_document
+
+    text = framework_text().replace("criteria:\n", "display: {points: 2, percent: 2}\ncriteria:\n", 1)
+    evaluation = write(tmp_path, text, [{"s": 59, "bc": 10}, {"s": 86.5, "bc": 10}])
+    assert main(["score", str(tmp_path / "evaluation.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "69,00/100" in out and "69,00%" in out and "B (69,00 điểm)" in out and "96,50%" in out
+    assert main(["score", str(tmp_path / "evaluation.yaml"), "--format", "csv"]) == 0
+    assert ",69.00," in capsys.readouterr().out
+    document = build_results_document(score(evaluation))
+    assert "B (69,00 điểm)" in [row.cells[4].text for row in document.table.unit_rows]
+
+
+def test_without_display_decimals_a_value_prints_its_own_digits(tmp_path: Path, capsys) -> None:
+    write(tmp_path, framework_text(), [{"s": 59, "bc": 10}])
+    assert main(["score", str(tmp_path / "evaluation.yaml")]) == 0
+    out = capsys.readouterr().out
+    assert "69/100" in out and "69%" in out and "B (69 điểm)" in out

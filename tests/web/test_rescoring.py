@@ -3,7 +3,8 @@
 Hypothesis applies random sequences of saves (values, reports, manual scores) to a period whose
 framework compares units (normalized to the best of the group, of every unit, and inside a composite
 rule), and after each save compares every stored result and peer summary with scoring the whole
-period again from the database.
+period again from the database. Grades depend on the group's ranks through a quota, and ranks are
+dense, so a save that moves one unit can move another's grade.
 """
 
 from __future__ import annotations
@@ -49,6 +50,16 @@ grading:
     - {grade: A, label: "Tốt", from: 80}
     - {grade: B, label: "Khá", from: 50, below: 80}
     - {grade: C, label: "Chưa đạt", below: 50}
+  groups:
+    huyen:
+      bands:
+        - {grade: A, label: "Tốt", from: 60}
+        - {grade: B, label: "Khá", from: 30, below: 60}
+        - {grade: C, label: "Chưa đạt", below: 30}
+  caps:
+    - {grade: B, criterion: "4", below: 5, reason: "Chưa cung cấp dịch vụ trực tuyến"}
+  quota: {grade: A, share: 40, ties: drop}
+ranking: {basis: points, style: dense}
 indicators:
   - {code: bandwidth, title: "Băng thông", type: number}
   - {code: services, title: "Dịch vụ công", type: count}

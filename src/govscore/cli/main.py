@@ -17,6 +17,7 @@ from pathlib import Path
 from govscore.cli import backup, documents, imports, serve
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
+from govscore.scoring.display import percent_text, points_csv, points_text
 from govscore.scoring.engine import score
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.ledger import evaluation_dict, grade_cell, ledger_text, number
@@ -26,7 +27,7 @@ from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
 from govscore.scoring.results import EvaluationResult
-from govscore.scoring.vietnamese import format_number, format_percent
+from govscore.scoring.vietnamese import format_number
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -94,7 +95,8 @@ def _score_json(result: EvaluationResult, lang: str) -> str:
 
 def _score_csv(result: EvaluationResult, lang: str) -> str:
     buffer = io.StringIO()
-    leaves = [criterion for criterion in result.evaluation.framework.walk() if criterion.substitute is None]
+    framework = result.evaluation.framework
+    leaves = [criterion for criterion in framework.walk() if criterion.substitute is None]
     writer = csv.writer(buffer, lineterminator="\n")
     columns = (
         "cli.col_rank",
@@ -122,7 +124,7 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
                 unit.unit.code,
                 unit.unit.name,
                 unit.unit.group,
-                number(unit.total),
+                points_csv(framework, unit.total),
                 number(unit.max_points),
                 number(unit.percent),
                 grade,
@@ -141,14 +143,14 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
         columns = ("cli.col_rank", "cli.col_unit", "cli.col_total", "cli.col_percent", "cli.col_grade")
         rows = [[render(key, lang) for key in columns[: 5 if graded else 4]]]
         for unit in members:
-            percent = format_percent(unit.percent / 100, framework.rounding.percent_places, lang)
+            percent = percent_text(framework, unit.percent, lang)
             row = [
                 str(unit.rank) if unit.rank else "-",
                 unit.unit.name,
-                f"{format_number(unit.total, None, lang)}/{format_number(unit.max_points, None, lang)}",
+                f"{points_text(framework, unit.total, lang)}/{format_number(unit.max_points, None, lang)}",
                 percent,
             ]
-            rows.append([*row, grade_cell(unit, lang)] if graded else row)
+            rows.append([*row, grade_cell(unit, framework, lang)] if graded else row)
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
             cells = [cell.rjust(widths[i]) if i in (0, 2, 3) else cell.ljust(widths[i]) for i, cell in enumerate(row)]

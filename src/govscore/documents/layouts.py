@@ -7,10 +7,11 @@ from collections.abc import Callable, Sequence
 from govscore.documents.content import Align, Cell, Column
 from govscore.documents.options import DocumentOptions, Layout
 from govscore.documents.page import PAGE
+from govscore.scoring.display import percent_text, points_text
 from govscore.scoring.ledger import grade_cell, standing_notes
 from govscore.scoring.model import Framework
 from govscore.scoring.results import UnitResult
-from govscore.scoring.vietnamese import format_number, format_percent, nfc
+from govscore.scoring.vietnamese import format_number, nfc
 
 # (title, relative width, alignment). Widths are shares of the text width, so a change of margins
 # keeps the proportions.
@@ -62,7 +63,7 @@ def seed_row(position: int, result: UnitResult, framework: Framework, options: D
         _cell(result.unit.name),
         _sentences(result.good),
         _sentences(result.not_good),
-        _cell(grade_cell(result, "vi")),
+        _cell(grade_cell(result, framework, "vi")),
         _cell(options.reasons.get(code, ""), *standing_notes(result, framework, "vi")),
         _cell(options.notes.get(code, "")),
     )
@@ -82,12 +83,12 @@ def summary_columns(framework: Framework) -> tuple[Column, ...]:
 
 
 def summary_row(position: int, result: UnitResult, framework: Framework, options: DocumentOptions) -> tuple[Cell, ...]:
-    percent = format_percent(result.percent / 100, framework.rounding.percent_places, "vi")
+    percent = percent_text(framework, result.percent, "vi")
     return (
         _cell(str(position)),
         _cell(result.unit.name),
         _cell(format_number(result.max_points, None, "vi")),
-        _cell(format_number(result.total, None, "vi")),
+        _cell(points_text(framework, result.total, "vi")),
         _cell(percent),
         _cell(result.grade.grade if result.grade else (str(result.rank) if result.rank else "-")),
     )

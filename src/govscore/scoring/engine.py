@@ -313,7 +313,8 @@ def _fact(name: str, result: CriterionResult, unit: UnitData) -> Value | None:
 def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal) -> tuple[Decimal, Decimal]:
     """The total as a share of the unit's max, rounded as the framework says, and what grades it:
     that share or the total itself."""
-    percent = quantize(total / max_points * HUNDRED, framework.rounding.percent_places) if max_points else ZERO
+    rounding = framework.rounding
+    percent = quantize(total / max_points * HUNDRED, rounding.percent_places, rounding.mode) if max_points else ZERO
     return percent, percent if framework.grading.basis == "percent" else total
 
 

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from decimal import Decimal
 
 from govscore.scoring.describing import describe
+from govscore.scoring.display import points_text
 from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
 from govscore.scoring.model import FactValue, Framework
@@ -51,9 +52,9 @@ def explanation(result: CriterionResult, lang: str = "vi") -> str:
     return "; ".join(render_step(step, lang) for step in result.steps)
 
 
-def grade_cell(result: UnitResult, lang: str = "vi") -> str:
+def grade_cell(result: UnitResult, framework: Framework, lang: str = "vi") -> str:
     """`A+ (217 điểm)`, as the published table writes it; `217 điểm` where the framework grades nobody."""
-    points = f"{format_number(result.total, None, lang)} {render('label.points', lang)}"
+    points = f"{points_text(framework, result.total, lang)} {render('label.points', lang)}"
     return f"{result.grade.grade} ({points})" if result.grade else points
 
 
@@ -90,7 +91,7 @@ def ledger_text(result: UnitResult, evaluation_result: EvaluationResult, lang: s
     for criterion in result.criteria:
         lines.extend(_criterion_lines(criterion, framework, lang, depth=0))
     lines.append("")
-    total, maximum = format_number(result.total, None, lang), format_number(result.max_points, None, lang)
+    total, maximum = points_text(framework, result.total, lang), format_number(result.max_points, None, lang)
     total_line = f"{render('label.total', lang)}: {total} / {maximum}"
     if result.exact_total != result.total:
         total_line += f" ({format_number(result.exact_total, None, lang)})"

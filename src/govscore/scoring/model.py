@@ -91,6 +91,15 @@ class Rounding:
 
 
 @dataclass(frozen=True)
+class Display:
+    """Decimals results are printed with, as the framework's tables publish them (`69,00`, `96,50%`);
+    None prints a value's own digits (`69`, `96,5%`)."""
+
+    points: int | None = None
+    percent: int | None = None
+
+
+@dataclass(frozen=True)
 class UnitGroup:
     code: str
     name: str
@@ -160,6 +169,7 @@ class Framework:
     # How far a published value may be from the one recomputed from its rounded parts (an index summed
     # from 4-decimal pillars can differ in its 4th decimal) before `check` reports it.
     tolerance: Decimal = Decimal(0)
+    display: Display = field(default_factory=Display)
 
     def walk(self) -> Iterator[Criterion]:
         for criterion in self.criteria:

@@ -68,7 +68,9 @@ def _printed(framework: Framework, member: UnitResult, facts: bool) -> _Printed 
     percent = published.percent
     own_max = published.max_points if published.max_points is not None else member.max_points
     if percent is None and published.total is not None and own_max:
-        percent = quantize(published.total / own_max * HUNDRED, framework.rounding.percent_places)
+        percent = quantize(
+            published.total / own_max * HUNDRED, framework.rounding.percent_places, framework.rounding.mode
+        )
     return _Printed(member, published, published.total, percent)
 
 
@@ -178,7 +180,7 @@ def _percent_findings(framework: Framework, printed: Sequence[_Printed]) -> Iter
         own_max = published.max_points if published.max_points is not None else each.result.max_points
         if published.percent is None or published.total is None or not own_max:
             continue
-        expected = quantize(published.total / own_max * HUNDRED, places)
+        expected = quantize(published.total / own_max * HUNDRED, places, framework.rounding.mode)
         if abs(quantize(published.percent, places) - expected) > framework.tolerance * HUNDRED / own_max:
             yield finding(
                 each.result.unit,

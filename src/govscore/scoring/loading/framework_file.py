@@ -15,6 +15,7 @@ from govscore.scoring.model import (
     Choice,
     Criterion,
     Decision,
+    Display,
     Framework,
     Indicator,
     IndicatorType,
@@ -102,6 +103,7 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
     grading = grading_section(top, max_points, {group.code for group in groups})
     ranking = ranking_section(top, grading)
     tolerance = _tolerance(top)
+    display = _display(top)
     framework = Framework(
         code,
         version,
@@ -118,10 +120,22 @@ def _framework(top: ParamReader, ctx: ParseContext) -> Framework | None:
         ctx.source.at(()),
         ranking,
         tolerance,
+        display,
     )
     _validate_tree(framework, ctx)
     _validate_caps(framework, ctx)
     return framework
+
+
+def _display(top: ParamReader) -> Display:
+    reader = top.child("display")
+    if reader is None:
+        return Display()
+    points = reader.integer("points", -1, low=0, high=6) if "points" in reader.raw else None
+    percent = reader.integer("percent", -1, low=0, high=6) if "percent" in reader.raw else None
+    reader.seen.update(("points", "percent"))
+    reader.finish()
+    return Display(points, percent)
 
 
 def _tolerance(top: ParamReader) -> Decimal:

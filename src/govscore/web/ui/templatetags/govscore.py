@@ -7,6 +7,7 @@ from typing import Any
 
 from django import template
 
+from govscore.scoring.display import percent_text, points_text
 from govscore.scoring.grading import grade_position
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
@@ -25,7 +26,20 @@ def number(value: Decimal | int | None) -> str:
 def grade_badge(framework: Framework, grade: str, total: Decimal | None = None) -> dict[str, Any]:
     """A grade as a badge, coloured by its place among the framework's bands (the best first), and with
     the total as a published table writes it: `A+ (217 điểm)`."""
-    return {"grade": grade, "total": total, "position": grade_position(framework.grading, grade)}
+    shown = None if total is None else points_text(framework, total, current_language())
+    return {"grade": grade, "total": shown, "position": grade_position(framework.grading, grade)}
+
+
+@register.simple_tag
+def points(framework: Framework, value: Decimal | None) -> str:
+    """A total with the decimals the framework publishes it with (`69,00`)."""
+    return "" if value is None else points_text(framework, value, current_language())
+
+
+@register.simple_tag
+def percent(framework: Framework, value: Decimal | None) -> str:
+    """A percentage (0–100) as the framework publishes it (`96,50%`)."""
+    return "" if value is None else percent_text(framework, value, current_language())
 
 
 @register.filter
