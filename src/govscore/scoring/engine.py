@@ -355,8 +355,9 @@ def score_unit(
 
 def score(evaluation: Evaluation, lang: str = "vi", *, narrate: bool = True) -> EvaluationResult:
     """Score every unit of an evaluation: points, totals, grades, ranks and (with `narrate`) sentences."""
-    results = score_units(evaluation, lang, narrate=narrate)
-    return EvaluationResult(evaluation, tuple(rank_results(evaluation.framework, results)))
+    with collector_paused():  # ranking copies every result: still the same bulk job
+        results = score_units(evaluation, lang, narrate=narrate)
+        return EvaluationResult(evaluation, tuple(rank_results(evaluation.framework, results)))
 
 
 def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, EvaluationResult]:
