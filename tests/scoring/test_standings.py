@@ -394,3 +394,63 @@ def test_without_display_decimals_a_value_prints_its_own_digits(tmp_path: Path, 
     assert main(["score", str(tmp_path / "evaluation.yaml")]) == 0
     out = capsys.readouterr().out
     assert "69/100" in out and "69%" in out and "B (69 điểm)" in out
+
+
+# --- last year beside this year ---
+
+
+def test_last_year_s_total_and_rank_stand_beside_this_year_s_through_a_rename(tmp_path: Path, capsys) -> None:
+    import json
+
+    last, this = tmp_path / "2024", tmp_path / "2025"
+    last.mkdir()
+    this.mkdir()
+    write(last, framework_text(), [{"code": "A", "s": 60}, {"code": "OLD", "s": 70}, {"code": "C", "s": 50}])
+    past = (last / "evaluation.yaml").read_text(encoding="utf-8")
+    (last / "evaluation.yaml").write_text(past.replace("year: 2025", "year: 2024"), encoding="utf-8")
+    units = [{"code": "A", "s": 80}, {"code": "NEW", "s": 60}, {"code": "C", "s": 40}]
+    write(this, framework_text(), units)
+    text = (this / "evaluation.yaml").read_text(encoding="utf-8")
+    renamed = text.replace('name: "Đơn vị NEW"\n', 'name: "Đơn vị NEW"\n    formerly: [OLD]\n')
+    (this / "evaluation.yaml").write_text(renamed, encoding="utf-8")
+    assert load_evaluation(this / "evaluation.yaml").unit("NEW").formerly == ("OLD",)
+
+    args = ["score", str(this / "evaluation.yaml"), "--previous", str(last / "evaluation.yaml")]
+    assert main([*args, "--format", "json"]) == 0
+    previous = {unit["code"]: unit["previous"] for unit in json.loads(capsys.readouterr().out)["units"]}
+    assert previous["A"] == {"year": 2024, "total": 70, "rank": 2, "total_change": 20, "rank_change": 1}
+    assert previous["NEW"] == {"year": 2024, "total": 80, "rank": 1, "total_change": -10, "rank_change": -1}
+    assert previous["C"]["rank_change"] == 0
+    assert main(args) == 0
+    table = capsys.readouterr().out
+    assert "Năm trước" in table and "▲ 1" in table and "▼ 1" in table
+    assert main([*args, "--format", "csv"]) == 0
+    assert "Hạng năm trước" in capsys.readouterr().out.splitlines()[0]
+
+
+def test_the_workbook_and_the_summary_document_show_last_year_when_asked(tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    from govscore.documents.build import build_results_document
+    from govscore.documents.options import DocumentOptions
+    from govscore.documents.xlsx_writer import render_xlsx
+    from govscore.scoring.previous import previous_of, with_previous
+
+    last, this = tmp_path / "2024", tmp_path / "2025"
+    last.mkdir()
+    this.mkdir()
+    before = score(write(last, framework_text(), [{"code": "A", "s": 60}, {"code": "B", "s": 70}]))
+    result = with_previous(
+        score(write(this, framework_text(), [{"code": "A", "s": 80}, {"code": "B", "s": 60}])), previous_of(before)
+    )
+    sheet = load_workbook(io.BytesIO(render_xlsx(result))).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    assert header[-3:] == ["Tổng điểm năm trước", "Hạng năm trước", "Thay đổi hạng"]
+    assert [cell.value for cell in sheet[2]][-3:] == [70, 2, "▲ 1"]
+    document = build_results_document(result, DocumentOptions(layout="summary"))
+    assert document.table.columns[-1].title == "So với năm trước"
+    assert [row.cells[-1].text for row in document.table.unit_rows] == ["70 (▲ 1)", "80 (▼ 1)"]
+    plain = build_results_document(score(load_evaluation(this / "evaluation.yaml")), DocumentOptions(layout="summary"))
+    assert plain.table.columns[-1].title == "Xếp loại"

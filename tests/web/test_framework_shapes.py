@@ -51,3 +51,27 @@ class RanksOnlyTests(TestCase):
         self.assertIn("96,50/100", page)
         self.assertIn("69,00%", page)
         self.assertLess(page.index("Sở B"), page.index("Sở A"))
+
+
+class LastYearTests(TestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        version = do_store_framework(FRAMEWORK)
+        group = do_ensure_group("so", "Sở")
+        units = {code: do_ensure_unit(code, f"Sở {code}", group) for code in ("A", "B", "C")}
+        last = do_ensure_period(2024, version, title="Chỉ số 2024")
+        cls.period = do_ensure_period(2025, version, title="Chỉ số 2025")
+        for period, values in ((last, ("50", "70", "60")), (cls.period, ("80", "60", "60"))):
+            for code, value in zip(units, values, strict=True):
+                do_set_values(period, units[code], {"s": Decimal(value)})
+        cls.leader = do_ensure_user("leader", "test-password", Role.LEADER)
+
+    def test_the_ranking_shows_last_year_s_total_and_the_move_in_rank(self) -> None:
+        self.client.force_login(self.leader)
+        page = self.client.get(reverse("ranking", args=[self.period.pk])).content.decode()
+        self.assertIn("Năm 2024", page)
+        rows = {name: page[page.index(name) : page.index("</tr>", page.index(name))] for name in ("Sở A", "Sở B")}
+        self.assertIn("50,00 (hạng 3)", rows["Sở A"])
+        self.assertIn("▲ 2", rows["Sở A"])
+        self.assertIn("70,00 (hạng 1)", rows["Sở B"])
+        self.assertIn("▼ 1", rows["Sở B"])

@@ -13,6 +13,7 @@ from typing import Any
 from govscore.documents import LAYOUTS, DocumentError, DocumentOptions, results_docx, results_pdf, results_xlsx
 from govscore.scoring.engine import score
 from govscore.scoring.messages import render
+from govscore.scoring.previous import previous_of, with_previous
 from govscore.scoring.results import EvaluationResult
 
 FORMATS = ("docx", "pdf", "xlsx")
@@ -28,6 +29,7 @@ def register(commands: Any, lang: str) -> None:
         "--output", "-o", required=True, metavar="FILE", help=render("cli.document.help_output", lang)
     )
     document.add_argument("--layout", choices=LAYOUTS, default="seed", help=render("cli.document.help_layout", lang))
+    document.add_argument("--previous", metavar="EVALUATION", help=render("cli.help_previous", lang))
     document.set_defaults(handler=cmd_document)
 
 
@@ -71,6 +73,9 @@ def cmd_document(args: argparse.Namespace) -> int:
         return EXIT_BAD_INPUT
     # The official document is Vietnamese whatever the language of the messages.
     result = score(resolve_evaluation(args.evaluation, lang), "vi")
+    if args.previous:
+        before = score(resolve_evaluation(args.previous, lang), "vi", narrate=False)
+        result = with_previous(result, previous_of(before))
     try:
         data = _render(result, file_format, DocumentOptions(layout=args.layout))
     except DocumentError as error:

@@ -26,7 +26,8 @@ from govscore.scoring.loading.framework_file import load_framework
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
-from govscore.scoring.results import EvaluationResult
+from govscore.scoring.previous import previous_of, rank_move, with_previous
+from govscore.scoring.results import EvaluationResult, UnitResult
 from govscore.scoring.vietnamese import format_number
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -80,6 +81,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_score(args: argparse.Namespace) -> int:
     result = score(resolve_evaluation(args.evaluation, args.lang), args.lang)
+    if args.previous:
+        before = score(resolve_evaluation(args.previous, args.lang), args.lang, narrate=False)
+        result = with_previous(result, previous_of(before))
     writers: dict[str, Callable[[EvaluationResult, str], str]] = {
         "json": _score_json,
         "csv": _score_csv,
@@ -109,6 +113,9 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
         "cli.col_grade",
     )
     header = [render(key, lang) for key in columns]
+    compared = bool(result.changes)
+    if compared:
+        header += [render(key, lang) for key in ("cli.col_previous_total", "cli.col_previous_rank", "cli.col_change")]
     writer.writerow(header + [criterion.code for criterion in leaves])
     for unit in result.units:
         points = []
@@ -128,10 +135,30 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
                 number(unit.max_points),
                 number(unit.percent),
                 grade,
+                *(_previous_cells(result, unit) if compared else ()),
                 *points,
             ]
         )
     return buffer.getvalue()
+
+
+def _previous_cells(result: EvaluationResult, unit: UnitResult) -> tuple[str, ...]:
+    change = result.changes.get(unit.unit.code)
+    if change is None:
+        return ("", "", "")
+    before = change.previous
+    total = "" if before.total is None else str(number(before.total))
+    return (total, "" if before.rank is None else str(before.rank), rank_move(change))
+
+
+def _previous_column(result: EvaluationResult, unit: UnitResult, lang: str) -> list[str]:
+    change = result.changes.get(unit.unit.code)
+    if change is None:
+        return ["", ""]
+    before = change.previous
+    total = "" if before.total is None else points_text(result.evaluation.framework, before.total, lang)
+    rank = "" if before.rank is None else f" ({render('cli.col_rank', lang).lower()} {before.rank})"
+    return [f"{total}{rank}", rank_move(change)]
 
 
 def _score_table(result: EvaluationResult, lang: str) -> str:
@@ -142,6 +169,8 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
         graded = framework.grading.enabled
         columns = ("cli.col_rank", "cli.col_unit", "cli.col_total", "cli.col_percent", "cli.col_grade")
         rows = [[render(key, lang) for key in columns[: 5 if graded else 4]]]
+        if result.changes:
+            rows[0].extend(render(key, lang) for key in ("cli.col_previous", "cli.col_change"))
         for unit in members:
             percent = percent_text(framework, unit.percent, lang)
             row = [
@@ -150,7 +179,11 @@ def _score_table(result: EvaluationResult, lang: str) -> str:
                 f"{points_text(framework, unit.total, lang)}/{format_number(unit.max_points, None, lang)}",
                 percent,
             ]
-            rows.append([*row, grade_cell(unit, framework, lang)] if graded else row)
+            if graded:
+                row.append(grade_cell(unit, framework, lang))
+            if result.changes:
+                row.extend(_previous_column(result, unit, lang))
+            rows.append(row)
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
         for index, row in enumerate(rows):
             cells = [cell.rjust(widths[i]) if i in (0, 2, 3) else cell.ljust(widths[i]) for i, cell in enumerate(row)]
@@ -217,6 +250,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     score_cmd = commands.add_parser("score", help=render("cli.help_score", lang))
     score_cmd.add_argument("evaluation", metavar="EVALUATION", help=render("cli.help_evaluation", lang))
     score_cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
+    score_cmd.add_argument("--previous", metavar="EVALUATION", help=render("cli.help_previous", lang))
     score_cmd.set_defaults(handler=cmd_score)
 
     explain = commands.add_parser("explain", help=render("cli.help_explain", lang))

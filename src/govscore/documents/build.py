@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govscore.documents.content import GroupRow, ResultsDocument, Row, Signature, Table, UnitRow
 from govscore.documents.footnote import footnote
-from govscore.documents.layouts import LAYOUT_COLUMNS, LAYOUT_ROWS
+from govscore.documents.layouts import LAYOUT_COLUMNS, LAYOUT_ROWS, previous_cell, summary_columns
 from govscore.documents.options import DocumentOptions
 from govscore.scoring.model import Evaluation, Publication
 from govscore.scoring.results import EvaluationResult
@@ -43,6 +43,9 @@ def attachment_line(evaluation: Evaluation, publication: Publication) -> str:
 def table(result: EvaluationResult, options: DocumentOptions) -> Table:
     framework = result.evaluation.framework
     build_row = LAYOUT_ROWS[options.layout]
+    # Last year beside this year in the summary, when the result carries it; the seed layout is the
+    # published 2012 table's and keeps its seven columns.
+    compared = options.layout == "summary" and bool(result.changes)
     with_group_rows = len(framework.groups) > 1
     rows: list[Row] = []
     for group, members in result.groups():
@@ -50,8 +53,12 @@ def table(result: EvaluationResult, options: DocumentOptions) -> Table:
             rows.append(GroupRow(nfc(framework.group_name(group))))
         # Ranks are within a group, so the numbering restarts with each group too.
         for position, unit in enumerate(members, start=1):
-            rows.append(UnitRow(unit.unit.code, build_row(position, unit, framework, options)))
-    return Table(LAYOUT_COLUMNS[options.layout](framework), tuple(rows))
+            cells = build_row(position, unit, framework, options)
+            if compared:
+                cells = (*cells, previous_cell(result.changes.get(unit.unit.code), framework))
+            rows.append(UnitRow(unit.unit.code, cells))
+    columns = summary_columns(framework, compared=True) if compared else LAYOUT_COLUMNS[options.layout](framework)
+    return Table(columns, tuple(rows))
 
 
 def build_results_document(result: EvaluationResult, options: DocumentOptions | None = None) -> ResultsDocument:

@@ -10,7 +10,8 @@ from govscore.documents.page import PAGE
 from govscore.scoring.display import percent_text, points_text
 from govscore.scoring.ledger import grade_cell, standing_notes
 from govscore.scoring.model import Framework
-from govscore.scoring.results import UnitResult
+from govscore.scoring.previous import rank_move
+from govscore.scoring.results import Change, UnitResult
 from govscore.scoring.vietnamese import format_number, nfc
 
 # (title, relative width, alignment). Widths are shares of the text width, so a change of margins
@@ -69,17 +70,29 @@ def seed_row(position: int, result: UnitResult, framework: Framework, options: D
     )
 
 
-def summary_columns(framework: Framework) -> tuple[Column, ...]:
-    return _columns(
-        [
-            ("STT", 14, "center"),
-            ("Tên cơ quan", 108, "left"),
-            ("Điểm tối đa", 30, "center"),
-            ("Điểm đạt", 30, "center"),
-            ("Tỷ lệ đạt", 30, "center"),
-            ("Xếp loại" if framework.grading.enabled else "Xếp hạng", 40, "center"),
-        ]
-    )
+def summary_columns(framework: Framework, compared: bool = False) -> tuple[Column, ...]:
+    """The summary's columns; `compared` adds last year's total and the move in rank."""
+    specs: list[ColumnSpec] = [
+        ("STT", 14, "center"),
+        ("Tên cơ quan", 108 if not compared else 84, "left"),
+        ("Điểm tối đa", 30, "center"),
+        ("Điểm đạt", 30, "center"),
+        ("Tỷ lệ đạt", 30, "center"),
+        ("Xếp loại" if framework.grading.enabled else "Xếp hạng", 40, "center"),
+    ]
+    if compared:
+        specs.append(("So với năm trước", 36, "center"))
+    return _columns(specs)
+
+
+def previous_cell(change: Change | None, framework: Framework) -> Cell:
+    """Last year's total and the move in rank: `150 (▲ 2)`."""
+    if change is None:
+        return _cell("")
+    before = change.previous
+    total = "" if before.total is None else points_text(framework, before.total, "vi")
+    move = rank_move(change)
+    return _cell(f"{total} ({move})" if total and move else total or move)
 
 
 def summary_row(position: int, result: UnitResult, framework: Framework, options: DocumentOptions) -> tuple[Cell, ...]:

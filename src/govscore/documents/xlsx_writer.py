@@ -7,6 +7,7 @@ charted; Excel displays it with the reader's separators.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -21,13 +22,15 @@ from govscore.documents.page import SIZES
 from govscore.documents.rules_text import criterion_rule_text
 from govscore.scoring.ledger import number
 from govscore.scoring.model import Criterion, Framework
-from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
+from govscore.scoring.previous import rank_move
+from govscore.scoring.results import Change, CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.reporting import PeriodicReporting
 from govscore.scoring.values import Months
 from govscore.scoring.vietnamese import nfc
 
 RESULT_FIXED = ("Hạng", "Mã", "Đơn vị")
 RESULT_TAIL = ("Tổng điểm", "Điểm tối đa", "Tỷ lệ đạt", "Xếp loại")
+PREVIOUS_TAIL = ("Tổng điểm năm trước", "Hạng năm trước", "Thay đổi hạng")
 CRITERIA_HEADER = ("Mã", "Tiêu chí", "Điểm tối đa", "Cách tính điểm", "Áp dụng cho", "Ghi chú")
 STATUS_TEXT = {"on_time": "Đúng hạn", "late": "Trễ", "missing": "Không báo cáo"}
 STATUS_FILL = {
@@ -46,7 +49,8 @@ def render_xlsx(result: EvaluationResult, verification: Verification | None = No
     taken: set[str] = set()
     framework = result.evaluation.framework
     for group, members in result.groups():
-        _results_sheet(workbook.create_sheet(style.sheet_name(framework.group_name(group), taken)), framework, members)
+        sheet = workbook.create_sheet(style.sheet_name(framework.group_name(group), taken))
+        _results_sheet(sheet, framework, members, result.changes)
     _criteria_sheet(workbook.create_sheet(style.sheet_name("Tiêu chí", taken)), framework)
     reporting = [criterion for criterion in framework.walk() if isinstance(criterion.rule, PeriodicReporting)]
     if reporting:
@@ -73,9 +77,10 @@ def _by_column(unit: UnitResult) -> dict[str, CriterionResult]:
     return {item.substitute_for or item.code: item for item in unit.all_criteria()}
 
 
-def _results_sheet(sheet: Any, framework: Framework, members: list[UnitResult]) -> None:
+def _results_sheet(sheet: Any, framework: Framework, members: list[UnitResult], changes: Mapping[str, Change]) -> None:
     criteria = scored_criteria(framework)
-    style.write_header(sheet, [*RESULT_FIXED, *(f"{c.code}. {c.title}" for c in criteria), *RESULT_TAIL])
+    previous = PREVIOUS_TAIL if changes else ()
+    style.write_header(sheet, [*RESULT_FIXED, *(f"{c.code}. {c.title}" for c in criteria), *RESULT_TAIL, *previous])
     for row, unit in enumerate(members, start=2):
         by_column = _by_column(unit)
         values = [
@@ -87,12 +92,20 @@ def _results_sheet(sheet: Any, framework: Framework, members: list[UnitResult]) 
             number(unit.max_points),
             number(unit.percent / 100),
             unit.grade.grade if unit.grade else None,
+            *(_previous_values(changes.get(unit.unit.code)) if changes else ()),
         ]
         style.append_row(sheet, row, values, frozenset({3}))
         _format_result_row(sheet, row, framework, criteria, by_column)
     first_points = len(RESULT_FIXED) + 1
     style.fit_columns(sheet, dict.fromkeys(range(first_points, first_points + len(criteria)), 14))
     style.print_setup(sheet, "D2")
+
+
+def _previous_values(change: Change | None) -> tuple[object, ...]:
+    if change is None:
+        return (None, None, None)
+    before = change.previous
+    return (None if before.total is None else number(before.total), before.rank, rank_move(change) or None)
 
 
 def _format_result_row(

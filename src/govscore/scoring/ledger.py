@@ -15,7 +15,7 @@ from govscore.scoring.display import points_text
 from govscore.scoring.grading import describe_band
 from govscore.scoring.messages import render
 from govscore.scoring.model import FactValue, Framework
-from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
+from govscore.scoring.results import Change, CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import Step
 from govscore.scoring.values import plain
 from govscore.scoring.vietnamese import format_number, short_date
@@ -178,8 +178,22 @@ def unit_summary(result: UnitResult, evaluation_result: EvaluationResult, lang: 
         "rank": result.rank or None,
         "not_ranked": result.unit.not_ranked or None,
         "grade_notes": standing_notes(result, framework, lang),
+        "previous": _previous_dict(evaluation_result.changes.get(result.unit.code)),
         "good": result.good,
         "not_good": result.not_good,
+    }
+
+
+def _previous_dict(change: Change | None) -> dict[str, object] | None:
+    if change is None:
+        return None
+    before = change.previous
+    return {
+        "year": before.year,
+        "total": None if before.total is None else number(before.total),
+        "rank": before.rank,
+        "total_change": None if change.total is None else number(change.total),
+        "rank_change": change.rank,
     }
 
 

@@ -303,6 +303,9 @@ class UnitData:
     # year, excluded by the decision); empty when it is ranked.
     not_ranked: str = ""
     own_max: OwnMax | None = None
+    # The codes this unit had in earlier periods (renamed, or the units it was merged from, the one whose
+    # results it continues first): its history is followed through them.
+    formerly: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

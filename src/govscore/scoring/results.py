@@ -8,7 +8,7 @@ from __future__ import annotations
 import functools
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from govscore.scoring.model import Band, Evaluation, FactValue, GradeCap, Override, UnitData
@@ -152,9 +152,30 @@ class UnitResult:
 
 
 @dataclass(frozen=True)
+class Previous:
+    """A unit's result in the previous period, as it was published (or scored)."""
+
+    year: int
+    total: Decimal | None
+    rank: int | None
+    name: str = ""
+
+
+@dataclass(frozen=True)
+class Change:
+    """This year against last: the points gained (negative: lost) and the places moved up (negative: down)."""
+
+    previous: Previous
+    total: Decimal | None
+    rank: int | None
+
+
+@dataclass(frozen=True)
 class EvaluationResult:
     evaluation: Evaluation
     units: tuple[UnitResult, ...]
+    # Each unit's change since the previous period, by unit code, where one is known (`previous`).
+    changes: Mapping[str, Change] = field(default_factory=dict)
 
     def unit(self, name_or_code: str) -> UnitResult:
         wanted = self.evaluation.unit(name_or_code)

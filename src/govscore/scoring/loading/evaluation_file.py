@@ -158,6 +158,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     active = _active_months(reader)
     not_ranked = reader.string("not_ranked", "").strip()
     own_max = _own_max(reader)
+    formerly = _codes(reader, "formerly")
     reader.finish()
     reader.ctx.criterion = previous
     return UnitData(
@@ -172,6 +173,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
         reader.ctx.source.at(reader.path),
         not_ranked,
         own_max,
+        formerly,
     )
 
 
@@ -373,6 +375,18 @@ def _published_criteria(reader: ParamReader) -> dict[str, Decimal]:
         assert isinstance(points, int | Decimal)
         criteria[str(code)] = Decimal(points)
     return criteria
+
+
+def _codes(reader: ParamReader, name: str) -> tuple[str, ...]:
+    value = reader.raw_value(name)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(item, str | int) and str(item) for item in value):
+        reader.ctx.problem(
+            reader.path + (name,), "field.type", field=name, expected=Phrase("expected.list"), actual=Shown(value)
+        )
+        return ()
+    return tuple(str(item) for item in value)
 
 
 def _texts(reader: ParamReader, name: str) -> tuple[str, ...]:

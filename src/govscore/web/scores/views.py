@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from govscore.scoring.engine import score_unit
 from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
+from govscore.scoring.previous import change_between
 from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
@@ -29,6 +30,7 @@ from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
 from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
+from govscore.web.scores.previous import previous_results
 from govscore.web.scores.summaries import StoredSummaries
 
 # Orders of `?sort=` within each group; the name last keeps equal totals in alphabetical order.
@@ -63,17 +65,21 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
     visible = Result.objects.filter(period=period, unit__in=access.units_for(request.user))
-    grades = [band.grade for band in framework.grading.bands if visible.filter(grade=band.grade).exists()]
+    grades = [code for code in framework.grading.grades() if visible.filter(grade=code).exists()]
     shown = visible.filter(group_code=group) if group else visible
     shown = shown.filter(grade=grade) if grade else shown
     present = set(shown.values_list("group_code", flat=True).distinct())
     codes = [code for code in group_names if code in present] + sorted(present - set(group_names))
+    previous = previous_results(period)
     tables = []
     for code in codes:
         rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit")
         page = Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
+        for row in page.object_list:
+            before = previous.get(row.unit.code)
+            row.change = None if before is None else change_between(row.total, row.rank, before)
         tables.append(RankingTable(code, group_names.get(code, code), page.object_list, page))
-    bands = {band.grade: band for band in framework.grading.bands}
+    bands = {band.grade: band for band in reversed(list(framework.grading.all_bands()))}
     context = {
         "period": period,
         "framework": framework,
@@ -83,6 +89,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "group": group,
         "grade": grade,
         "sort": sort,
+        "previous_year": next(iter(previous.values())).year if previous else None,
     }
     return render(request, "scores/ranking.html", context)
 

@@ -10,6 +10,8 @@ from django import template
 from govscore.scoring.display import percent_text, points_text
 from govscore.scoring.grading import grade_position
 from govscore.scoring.model import Framework
+from govscore.scoring.previous import rank_move as moved
+from govscore.scoring.results import Change
 from govscore.scoring.vietnamese import format_number
 from govscore.web.i18n import current_language
 
@@ -28,6 +30,12 @@ def grade_badge(framework: Framework, grade: str, total: Decimal | None = None) 
     the total as a published table writes it: `A+ (217 điểm)`."""
     shown = None if total is None else points_text(framework, total, current_language())
     return {"grade": grade, "total": shown, "position": grade_position(framework.grading, grade)}
+
+
+@register.filter
+def rank_move(change: Change | None) -> str:
+    """`▲ 3`, `▼ 2`, `=` since last year; nothing without a rank on either side."""
+    return "" if change is None else moved(change)
 
 
 @register.simple_tag
