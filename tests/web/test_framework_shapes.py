@@ -10,10 +10,14 @@ from django.urls import reverse
 
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
+from govscore.web.audit.models import AuditEntry
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.actions import do_set_values
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.periods.actions import do_ensure_period
+from govscore.web.scores.models import RankingExclusion, Result
+
+from .base import BaseTestCase
 
 FRAMEWORK = """
 format: 1
@@ -75,3 +79,37 @@ class LastYearTests(TestCase):
         self.assertIn("▲ 2", rows["Sở A"])
         self.assertIn("70,00 (hạng 1)", rows["Sở B"])
         self.assertIn("▼ 1", rows["Sở B"])
+
+
+class RankingExclusionTests(BaseTestCase):
+    def exclude(self, user: User | None, unit_id: int, reason: str) -> int:
+        self.login(user)
+        url = reverse("ranking_exclusion", args=[self.period.pk, unit_id])
+        return self.client.post(url, {"reason": reason}).status_code
+
+    def test_only_evaluators_and_administrators_leave_a_unit_out_of_the_ranking(self) -> None:
+        for user in (None, self.reporter, self.stp_reporter, self.leader):
+            self.assertIn(self.exclude(user, self.syt.pk, "Sáp nhập tháng 7"), (302, 403))
+        self.assertFalse(RankingExclusion.objects.exists())
+        self.assertEqual(self.exclude(self.evaluator, self.syt.pk, "Sáp nhập tháng 7"), 302)
+        self.assertTrue(RankingExclusion.objects.filter(unit=self.syt).exists())
+
+    def test_a_unit_left_out_is_graded_the_others_close_up_and_it_can_be_ranked_again(self) -> None:
+        ranks = lambda: dict(Result.objects.filter(period=self.period).values_list("unit__code", "rank"))  # noqa: E731
+        self.assertEqual(sorted(ranks().values()), [1, 1])
+        self.assertEqual(self.exclude(self.admin, self.syt.pk, "Thành lập từ tháng 7/2012"), 302)
+        self.assertEqual(ranks(), {"SYT": 0, "STP": 1})
+        row = Result.objects.get(period=self.period, unit=self.syt)
+        self.assertNotEqual(row.grade, "")
+        page = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk])).content.decode()
+        self.assertIn("Thành lập từ tháng 7/2012", page)
+        entry = AuditEntry.objects.filter(model="scores.rankingexclusion").latest("pk")
+        self.assertEqual(entry.user_id, self.admin.pk)
+        self.assertEqual(self.exclude(self.admin, self.syt.pk, ""), 302)
+        self.assertEqual(ranks(), {"SYT": 1, "STP": 1})
+
+    def test_the_ranking_lists_a_unit_left_out_after_the_ranked_ones_with_its_reason(self) -> None:
+        self.exclude(self.admin, self.stp.pk, "Loại trừ theo quyết định")
+        page = self.client.get(reverse("ranking", args=[self.period.pk])).content.decode()
+        self.assertLess(page.index("Sở Y tế"), page.index("Sở Tư pháp"))
+        self.assertIn('title="Loại trừ theo quyết định"', page)

@@ -57,6 +57,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "evidence_upload": (POST_ONLY, POST_ONLY),
     "manual_scores": (EDITORS, EDITORS),
     "manual_score_delete": (POST_ONLY, POST_ONLY),
+    "ranking_exclusion": (POST_ONLY, POST_ONLY),
     "report_attachment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "evidence_download": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "publication_manage": (ADMIN_ONLY, ADMIN_ONLY),

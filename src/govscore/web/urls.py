@@ -20,6 +20,7 @@ unit_urls = [
     path("indicators/evidence/", indicators.evidence_upload, name="evidence_upload"),
     path("scores/", scores.manual_scores, name="manual_scores"),
     path("scores/<int:score_id>/delete/", scores.manual_score_delete, name="manual_score_delete"),
+    path("ranking-exclusion/", scores.ranking_exclusion, name="ranking_exclusion"),
 ]
 
 urlpatterns = [

@@ -39,6 +39,7 @@ AUDITED_MODELS = (
     "indicators.EvidenceFile",
     "reports.MonthlyReport",
     "scores.ManualScore",
+    "scores.RankingExclusion",
     "frameworks.FrameworkVersion",
     "periods.EvaluationPeriod",
     "orgs.Organisation",

@@ -12,7 +12,7 @@ from govscore.web.actions import Refused, User, versioned_delete, versioned_save
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.models import ManualScore
+from govscore.web.scores.models import ManualScore, RankingExclusion
 from govscore.web.scores.rescoring import rescoring
 from govscore.web.text import nfc_text
 
@@ -84,3 +84,22 @@ def _named(period: EvaluationPeriod, unit: Unit, criterion_code: str) -> dict[st
         "key": criterion_code,
         "lookup": {"unit_id": unit.pk, "period_id": period.pk, "old__criterion_code": criterion_code},
     }
+
+
+def do_set_ranking_exclusion(period: EvaluationPeriod, unit: Unit, reason: str, by: User | None) -> None:
+    """Leave the unit out of its group's ranking for `reason`, or (an empty reason) rank it again;
+    it is still scored and graded, and the others' ranks close up."""
+    reason = nfc_text(reason).strip()
+    limit = 1000
+    if len(reason) > limit:
+        raise Refused(gettext("Lý do dài quá %(limit)s ký tự.") % {"limit": limit})
+    with writing(period, by), rescoring(period, [unit], indicators=()):
+        existing = RankingExclusion.objects.filter(period=period, unit=unit).first()
+        if not reason:
+            if existing is not None:
+                existing.delete()
+            return
+        exclusion = existing or RankingExclusion(period=period, unit=unit)
+        exclusion.reason = reason
+        exclusion.set_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
+        exclusion.save()

@@ -30,7 +30,7 @@ from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.scores.models import ManualScore
+from govscore.web.scores.models import ManualScore, RankingExclusion
 
 
 class StoredFacts:
@@ -121,6 +121,7 @@ def evaluation_for(
         MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
     )
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
+    excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
     stored_facts = StoredFacts(framework)
     chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
     units = tuple(
@@ -131,6 +132,7 @@ def evaluation_for(
             facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
             overrides=_overrides(scores.get(unit.pk, [])),
             active_months=unit.active_months(period.year),
+            not_ranked=excluded.get(unit.pk, ""),
         )
         for unit in chosen
     )

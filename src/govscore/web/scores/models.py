@@ -37,6 +37,25 @@ class ManualScore(models.Model):
         return f"{self.unit} — {self.criterion_code}: {self.points}"
 
 
+class RankingExclusion(models.Model):
+    """A unit scored and graded in a period but left out of its group's ranking (created or merged during
+    the year, excluded by the decision), with the reason printed where its rank would be."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, verbose_name=_("đơn vị"))
+    reason = models.TextField(_("lý do"))
+    set_by = author_field(_("người ghi"))
+    set_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("đơn vị không xếp hạng")
+        verbose_name_plural = _("đơn vị không xếp hạng")
+        constraints = [models.UniqueConstraint(fields=["period", "unit"], name="one_exclusion_per_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.reason}"
+
+
 class Result(models.Model):
     """What the core computed for one unit, kept up to date in the transaction of every change
     (`scores.rescoring`): the numbers pages sort, filter and count by. Explanations and sentences are
@@ -56,8 +75,9 @@ class Result(models.Model):
     # has been applied by rank (the same without a quota).
     reached_grade = models.CharField(max_length=16, blank=True, default="")
     grade = models.CharField(max_length=16, blank=True)
-    # 0: scored and graded but left out of the ranking.
+    # 0: scored and graded but left out of the ranking, for the reason in `not_ranked`.
     rank = models.PositiveIntegerField()
+    not_ranked = models.TextField(blank=True, default="")
     # The unit name's dense rank in Vietnamese alphabetical order within the period (equal names share
     # it), so pages sort by name in SQL instead of building collation keys for every unit per request.
     name_order = models.PositiveIntegerField(default=0)

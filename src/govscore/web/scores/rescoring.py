@@ -167,7 +167,7 @@ def _rescore_units(change: _Change) -> None:
     _rerank(change.period, {unit.group.code for unit in units})
 
 
-_NUMBERS = ("group_code", "total", "max_points", "percent", "rank_value", "reached_grade")
+_NUMBERS = ("group_code", "total", "max_points", "percent", "rank_value", "reached_grade", "not_ranked")
 
 
 def _row(period: EvaluationPeriod, unit: Unit, result: UnitResult, name_order: int) -> Result:
@@ -186,6 +186,7 @@ def _fill(row: Result, result: UnitResult) -> bool:
         "percent": result.percent,
         "rank_value": result.rank_value,
         "reached_grade": result.quota_from or (result.grade.grade if result.grade else ""),
+        "not_ranked": result.unit.not_ranked,
         "criteria": criteria_points(result.criteria),
     }
     changed = any(getattr(row, name) != value for name, value in values.items())
@@ -211,12 +212,12 @@ def _rerank(period: EvaluationPeriod, groups: set[str]) -> None:
     (`standings`), written where they moved."""
     framework = period.framework.parsed()
     rows = Result.objects.filter(period=period, group_code__in=groups)
-    members = list(rows.values_list("pk", "group_code", "rank_value", "reached_grade", "rank", "grade"))
-    entries = [Entry(group, value, reached) for _pk, group, value, reached, _rank, _grade in members]
+    members = list(rows.values_list("pk", "group_code", "rank_value", "reached_grade", "rank", "grade", "not_ranked"))
+    entries = [Entry(group, value, reached, not excluded) for _pk, group, value, reached, _r, _g, excluded in members]
     settled = standings(framework.ranking, framework.grading, entries)
     moved = [
         (standing.rank, standing.grade, pk)
-        for (pk, _group, _value, _reached, rank, grade), standing in zip(members, settled, strict=True)
+        for (pk, _group, _value, _reached, rank, grade, _excluded), standing in zip(members, settled, strict=True)
         if (standing.rank, standing.grade) != (rank, grade)
     ]
     if moved:

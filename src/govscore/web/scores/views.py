@@ -8,6 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Value, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -35,7 +36,7 @@ from govscore.web.scores.summaries import StoredSummaries
 
 # Orders of `?sort=` within each group; the name last keeps equal totals in alphabetical order.
 ORDERINGS: dict[str, tuple[str, ...]] = {
-    "rank": ("rank", "name_order"),
+    "rank": ("unranked", "rank", "name_order"),  # units left out of the ranking after the ranked ones
     "name": ("name_order",),
     "-name": ("-name_order",),
     "total": ("total", "name_order"),
@@ -64,7 +65,9 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     group_names = {group.code: group.name for group in framework.groups}
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
-    visible = Result.objects.filter(period=period, unit__in=access.units_for(request.user))
+    visible = Result.objects.filter(period=period, unit__in=access.units_for(request.user)).annotate(
+        unranked=Case(When(rank=0, then=Value(1)), default=Value(0), output_field=IntegerField())
+    )
     grades = [code for code in framework.grading.grades() if visible.filter(grade=code).exists()]
     shown = visible.filter(group_code=group) if group else visible
     shown = shown.filter(grade=grade) if grade else shown
@@ -264,3 +267,24 @@ def manual_score_delete(request: HttpRequest, period_id: int, unit_id: int, scor
         return _manual_page(request, period, unit, form, scores, _score_notices(framework, conflict), 409)
     messages.success(request, _("Đã xoá điểm chấm tay."))
     return redirect("manual_scores", period_id=period.pk, unit_id=unit.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def ranking_exclusion(request: HttpRequest, period_id: int, unit_id: int) -> HttpResponse:
+    """Leave the unit out of the ranking with a reason, or (no reason) rank it again."""
+    access.require_score_editor(request.user)
+    period = access.get_period_for(request.user, period_id)
+    unit = access.get_unit_for(request.user, unit_id)
+    reason = request.POST.get("reason", "")
+    try:
+        actions.do_set_ranking_exclusion(period, unit, reason, request.user)
+    except Refused as refused:
+        for message in refused.messages:
+            messages.error(request, message)
+        return redirect("unit_detail", period_id=period.pk, unit_id=unit.pk)
+    if reason.strip():
+        messages.success(request, _("Đơn vị không được xếp hạng trong kỳ này."))
+    else:
+        messages.success(request, _("Đơn vị được xếp hạng lại."))
+    return redirect("unit_detail", period_id=period.pk, unit_id=unit.pk)
