@@ -454,3 +454,25 @@ def test_the_workbook_and_the_summary_document_show_last_year_when_asked(tmp_pat
     assert [row.cells[-1].text for row in document.table.unit_rows] == ["70 (▲ 1)", "80 (▼ 1)"]
     plain = build_results_document(score(load_evaluation(this / "evaluation.yaml")), DocumentOptions(layout="summary"))
     assert plain.table.columns[-1].title == "Xếp loại"
+
+
+def test_check_judges_published_ranks_in_the_framework_s_rank_style(tmp_path: Path) -> None:
+    totals, dense = [80, 70, 70, 70, 60], [1, 2, 2, 2, 3]
+    units = [
+        {"s": total - 10, "published": {"rank": rank, "total": total}}
+        for total, rank in zip(totals, dense, strict=True)
+    ]
+    framework = framework_text(grading=None, ranking="  style: dense\n")
+    assert check(write(tmp_path, framework, units)) == []
+    units[4]["published"] = {"rank": 5, "total": 60}  # a competition rank in a dense table
+    findings = check(write(tmp_path, framework, units))
+    assert [(f.unit_code, f.kind, f.args["expected"]) for f in findings] == [("U05", "rank_mismatch", 3)]
+
+
+def test_check_judges_a_published_grade_by_the_bands_of_the_unit_s_group(tmp_path: Path) -> None:
+    units = [
+        {"s": 72, "group": "so", "published": {"rank": 1, "total": 82, "grade": "A"}},
+        {"s": 72, "group": "huyen", "published": {"rank": 1, "total": 82, "grade": "A"}},
+    ]
+    findings = check(write(tmp_path, framework_text(BY_GROUP), units))
+    assert [(f.unit_code, f.kind, f.args["expected"]) for f in findings] == [("U02", "grade_not_from_bands", "B")]
