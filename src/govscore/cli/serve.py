@@ -102,11 +102,16 @@ def _serve_production(addr: str, lang: str) -> int:
         return 2
     from django.conf import settings
     from django.core.management import call_command
-    from django.db import connections
+    from django.db import DatabaseError, connections
 
     if not settings.GOVSCORE_REQUIRE_2FA:
         sys.stderr.write(render("cli.two_factor_off", lang) + "\n")
-    migrate()
+    try:
+        migrate()
+    except DatabaseError as error:
+        # With the tables owned by another role (docs/deployment.md), only `govscore init` may migrate.
+        sys.stderr.write(render("cli.migrate_refused", lang, reason=str(error).strip()) + "\n")
+        return 2
     # Incremental: only changed files are copied, so every start can run it.
     call_command("collectstatic", interactive=False, verbosity=0)
     # gunicorn's workers open their own connections; none may be inherited.
