@@ -12,7 +12,7 @@ class LanguageTests(BaseTestCase):
         self.login(self.leader)
         response = self.client.get(reverse("ranking", args=[self.period.pk]))
         self.assertContains(response, "Xếp hạng")
-        self.assertContains(response, '<html lang="vi">')
+        self.assertContains(response, '<html data-theme="light" lang="vi">')
 
     def test_it_switches_to_english(self) -> None:
         self.login(self.leader)

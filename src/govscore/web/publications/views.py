@@ -183,6 +183,7 @@ def public_period(request: HttpRequest, period_id: int) -> HttpResponse:
     snapshot = json.loads(shown.snapshot_json)
     context = {
         "period": shown.period,
+        "framework": shown.period.framework.parsed(),
         "publication": shown,
         "editions": editions,
         "groups": _groups(snapshot["results"][current_language()]["units"]),

@@ -275,7 +275,7 @@ def _table(framework: Framework, rows: Sequence[HistoryRow]) -> dict[str, object
                 ],
             )
         )
-    return {"groups": groups, "criterion_codes": codes}
+    return {"groups": groups, "criterion_codes": codes, "framework": framework}
 
 
 def _number(value: Decimal | None, lang: str) -> str:
@@ -294,6 +294,7 @@ def unit_trend(request: HttpRequest, unit_id: int) -> HttpResponse:
             "total": _number(point.total, lang),
             "maximum": _number(point.maximum, lang),
             "share": _share(point.total, point.maximum),
+            "framework": point.period.framework.parsed(),
         }
         for point in points
     ]
