@@ -50,6 +50,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "period_list": (LOGGED_IN, LOGGED_IN),
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
+    "dashboard": (STAFF_ONLY, STAFF_ONLY),
     "unit_detail": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_calendar": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),

@@ -9,6 +9,7 @@ from govscore.web.indicators import views as indicators
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
+from govscore.web.scores import dashboard_views as dashboard
 from govscore.web.scores import views as scores
 from govscore.web.ui import views as ui
 
@@ -33,6 +34,7 @@ urlpatterns = [
     path("periods/", periods.period_list, name="period_list"),
     path("periods/<int:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<int:period_id>/ranking/", scores.ranking, name="ranking"),
+    path("periods/<int:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
     path("periods/<int:period_id>/import/", imports.import_page, name="imports_page"),
     path("periods/<int:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
     path("periods/<int:period_id>/import/preview/", imports.preview, name="imports_preview"),

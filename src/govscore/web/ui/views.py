@@ -16,13 +16,14 @@ logger = logging.getLogger("govscore.health")
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    """Reporters land on their unit's calendar in the latest period; everyone else on the periods."""
+    """Reporters land on their unit's calendar in the latest period; leaders, evaluators and administrators
+    on its dashboard; anyone else on the periods."""
     period = access.periods_for(request.user).first()
     role = access.role_of(request.user)
     if role == Role.REPORTER and period is not None:
         return redirect("report_calendar", period_id=period.pk, unit_id=access.own_unit_id(request.user))
     if role is not None and period is not None:
-        return redirect("ranking", period_id=period.pk)
+        return redirect("dashboard", period_id=period.pk)
     return render(request, "ui/home.html", {"period": period})
 
 

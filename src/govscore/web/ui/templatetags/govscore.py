@@ -12,7 +12,7 @@ from govscore.scoring.grading import grade_position
 from govscore.scoring.model import Framework
 from govscore.scoring.previous import rank_move as moved
 from govscore.scoring.results import Change
-from govscore.scoring.vietnamese import format_number
+from govscore.scoring.vietnamese import format_number, format_percent
 from govscore.web.i18n import current_language
 
 register = template.Library()
@@ -53,3 +53,24 @@ def percent(framework: Framework, value: Decimal | None) -> str:
 @register.filter
 def times(value: int, factor: int) -> int:
     return int(value) * int(factor)
+
+
+@register.simple_tag
+def percent_of(share: Decimal) -> str:
+    """A share (0–1) as a whole percentage in the reader's language: `85%`."""
+    return format_percent(share, 0, current_language())
+
+
+@register.simple_tag
+def widthof(share: Decimal) -> str:
+    """A share (0–1) as an SVG width on a 0–100 box, written with a dot whatever the language."""
+    return f"{share * 100:.2f}"
+
+
+STATUS_MARKS = {"on_time": "✓", "late": "!", "missing": "✗", "due_soon": "…", "not_due": "·", "not_expected": "–"}
+
+
+@register.filter
+def status_mark(status: str) -> str:
+    """A month's status as one sign for a dense table; the words are in its title and the legend."""
+    return STATUS_MARKS.get(status, "?")

@@ -1,0 +1,128 @@
+"""What a department head sees first: how grades fall in each group, where points are lost across the
+province (units × criteria), and who reports late (units × months), each as a table a chart is drawn from.
+
+Everything is read from the stored results and reports; nothing is scored here.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import QuerySet
+
+from govscore.scoring.model import Criterion, Framework
+from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.reports.models import MonthlyReport
+from govscore.web.reports.status import MonthStatus, calendar
+from govscore.web.scores.models import Result
+
+HEAT_STEPS = 10  # shades of the heatmap: 0–9 %, 10–19 %, …, 100 %
+BAR_WIDTH = 100  # the grade bars are drawn in percent of the group
+
+
+@dataclass(frozen=True)
+class GradeBar:
+    grade: str
+    position: int
+    count: int
+    start: Decimal  # where the bar's part begins, in percent of the group
+    share: Decimal  # its width, in percent of the group
+
+
+@dataclass(frozen=True)
+class GroupGrades:
+    code: str
+    name: str
+    total: int
+    bars: tuple[GradeBar, ...]
+
+
+@dataclass(frozen=True)
+class HeatCell:
+    share: Decimal | None  # points over max, 0–1; None where the criterion does not apply
+    step: int  # 0..HEAT_STEPS, the shade
+
+
+@dataclass(frozen=True)
+class HeatRow:
+    result: Result
+    cells: tuple[HeatCell, ...]
+
+
+@dataclass(frozen=True)
+class CriterionLoss:
+    criterion: Criterion
+    average: Decimal | None  # the units' average share of the criterion's max
+
+
+def grade_distribution(framework: Framework, results: QuerySet[Result]) -> list[GroupGrades]:
+    """Units per grade in each group, in the framework's order of groups and grades (best first)."""
+    grades = framework.grading.grades()
+    counted: dict[str, Counter[str]] = {}
+    for group, grade in results.values_list("group_code", "grade"):
+        counted.setdefault(group, Counter())[grade] += 1
+    names = {group.code: group.name for group in framework.groups}
+    order = [code for code in names if code in counted] + sorted(set(counted) - set(names))
+    groups = []
+    for code in order:
+        counts = counted[code]
+        total = sum(counts.values())
+        bars, start = [], Decimal(0)
+        for position, grade in enumerate([*grades, ""], start=1):
+            if counts[grade]:
+                share = Decimal(counts[grade] * BAR_WIDTH) / total
+                bars.append(GradeBar(grade, position if grade else 0, counts[grade], start, share))
+                start += share
+        groups.append(GroupGrades(code, names.get(code, code), total, tuple(bars)))
+    return groups
+
+
+def heat_columns(framework: Framework) -> list[Criterion]:
+    """The top-level criteria, substitutes left out (their points stand in the column they replace)."""
+    return [criterion for criterion in framework.criteria if criterion.substitute is None]
+
+
+def heat_rows(columns: Sequence[Criterion], results: Iterable[Result]) -> list[HeatRow]:
+    return [HeatRow(result, tuple(_cell(result.criteria.get(c.code)) for c in columns)) for result in results]
+
+
+def _cell(stored: list[str] | None) -> HeatCell:
+    if stored is None:
+        return HeatCell(None, 0)
+    points, maximum = Decimal(stored[0]), Decimal(stored[1])
+    if maximum <= 0:
+        return HeatCell(None, 0)
+    share = max(Decimal(0), min(points / maximum, Decimal(1)))
+    return HeatCell(share, int(share * HEAT_STEPS))
+
+
+def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[CriterionLoss]:
+    """Each criterion's average share of its max over the units, the lowest first: where points are lost."""
+    sums: dict[str, Decimal] = {}
+    counts: Counter[str] = Counter()
+    for stored in results.values_list("criteria", flat=True):
+        for column in columns:
+            cell = _cell(stored.get(column.code))
+            if cell.share is not None:
+                sums[column.code] = sums.get(column.code, Decimal(0)) + cell.share
+                counts[column.code] += 1
+    found = [
+        CriterionLoss(column, sums[column.code] / counts[column.code] if counts[column.code] else None)
+        for column in columns
+    ]
+    return sorted(found, key=lambda loss: (loss.average is None, loss.average or 0))
+
+
+def reporting_rows(
+    period: EvaluationPeriod, units: Sequence[Unit], today: datetime.date | None = None
+) -> list[tuple[Unit, list[MonthStatus]]]:
+    """Each unit's twelve months: on time, late, missing, due soon, not due, not required."""
+    by_unit: dict[int, list[MonthlyReport]] = {}
+    for report in MonthlyReport.objects.filter(period=period, unit__in=units):
+        by_unit.setdefault(report.unit_id, []).append(report)
+    return [(unit, calendar(period, unit, by_unit.get(unit.pk, []), today)) for unit in units]

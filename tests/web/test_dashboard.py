@@ -1,0 +1,44 @@
+"""The dashboard: grades per group, where points are lost, units × criteria and units × months."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.urls import reverse
+
+from .base import BaseTestCase
+
+
+class DashboardTests(BaseTestCase):
+    def test_leaders_and_evaluators_land_on_it(self) -> None:
+        for user in (self.leader, self.evaluator, self.admin):
+            self.login(user)
+            self.assertRedirects(self.client.get("/"), reverse("dashboard", args=[self.period.pk]))
+
+    def test_it_shows_each_table_a_chart_is_drawn_from(self) -> None:
+        self.login(self.leader)
+        page = self.client.get(reverse("dashboard", args=[self.period.pk])).content.decode()
+        # Both units are graded C (119 points): one bar, the whole group, C's colour (4th grade).
+        self.assertIn('class="fill-grade-4"', page)
+        self.assertIn("2 (100%)", page)
+        # Units × criteria: Sở Y tế's e-mail criterion (40 of 50 accounts) shows as 80 % of its max.
+        self.assertIn("Sở Y tế", page)
+        self.assertRegex(page, r'class="num heat-\d+">\d+%')
+        # Units × months: the January report arrived on time (3 February), the other months are missing.
+        self.assertIn('<abbr title="Đúng hạn">✓</abbr>', page)
+        self.assertIn('<abbr title="Không báo cáo">✗</abbr>', page)
+        self.assertNotIn("style=", page)  # the Content-Security-Policy allows no inline style
+
+    def test_its_heatmap_downloads_as_csv(self) -> None:
+        self.login(self.evaluator)
+        response = self.client.get(reverse("dashboard", args=[self.period.pk]), {"format": "csv"})
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+        self.assertEqual(rows[0][:7], ["unit_code", "unit", "group", "rank", "total", "percent", "grade"])
+        self.assertEqual(sorted(row[0] for row in rows[1:]), ["STP", "SYT"])
+        self.assertTrue(all(0 <= float(share) <= 1 for row in rows[1:] for share in row[7:] if share))
+
+    def test_reporters_do_not_see_it(self) -> None:
+        self.login(self.reporter)
+        self.assertEqual(self.client.get(reverse("dashboard", args=[self.period.pk])).status_code, 403)
