@@ -113,3 +113,25 @@ class RankingExclusionTests(BaseTestCase):
         page = self.client.get(reverse("ranking", args=[self.period.pk])).content.decode()
         self.assertLess(page.index("Sở Y tế"), page.index("Sở Tư pháp"))
         self.assertIn('title="Loại trừ theo quyết định"', page)
+
+
+class SearchTests(BaseTestCase):
+    def found(self, query: str) -> list[str]:
+        self.login(self.leader)
+        page = self.client.get(reverse("ranking", args=[self.period.pk]), {"q": query}).content.decode()
+        return [name for name in ("Sở Y tế", "Sở Tư pháp") if f">{name}</a>" in page]
+
+    def test_the_ranking_finds_units_whatever_the_accents_and_case(self) -> None:
+        self.assertEqual(self.found("so y te"), ["Sở Y tế"])
+        self.assertEqual(self.found("SỞ Y TẾ"), ["Sở Y tế"])
+        self.assertEqual(self.found("  sở   tư PHÁP "), ["Sở Tư pháp"])
+        self.assertEqual(self.found("sở"), ["Sở Y tế", "Sở Tư pháp"])
+        self.assertEqual(self.found("công an"), [])
+
+
+def test_the_search_key_folds_tones_marks_d_and_case() -> None:
+    from govscore.scoring.collation import search_key
+
+    assert search_key("Đồng Nai") == search_key("dong nai") == search_key("ĐỒNG  NAI") == "dong nai"
+    assert search_key("Sở Y tế") == "so y te"
+    assert search_key("Thương") == "thuong"

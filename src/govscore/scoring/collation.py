@@ -152,3 +152,11 @@ def collation_key(text: str) -> CollationKey:
 def sort_vietnamese(items: Iterable[str]) -> list[str]:
     """Return ``items`` in Vietnamese alphabetical order (see ``collation_key``)."""
     return sorted(items, key=collation_key)
+
+
+def search_key(text: str) -> str:
+    """Text as people type it to search: no tone or other marks, đ as d, case folded, spaces single
+    (`Sở Y tế`, `SỞ Y TẾ` and `so y te` are one key)."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(char for char in decomposed if not _is_mark(char))
+    return " ".join(bare.casefold().split())

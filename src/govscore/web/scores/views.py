@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from govscore.scoring.collation import search_key
 from govscore.scoring.engine import score_unit
 from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
@@ -71,6 +72,12 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     grades = [code for code in framework.grading.grades() if visible.filter(grade=code).exists()]
     shown = visible.filter(group_code=group) if group else visible
     shown = shown.filter(grade=grade) if grade else shown
+    query = request.GET.get("q", "").strip()[:100]
+    if query:
+        # Accent-insensitive, as people type on any keyboard: "so y te" finds "Sở Y tế".
+        wanted = search_key(query)
+        names = shown.values_list("unit_id", "unit__name")
+        shown = shown.filter(unit_id__in=[unit for unit, name in names if wanted in search_key(name)])
     present = set(shown.values_list("group_code", flat=True).distinct())
     codes = [code for code in group_names if code in present] + sorted(present - set(group_names))
     previous = previous_results(period)
@@ -91,6 +98,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "grades": [(code, bands[code].label) for code in grades],
         "group": group,
         "grade": grade,
+        "q": query,
         "sort": sort,
         "previous_year": next(iter(previous.values())).year if previous else None,
     }
