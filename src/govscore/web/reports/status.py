@@ -52,10 +52,16 @@ def month_status(
     report: MonthlyReport | None,
     today: datetime.date | None = None,
 ) -> MonthStatus:
+    expected = set(unit.active_months(period.year)) & set(period.reporting_months())
+    return _status(period, month, report, expected, as_of(period, today))
+
+
+def _status(
+    period: EvaluationPeriod, month: int, report: MonthlyReport | None, expected: set[int], cutoff: datetime.date
+) -> MonthStatus:
     due = due_date(period.year, month, period.report_due_day)
-    if month not in unit.active_months(period.year) or month not in period.reporting_months():
+    if month not in expected:
         return MonthStatus(month, "not_expected", due, report)
-    cutoff = as_of(period, today)
     status: CalendarStatus = report_status(
         period.year,
         month,
@@ -76,4 +82,7 @@ def calendar(
     today: datetime.date | None = None,
 ) -> list[MonthStatus]:
     by_month = {report.month: report for report in reports if report.unit_id == unit.pk}
-    return [month_status(period, unit, month, by_month.get(month), today) for month in range(1, 13)]
+    # What does not change from month to month is worked out once: a dashboard draws hundreds of calendars.
+    expected = set(unit.active_months(period.year)) & set(period.reporting_months())
+    cutoff = as_of(period, today)
+    return [_status(period, month, by_month.get(month), expected, cutoff) for month in range(1, 13)]

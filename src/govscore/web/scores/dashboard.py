@@ -15,10 +15,11 @@ from decimal import Decimal
 from django.db.models import QuerySet
 
 from govscore.scoring.model import Criterion, Framework
+from govscore.scoring.vietnamese import format_percent
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.reports.status import MonthStatus, calendar
+from govscore.web.reports.status import LABELS, calendar
 from govscore.web.scores.models import Result
 
 HEAT_STEPS = 10  # shades of the heatmap: 0–9 %, 10–19 %, …, 100 %
@@ -46,6 +47,7 @@ class GroupGrades:
 class HeatCell:
     share: Decimal | None  # points over max, 0–1; None where the criterion does not apply
     step: int  # 0..HEAT_STEPS, the shade
+    text: str = "—"  # the share as the reader writes a percentage
 
 
 @dataclass(frozen=True)
@@ -87,18 +89,20 @@ def heat_columns(framework: Framework) -> list[Criterion]:
     return [criterion for criterion in framework.criteria if criterion.substitute is None]
 
 
-def heat_rows(columns: Sequence[Criterion], results: Iterable[Result]) -> list[HeatRow]:
-    return [HeatRow(result, tuple(_cell(result.criteria.get(c.code)) for c in columns)) for result in results]
+def heat_rows(columns: Sequence[Criterion], results: Iterable[Result], lang: str = "vi") -> list[HeatRow]:
+    """Each unit's share of each criterion's max, its shade and its text made here, once: a page draws
+    thousands of cells, and a template resolving each cell's parts costs more than the query."""
+    return [HeatRow(result, tuple(_cell(result.criteria.get(c.code), lang) for c in columns)) for result in results]
 
 
-def _cell(stored: list[str] | None) -> HeatCell:
+def _cell(stored: list[str] | None, lang: str = "") -> HeatCell:
     if stored is None:
         return HeatCell(None, 0)
     points, maximum = Decimal(stored[0]), Decimal(stored[1])
     if maximum <= 0:
         return HeatCell(None, 0)
     share = max(Decimal(0), min(points / maximum, Decimal(1)))
-    return HeatCell(share, int(share * HEAT_STEPS))
+    return HeatCell(share, int(share * HEAT_STEPS), format_percent(share, 0, lang) if lang else "")
 
 
 def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[CriterionLoss]:
@@ -118,11 +122,20 @@ def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[Crit
     return sorted(found, key=lambda loss: (loss.average is None, loss.average or 0))
 
 
+STATUS_MARKS = {"on_time": "✓", "late": "!", "missing": "✗", "due_soon": "…", "not_due": "·", "not_expected": "–"}
+
+
 def reporting_rows(
     period: EvaluationPeriod, units: Sequence[Unit], today: datetime.date | None = None
-) -> list[tuple[Unit, list[MonthStatus]]]:
-    """Each unit's twelve months: on time, late, missing, due soon, not due, not required."""
+) -> list[tuple[Unit, list[tuple[str, str, str]]]]:
+    """Each unit's twelve months as (status, sign, words): on time, late, missing, due soon, not due, not
+    required. A sign keeps the table dense; the words are its title and the legend's."""
     by_unit: dict[int, list[MonthlyReport]] = {}
     for report in MonthlyReport.objects.filter(period=period, unit__in=units):
         by_unit.setdefault(report.unit_id, []).append(report)
-    return [(unit, calendar(period, unit, by_unit.get(unit.pk, []), today)) for unit in units]
+    words = {status: str(label) for status, label in LABELS.items()}
+    return [
+        (unit, [(month.status, STATUS_MARKS[month.status], words[month.status]) for month in months])
+        for unit in units
+        for months in (calendar(period, unit, by_unit.get(unit.pk, []), today),)
+    ]

@@ -17,6 +17,7 @@ from govscore.web.i18n import current_language
 from govscore.web.reports.status import LABELS, as_of
 from govscore.web.scores.dashboard import (
     HEAT_STEPS,
+    STATUS_MARKS,
     grade_distribution,
     heat_columns,
     heat_rows,
@@ -42,7 +43,7 @@ def dashboard(request: HttpRequest, period_id: int) -> HttpResponse:
         return _heatmap_csv(period.year, columns, results.select_related("unit").order_by("group_code", "rank"))
     ordered = results.select_related("unit", "unit__group").order_by("unit__group__order", "group_code", "rank")
     page = Paginator(ordered, PAGE_ROWS).get_page(request.GET.get("page"))
-    rows = heat_rows(columns, page.object_list)
+    rows = heat_rows(columns, page.object_list, current_language())
     units = [row.result.unit for row in rows]
     context = {
         "period": period,
@@ -53,11 +54,10 @@ def dashboard(request: HttpRequest, period_id: int) -> HttpResponse:
         "heat_steps": range(HEAT_STEPS + 1),
         "losses": losses(columns, results),
         "reporting": reporting_rows(period, units),
-        "statuses": [(code, label) for code, label in LABELS.items()],
+        "statuses": [(code, STATUS_MARKS[code], label) for code, label in LABELS.items()],
         "page": page,
         "as_of": as_of(period),
         "months": range(1, 13),
-        "lang": current_language(),
     }
     return render(request, "scores/dashboard.html", context)
 

@@ -65,12 +65,3 @@ def percent_of(share: Decimal) -> str:
 def widthof(share: Decimal) -> str:
     """A share (0–1) as an SVG width on a 0–100 box, written with a dot whatever the language."""
     return f"{share * 100:.2f}"
-
-
-STATUS_MARKS = {"on_time": "✓", "late": "!", "missing": "✗", "due_soon": "…", "not_due": "·", "not_expected": "–"}
-
-
-@register.filter
-def status_mark(status: str) -> str:
-    """A month's status as one sign for a dense table; the words are in its title and the legend."""
-    return STATUS_MARKS.get(status, "?")
