@@ -48,9 +48,11 @@ def test_a_manual_score_with_a_reason_changes_the_ranking(
     cast: Cast, page: Page, log_in: LogIn, screenshot: Screenshot
 ) -> None:
     log_in("evaluator")
-    # Staff land on the ranking. Both units start with the same data, so they share rank 1.
-    expect(page.get_by_role("heading", level=1)).to_have_text("Xếp hạng: Đánh giá năm 2012")
-    before = ranking(page)
+    # Staff land on the dashboard, and the navigation leads to the ranking. Both units start with the
+    # same data, so they share rank 1.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tổng quan: Đánh giá năm 2012")
+    screenshot("dashboard")
+    before = open_ranking(page)
     assert before["Sở Y tế"] == before["Sở Tư pháp"]
     assert before["Sở Y tế"].rank == 1
     screenshot("ranking-before")
@@ -84,7 +86,7 @@ def test_a_manual_score_without_a_reason_is_refused(
     cast: Cast, page: Page, log_in: LogIn, screenshot: Screenshot
 ) -> None:
     log_in("evaluator")
-    before = ranking(page)
+    before = open_ranking(page)
     page.goto(f"/periods/{cast.period.pk}/units/{cast.syt.pk}/scores/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Chấm tay: Sở Y tế")
     posts: list[Request] = []

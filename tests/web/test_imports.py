@@ -369,7 +369,8 @@ class BrokenFileTests(ImportTestCase):
     def test_the_page_gives_the_problems_in_the_users_language(self) -> None:
         self.login(self.admin)
         upload = {"file": samples.upload("so-lieu.xlsx", self.template({"A3": "SXD"}))}
-        response = self.client.post(reverse("imports_preview", args=[self.other.pk]), upload, HTTP_ACCEPT_LANGUAGE="en")
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        response = self.client.post(reverse("imports_preview", args=[self.other.pk]), upload)
         self.assertEqual(
             [p["message"] for p in response.context["problems"]],
             ["There is no unit with code 'SXD' in this evaluation period."],
