@@ -28,6 +28,7 @@ from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
 from govscore.scoring.results import EvaluationResult
 from govscore.scoring.vietnamese import format_number
+from govscore.sheets import csv_row
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -109,7 +110,7 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
         "cli.col_grade",
     )
     header = [render(key, lang) for key in columns]
-    writer.writerow(header + [criterion.code for criterion in leaves])
+    writer.writerow(csv_row(header + [criterion.code for criterion in leaves]))
     for unit in result.units:
         points = []
         for criterion in leaves:
@@ -119,17 +120,19 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
             points.append("" if item is None or not item.applicable else str(number(item.points)))
         grade = unit.grade.grade if unit.grade else ""
         writer.writerow(
-            [
-                unit.rank or "",
-                unit.unit.code,
-                unit.unit.name,
-                unit.unit.group,
-                points_csv(framework, unit.total),
-                number(unit.max_points),
-                number(unit.percent),
-                grade,
-                *points,
-            ]
+            csv_row(
+                [
+                    unit.rank or "",
+                    unit.unit.code,
+                    unit.unit.name,
+                    unit.unit.group,
+                    points_csv(framework, unit.total),
+                    number(unit.max_points),
+                    number(unit.percent),
+                    grade,
+                    *points,
+                ]
+            )
         )
     return buffer.getvalue()
 
