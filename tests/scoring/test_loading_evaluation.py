@@ -179,6 +179,16 @@ UNIT_EDITS = [
     ("count with a fraction", "    facts:\n      meetings: 2.5  # !value.type", ("Số cuộc họp", "số nguyên", "2,5")),
     ("number above its max", "    facts:\n      satisfaction: 120  # !value.range", ("Chỉ số hài lòng", "100", "120")),
     (
+        "count of more than 15 digits",
+        "    facts:\n      meetings: 1000000000000000  # !value.too_large",
+        ("Số cuộc họp", "quá lớn", "15 chữ số"),
+    ),
+    (
+        "ratio part of more than 15 digits",
+        "    facts:\n      email: {numerator: 1, denominator: 99999999999999999999.5}  # !value.too_large",
+        ("CBCC có hộp thư", "quá lớn"),
+    ),
+    (
         "category outside its choices",
         "    facts:\n      staff_term: CBVC  # !value.choice",
         ("Cách gọi đội ngũ", "CBVC", "CBCC; CBCCVC"),

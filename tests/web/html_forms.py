@@ -16,6 +16,7 @@ class _Forms(HTMLParser):
         self._select: str | None = None
         self._select_values: list[str] = []
         self._select_first: str | None = None
+        self._select_multiple = False
         self._option: dict[str, str | None] | None = None
         self._textarea: str | None = None
         self._text: list[str] = []
@@ -41,6 +42,7 @@ class _Forms(HTMLParser):
             self._fields.setdefault(name, []).append(attributes.get("value") or ("on" if kind == "checkbox" else ""))
         elif tag == "select" and name:
             self._select, self._select_values, self._select_first = name, [], None
+            self._select_multiple = "multiple" in attributes
         elif tag == "option" and self._select is not None:
             self._option = attributes
             value = attributes.get("value")
@@ -57,7 +59,10 @@ class _Forms(HTMLParser):
 
     def handle_endtag(self, tag: str) -> None:
         if tag == "select" and self._select is not None:
-            values = self._select_values or ([self._select_first] if self._select_first is not None else [])
+            # A list with nothing chosen sends nothing; a drop-down sends its first option.
+            values = self._select_values or (
+                [self._select_first] if self._select_first is not None and not self._select_multiple else []
+            )
             self._fields[self._select] = values
             self._select = None
         elif tag == "textarea" and self._textarea is not None:

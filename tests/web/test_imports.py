@@ -582,6 +582,8 @@ class CommandTests(ImportTestCase):
         close(self.period)
         cases = [
             (("template", "1999"), "Không có kỳ đánh giá '1999' (ghi mã kỳ hoặc năm). Các kỳ: "),
+            # More digits than Python turns into a number: no year or id either.
+            (("template", "9" * 5000), f"Không có kỳ đánh giá '{'9' * 5000}' (ghi mã kỳ hoặc năm). Các kỳ: "),
             (("import", "2013", missing), f"Không đọc được tệp '{missing}': No such file or directory."),
             (("import", "2013", self.write(self.template()), "--user", "ai-do"), "Không có người dùng 'ai-do'."),
             (

@@ -24,6 +24,7 @@ from govscore.web.actions import PeriodLocked
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.imports.actions import ImportOutcome, import_file, period_units, template_bytes
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused, do_import_history
+from govscore.web.limits import parse_id
 from govscore.web.periods.models import EvaluationPeriod
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
@@ -48,7 +49,8 @@ def _periods_list(lang: str) -> str:
 def find_period(ref: str, lang: str) -> EvaluationPeriod:
     """PERIOD is a year when some period has that year, otherwise a period id."""
     periods = EvaluationPeriod.objects.select_related("framework")
-    number = int(ref) if ref.strip().isdigit() else None
+    # A number larger than any year or id finds nothing (the database could not even compare it).
+    number = parse_id(ref.strip())
     if number is not None:
         by_year = list(periods.filter(year=number))
         if len(by_year) > 1:

@@ -29,6 +29,7 @@ from govscore.scoring.model import Evaluation, Location
 from govscore.scoring.previous import previous_of, rank_move, with_previous
 from govscore.scoring.results import EvaluationResult, UnitResult
 from govscore.scoring.vietnamese import format_number
+from govscore.sheets import csv_row
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
 
@@ -116,7 +117,7 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
     compared = bool(result.changes)
     if compared:
         header += [render(key, lang) for key in ("cli.col_previous_total", "cli.col_previous_rank", "cli.col_change")]
-    writer.writerow(header + [criterion.code for criterion in leaves])
+    writer.writerow(csv_row(header + [criterion.code for criterion in leaves]))
     for unit in result.units:
         points = []
         for criterion in leaves:
@@ -126,18 +127,20 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
             points.append("" if item is None or not item.applicable else str(number(item.points)))
         grade = unit.grade.grade if unit.grade else ""
         writer.writerow(
-            [
-                unit.rank or "",
-                unit.unit.code,
-                unit.unit.name,
-                unit.unit.group,
-                points_csv(framework, unit.total),
-                number(unit.max_points),
-                number(unit.percent),
-                grade,
-                *(_previous_cells(result, unit) if compared else ()),
-                *points,
-            ]
+            csv_row(
+                [
+                    unit.rank or "",
+                    unit.unit.code,
+                    unit.unit.name,
+                    unit.unit.group,
+                    points_csv(framework, unit.total),
+                    number(unit.max_points),
+                    number(unit.percent),
+                    grade,
+                    *(_previous_cells(result, unit) if compared else ()),
+                    *points,
+                ]
+            )
         )
     return buffer.getvalue()
 

@@ -9,6 +9,8 @@ from typing import Any
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
+from govscore.sheets import append
+
 FONT_NAME = "Times New Roman"
 HEADER_FONT = Font(name=FONT_NAME, bold=True)
 BODY_FONT = Font(name=FONT_NAME)
@@ -78,7 +80,7 @@ def add_styles(workbook: Any) -> None:
 
 
 def write_header(sheet: Any, titles: Sequence[str]) -> None:
-    sheet.append(list(titles))
+    append(sheet, titles)
     for cell in sheet[1]:
         cell.style = HEADER_STYLE
 
@@ -86,9 +88,10 @@ def write_header(sheet: Any, titles: Sequence[str]) -> None:
 def append_row(sheet: Any, row: int, values: Sequence[object], wrap_columns: frozenset[int] = frozenset()) -> None:
     """Append `values` as row number `row` in the body style; `wrap_columns` (1-based) wrap their text.
 
-    Styled here, before any number format is set: assigning a named style resets the format.
+    Styled here, before any number format is set: assigning a named style resets the format. Text is
+    stored as text (`govscore.sheets`).
     """
-    sheet.append(list(values))
+    append(sheet, values)
     for column in range(1, len(values) + 1):
         sheet.cell(row, column).style = WRAP_STYLE if column in wrap_columns else BODY_STYLE
 

@@ -35,6 +35,7 @@ from govscore.imports.layout import (
 )
 from govscore.imports.meta import meta_rows
 from govscore.scoring.model import Framework
+from govscore.sheets import append, text_cell
 
 Values = Mapping[str, Mapping[str, object]]
 Lists = Mapping[str, tuple[str, tuple[str, ...]]]
@@ -102,12 +103,12 @@ def _data_sheet(
         if validation is not None:
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
             sheet.data_validations.append(validation)
-    sheet.append([_styled(sheet, column.key, CODE_FONT) for column in columns])
-    sheet.append([_title(sheet, column) for column in columns])
+    append(sheet, [text_cell(sheet, column.key, CODE_FONT) for column in columns])
+    append(sheet, [_title(sheet, column) for column in columns])
     pairs = list(zip(columns, formats, strict=True))
     for unit in units:
         stored = values.get(unit.code, {})
-        sheet.append([_cell(sheet, column, unit, stored, number_format) for column, number_format in pairs])
+        append(sheet, [_cell(sheet, column, unit, stored, number_format) for column, number_format in pairs])
 
 
 def _declare_size(sheet: Sheet, columns: int, rows: int) -> None:
@@ -118,16 +119,9 @@ def _declare_size(sheet: Sheet, columns: int, rows: int) -> None:
     sheet.calculate_dimension = lambda: reference
 
 
-def _styled(sheet: Sheet, value: object, font: Font) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = font
-    return cell
-
-
 def _title(sheet: Sheet, column: Column) -> WriteOnlyCell:
-    cell = _styled(sheet, title_cell(column), TITLE_FONT)
+    cell = text_cell(sheet, title_cell(column), TITLE_FONT, TITLE_ALIGNMENT)
     cell.fill = TITLE_FILL
-    cell.alignment = TITLE_ALIGNMENT
     return cell
 
 
@@ -237,4 +231,4 @@ def _meta_sheet(workbook: Workbook, identity: TemplateIdentity, lists: Lists) ->
         key, value = pairs[index] if index < len(pairs) else (None, None)
         row: list[object] = [key, value, None]
         row += [labels[index] if index < len(labels) else None for labels in columns]
-        sheet.append(row)
+        append(sheet, row)

@@ -39,6 +39,7 @@ from govscore.imports.history_layout import (
     TOTAL_KEY,
     UNIT_CODE_KEY,
     UNIT_NAME_KEY,
+    WHOLE_LIMIT,
     HistoryColumn,
     HistoryIdentity,
     HistoryRow,
@@ -215,6 +216,9 @@ class _RowReader:
             value = None
         if value is None or value != value.to_integral_value() or value < 1:
             self._fail(number, key, "history.whole", field=key, actual=Shown(raw))
+            return None
+        if value > WHOLE_LIMIT:
+            self._fail(number, key, "field.range", field=key, low=1, high=WHOLE_LIMIT, actual=value)
             return None
         return int(value)
 

@@ -29,9 +29,11 @@ CRITERION_PREFIX = "tc."
 # Points are stored exactly with this many decimal places at most; published tables print fewer.
 POINT_PLACES = 4
 # What a stored row can hold: points below this in size (a framework may let totals leave [0; max]),
-# unit codes and names of this many characters (the unit register's own limits).
+# unit codes and names of this many characters (the unit register's own limits), a position and a rank
+# up to the number of rows a sheet has (a table printed no more units).
 POINT_LIMIT = Decimal(10) ** 11
 CODE_LIMIT, NAME_LIMIT = 64, 255
+WHOLE_LIMIT = 1_048_576
 
 ColumnKind = Literal[
     "position", "unit_code", "unit_name", "group", "total", "grade", "rank", "good", "not_good", "criterion"

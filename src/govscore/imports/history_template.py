@@ -31,11 +31,12 @@ from govscore.imports.history_layout import (
     history_columns,
     identity_of,
 )
-from govscore.imports.instructions import BOLD, WRAP, Opening, styled, write_opening
+from govscore.imports.instructions import BOLD, WRAP, Opening, write_opening
 from govscore.imports.layout import Sheet, UnitRow
 from govscore.scoring.grading import describe_band
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
+from govscore.sheets import append, text_cell
 
 LAST_ROW = 1_048_576
 CODE_FONT = Font(color="666666", size=9)
@@ -83,7 +84,7 @@ def build_history_template(
         ("framework_code", identity.framework_code),
         ("framework_version", identity.framework_version),
     ):
-        meta.append(list(pair))
+        append(meta, pair)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -108,15 +109,15 @@ def _table(
         if validation is not None:
             validation.add(f"{letter}{FIRST_DATA_ROW}:{letter}{LAST_ROW}")
             sheet.data_validations.append(validation)
-    sheet.append([styled(sheet, column.key, CODE_FONT) for column in columns])
+    append(sheet, [text_cell(sheet, column.key, CODE_FONT) for column in columns])
     titles = []
     for column in columns:
-        cell = styled(sheet, column.title_cell, BOLD, WRAP)
+        cell = text_cell(sheet, column.title_cell, BOLD, WRAP)
         cell.fill = TITLE_FILL
         titles.append(cell)
-    sheet.append(titles)
+    append(sheet, titles)
     for row in rows:
-        sheet.append([_value(sheet, column, row) for column in columns])
+        append(sheet, [_value(sheet, column, row) for column in columns])
 
 
 def _value(sheet: Sheet, column: HistoryColumn, row: HistoryRow) -> object:
@@ -138,7 +139,7 @@ def _value(sheet: Sheet, column: HistoryColumn, row: HistoryRow) -> object:
             return published.rank
         case "good" | "not_good":
             lines = published.good if column.kind == "good" else published.not_good
-            return styled(sheet, "\n".join(lines), None, WRAP) if lines else None
+            return text_cell(sheet, "\n".join(lines), None, WRAP) if lines else None
     assert column.criterion is not None
     return published.criteria.get(column.criterion.code)
 
@@ -186,24 +187,23 @@ def _instructions(
     header = ("Cột", "Mã cột (dòng 1)", "Nội dung", "Giá trị được phép")
     opening = Opening("Hướng dẫn nhập bảng kết quả đã công bố của các năm trước", lines, RULES, SHEET, header)
     write_opening(sheet, HELP_WIDTHS, opening)
-    append = sheet.append
     for index, column in enumerate(columns, start=1):
-        append(
-            [get_column_letter(index), column.key, styled(sheet, column.title, None, WRAP), styled(sheet, column.hint)]
-        )
-    append([])
-    append([styled(sheet, "Khung xếp loại", BOLD)])
+        title, hint = text_cell(sheet, column.title, None, WRAP), text_cell(sheet, column.hint)
+        append(sheet, [get_column_letter(index), column.key, title, hint])
+    append(sheet, [])
+    append(sheet, [text_cell(sheet, "Khung xếp loại", BOLD)])
     basis = "% điểm tối đa của đơn vị" if framework.grading.basis == "percent" else "điểm"
     for band in framework.grading.bands:
-        append(["", band.grade, styled(sheet, band.label, None, WRAP), f"{describe_band(band)} ({basis})"])
+        label = text_cell(sheet, band.label, None, WRAP)
+        append(sheet, ["", band.grade, label, f"{describe_band(band)} ({basis})"])
     if framework.groups:
-        append([])
-        append([styled(sheet, "Khối", BOLD)])
+        append(sheet, [])
+        append(sheet, [text_cell(sheet, "Khối", BOLD)])
         for group in framework.groups:
-            append(["", group.code, styled(sheet, group.name, None, WRAP)])
+            append(sheet, ["", group.code, text_cell(sheet, group.name, None, WRAP)])
     if units:
-        append([])
-        append([styled(sheet, "Danh mục đơn vị", BOLD)])
-        append([styled(sheet, title, BOLD) for title in ("", "Mã đơn vị", "Tên đơn vị", "Khối")])
+        append(sheet, [])
+        append(sheet, [text_cell(sheet, "Danh mục đơn vị", BOLD)])
+        append(sheet, [text_cell(sheet, title, BOLD) for title in ("", "Mã đơn vị", "Tên đơn vị", "Khối")])
         for unit in units:
-            append(["", unit.code, styled(sheet, unit.name, None, WRAP), unit.group])
+            append(sheet, ["", unit.code, text_cell(sheet, unit.name, None, WRAP), unit.group])

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
 from openpyxl.styles import Alignment, Font  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
@@ -24,6 +23,7 @@ from govscore.imports.layout import (
     TemplateIdentity,
 )
 from govscore.scoring.model import Framework
+from govscore.sheets import append, text_cell
 
 SHEET = HELP_SHEET
 HEADING = Font(bold=True, size=13)
@@ -65,7 +65,7 @@ def write(sheet: Sheet, framework: Framework, identity: TemplateIdentity, column
     opening = Opening("Hướng dẫn nhập số liệu bằng tệp Excel", lines, RULES, DATA_SHEET, TABLE_HEADER)
     write_opening(sheet, WIDTHS, opening)
     for index, column in enumerate(columns, start=1):
-        sheet.append(_column_row(sheet, index, column))
+        append(sheet, _column_row(sheet, index, column))
     _choices(sheet, columns)
 
 
@@ -84,26 +84,16 @@ def write_opening(sheet: Sheet, widths: Sequence[int], opening: Opening) -> None
     """Column widths, then the opening; the caller appends one row per column of the data sheet."""
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    append = sheet.append
-    append([styled(sheet, opening.title, HEADING)])
+    append(sheet, [text_cell(sheet, opening.title, HEADING)])
     for line in opening.lines:
-        append([line])
-    append([])
-    append([styled(sheet, "Quy tắc", BOLD)])
+        append(sheet, [line])
+    append(sheet, [])
+    append(sheet, [text_cell(sheet, "Quy tắc", BOLD)])
     for number, rule in enumerate(opening.rules, start=1):
-        append([f"{number}.", styled(sheet, rule, None, WRAP)])
-    append([])
-    append([styled(sheet, f"Các cột của trang “{opening.data_sheet}”", BOLD)])
-    append([styled(sheet, title, BOLD) for title in opening.table_header])
-
-
-def styled(sheet: Sheet, value: object, font: Font | None = None, alignment: Alignment | None = None) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    if alignment is not None:
-        cell.alignment = alignment
-    return cell
+        append(sheet, [f"{number}.", text_cell(sheet, rule, None, WRAP)])
+    append(sheet, [])
+    append(sheet, [text_cell(sheet, f"Các cột của trang “{opening.data_sheet}”", BOLD)])
+    append(sheet, [text_cell(sheet, title, BOLD) for title in opening.table_header])
 
 
 def _column_row(sheet: Sheet, index: int, column: Column) -> list[object]:
@@ -114,10 +104,10 @@ def _column_row(sheet: Sheet, index: int, column: Column) -> list[object]:
     return [
         get_column_letter(index),
         column.key,
-        styled(sheet, column.title, None, WRAP),
+        text_cell(sheet, column.title, None, WRAP),
         type_name(column),
-        styled(sheet, allowed(column), None, WRAP),
-        styled(sheet, note, None, WRAP),
+        text_cell(sheet, allowed(column), None, WRAP),
+        text_cell(sheet, note, None, WRAP),
     ]
 
 
@@ -126,11 +116,10 @@ def _choices(sheet: Sheet, columns: Sequence[Column]) -> None:
     listed = [c for c in columns if c.indicator is not None and c.indicator.type in ("category", "items")]
     if not listed:
         return
-    append = sheet.append
-    append([])
-    append([styled(sheet, "Danh mục mã", BOLD)])
-    append([styled(sheet, title, BOLD) for title in ("", "Mã cột", "Mã", "", "Tên")])
+    append(sheet, [])
+    append(sheet, [text_cell(sheet, "Danh mục mã", BOLD)])
+    append(sheet, [text_cell(sheet, title, BOLD) for title in ("", "Mã cột", "Mã", "", "Tên")])
     for column in listed:
         assert column.indicator is not None
         for choice in column.indicator.choices:
-            append(["", column.key, choice.code, "", styled(sheet, choice.title, None, WRAP)])
+            append(sheet, ["", column.key, choice.code, "", text_cell(sheet, choice.title, None, WRAP)])

@@ -38,6 +38,11 @@ from govscore.scoring.values import as_stamp, plain
 JsonValue = Any  # None | bool | str | list[JsonValue] | dict[str, JsonValue]
 Part = str | int
 HUNDRED = Decimal(100)
+# A number has at most this many digits before its decimal point, as many as a spreadsheet keeps
+# exactly: no count or measure a unit reports comes near, and a value that does is a typing slip.
+NUMBER_DIGITS = 15
+_WHOLE_LIMIT = 10**NUMBER_DIGITS
+NUMBER_LIMIT = Decimal(_WHOLE_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -80,10 +85,15 @@ class _Reading:
 
     def number(self, raw: object, part: tuple[Part, ...] = (), expected: str = "expected.number") -> Decimal:
         if type(raw) is int:  # most numbers of a file: whole, already plain
-            return Decimal(raw)
+            if -_WHOLE_LIMIT < raw < _WHOLE_LIMIT:
+                return Decimal(raw)
+            raise _Invalid(self.problem("value.too_large", part, digits=NUMBER_DIGITS))
         if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not Decimal(raw).is_finite():
             raise self.wrong_type(expected, raw, part)
-        return plain(Decimal(raw))
+        number = Decimal(raw)
+        if not -NUMBER_LIMIT < number < NUMBER_LIMIT:
+            raise _Invalid(self.problem("value.too_large", part, digits=NUMBER_DIGITS))
+        return plain(number)
 
     def text(self, raw: object, part: tuple[Part, ...] = ()) -> str:
         if not isinstance(raw, str):
@@ -162,7 +172,7 @@ def _ratio(reading: _Reading, raw: object) -> Ratio:
     if type(raw) is dict and len(raw) == 2:
         # The usual shape, whole numbers in order, taken without the checks that name each part.
         numerator, denominator = raw.get("numerator"), raw.get("denominator")
-        if type(numerator) is int and type(denominator) is int and 0 <= numerator <= denominator:
+        if type(numerator) is int and type(denominator) is int and 0 <= numerator <= denominator < _WHOLE_LIMIT:
             return Ratio(Decimal(numerator), Decimal(denominator))
     given = reading.mapping(raw, {"numerator", "denominator", "percent"}, "expected.ratio")
     numbers: dict[str, Decimal] = {}

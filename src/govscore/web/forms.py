@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.vietnamese import nfc
+from govscore.web.limits import INTEGER_MAX
 from govscore.web.text import nfc_text
 
 
@@ -24,3 +25,13 @@ NOT_NEGATIVE = _("Giá trị không được âm.")
 NOT_A_NUMBER = _("Phải nhập một số.")
 NOT_A_WHOLE_NUMBER = _("Phải nhập một số nguyên.")
 NOT_A_DATE = _("Ngày không hợp lệ (dd/mm/yyyy).")
+TOO_LARGE = _("Giá trị không được lớn hơn %(limit_value)s.")
+
+
+def count_field(label: object = None, *, required: bool = False, **kwargs: Any) -> forms.IntegerField:
+    """A whole number of 0 or more, no larger than a positive integer column keeps (`limits`)."""
+    errors = {"required": REQUIRED["required"], "min_value": NOT_NEGATIVE, "max_value": TOO_LARGE}
+    errors["invalid"] = NOT_A_WHOLE_NUMBER
+    return forms.IntegerField(
+        label=label, required=required, min_value=0, max_value=INTEGER_MAX, error_messages=errors, **kwargs
+    )

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import include, path
+from django.urls import include, path, register_converter
 
 from govscore.web.audit import views as audit
 from govscore.web.imports import views as imports
 from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
+from govscore.web.limits import IdConverter
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
@@ -13,14 +14,17 @@ from govscore.web.scores import dashboard_views as dashboard
 from govscore.web.scores import views as scores
 from govscore.web.ui import views as ui
 
+# Ids and numbers in paths: a number larger than any id is no page (404), never a database error.
+register_converter(IdConverter, "id")
+
 unit_urls = [
     path("", scores.unit_detail, name="unit_detail"),
     path("reports/", reports.report_calendar, name="report_calendar"),
-    path("reports/<int:month>/", reports.report_form, name="report_form"),
+    path("reports/<id:month>/", reports.report_form, name="report_form"),
     path("indicators/", indicators.indicator_form, name="indicator_form"),
     path("indicators/evidence/", indicators.evidence_upload, name="evidence_upload"),
     path("scores/", scores.manual_scores, name="manual_scores"),
-    path("scores/<int:score_id>/delete/", scores.manual_score_delete, name="manual_score_delete"),
+    path("scores/<id:score_id>/delete/", scores.manual_score_delete, name="manual_score_delete"),
     path("ranking-exclusion/", scores.ranking_exclusion, name="ranking_exclusion"),
 ]
 
@@ -32,35 +36,35 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
     path("periods/", periods.period_list, name="period_list"),
-    path("periods/<int:period_id>/", periods.period_overview, name="period_overview"),
-    path("periods/<int:period_id>/ranking/", scores.ranking, name="ranking"),
-    path("periods/<int:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
-    path("periods/<int:period_id>/import/", imports.import_page, name="imports_page"),
-    path("periods/<int:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
-    path("periods/<int:period_id>/import/preview/", imports.preview, name="imports_preview"),
-    path("periods/<int:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
-    path("periods/<int:period_id>/units/<int:unit_id>/", include(unit_urls)),
+    path("periods/<id:period_id>/", periods.period_overview, name="period_overview"),
+    path("periods/<id:period_id>/ranking/", scores.ranking, name="ranking"),
+    path("periods/<id:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("periods/<id:period_id>/import/", imports.import_page, name="imports_page"),
+    path("periods/<id:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
+    path("periods/<id:period_id>/import/preview/", imports.preview, name="imports_preview"),
+    path("periods/<id:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
+    path("periods/<id:period_id>/units/<id:unit_id>/", include(unit_urls)),
     # Results of the years before govscore: read-only periods imported from their published tables.
     path("history/", history.history_list, name="history_list"),
     path("history/import/", history.history_import, name="history_import"),
-    path("history/import/<int:framework_id>/template.xlsx", history.history_template, name="history_template"),
+    path("history/import/<id:framework_id>/template.xlsx", history.history_template, name="history_template"),
     path("history/import/preview/", history.history_preview, name="history_preview"),
     path("history/import/confirm/", history.history_confirm, name="history_confirm"),
-    path("history/<int:historical_period_id>/", history.history_period, name="history_period"),
-    path("history/<int:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
-    path("units/<int:unit_id>/trend/", history.unit_trend, name="unit_trend"),
-    path("files/reports/<int:report_id>/", reports.report_attachment, name="report_attachment"),
-    path("files/evidence/<int:evidence_id>/", indicators.evidence_download, name="evidence_download"),
-    path("periods/<int:period_id>/publication/", publications.publication_manage, name="publication_manage"),
-    path("periods/<int:period_id>/publication/draft/", publications.publication_draft, name="publication_draft"),
-    path("periods/<int:period_id>/publication/close/", publications.publication_close, name="publication_close"),
-    path("periods/<int:period_id>/publication/reopen/", publications.publication_reopen, name="publication_reopen"),
-    path("periods/<int:period_id>/publication/publish/", publications.publication_publish, name="publication_publish"),
-    path("periods/<int:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
+    path("history/<id:historical_period_id>/", history.history_period, name="history_period"),
+    path("history/<id:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
+    path("units/<id:unit_id>/trend/", history.unit_trend, name="unit_trend"),
+    path("files/reports/<id:report_id>/", reports.report_attachment, name="report_attachment"),
+    path("files/evidence/<id:evidence_id>/", indicators.evidence_download, name="evidence_download"),
+    path("periods/<id:period_id>/publication/", publications.publication_manage, name="publication_manage"),
+    path("periods/<id:period_id>/publication/draft/", publications.publication_draft, name="publication_draft"),
+    path("periods/<id:period_id>/publication/close/", publications.publication_close, name="publication_close"),
+    path("periods/<id:period_id>/publication/reopen/", publications.publication_reopen, name="publication_reopen"),
+    path("periods/<id:period_id>/publication/publish/", publications.publication_publish, name="publication_publish"),
+    path("periods/<id:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
     # Public: no log-in. Only published editions are reachable here.
     path("public/", publications.public_index, name="public_index"),
-    path("public/periods/<int:period_id>/", publications.public_period, name="public_period"),
-    path("public/editions/<int:publication_id>/<str:kind>/", publications.public_file, name="public_file"),
+    path("public/periods/<id:period_id>/", publications.public_period, name="public_period"),
+    path("public/editions/<id:publication_id>/<str:kind>/", publications.public_file, name="public_file"),
     path("public/verify/<str:digest>/", publications.public_verify, name="public_verify"),
     # The audit trail: administrators only.
     path("audit/", audit.audit_log, name="audit_log"),

@@ -12,14 +12,14 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.models import AuditEntry
-from govscore.web.audit.record import AUDITED_MODELS, model_label
+from govscore.web.audit.record import AUDITED_MODELS, DELETIONS_AUDITED, model_label
 from govscore.web.forms import NOT_A_DATE, NFCCharField
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
 
 def model_choices() -> list[tuple[str, str]]:
-    labels = [apps.get_model(label)._meta.label_lower for label in AUDITED_MODELS]
+    labels = [apps.get_model(label)._meta.label_lower for label in (*AUDITED_MODELS, *DELETIONS_AUDITED)]
     return [("", _("Tất cả")), *((label, model_label(label)) for label in labels)]
 
 

@@ -47,6 +47,8 @@ AUDITED_MODELS = (
     "orgs.Unit",
     "orgs.StaffCount",
     "auth.User",
+    # Roles: a user's role is an auth group, and a group's permissions are what its users may do.
+    "auth.Group",
     "accounts.Profile",
     "publications.DocumentDraft",
     "publications.Publication",
@@ -56,6 +58,11 @@ AUDITED_MODELS = (
     # Two-factor devices: enrolment started and confirmed, a device removed (a reset).
     "otp_totp.TOTPDevice",
 )
+# Models recorded only when a row is deleted. A log-in lock-out (django-axes' count of failed log-ins
+# for a user name and address) is made and counted by failed log-ins, which have rows of their own;
+# its deletion lifts the lock-out: by an administrator (admin, `axes_reset…` commands), by a correct
+# password, or when the lock-out has expired.
+DELETIONS_AUDITED = ("axes.AccessAttempt",)
 # Names of audited models and fields from libraries that ship no Vietnamese (keys: label[.field]).
 LABELS = {
     "otp_totp.totpdevice": _("thiết bị xác thực hai bước"),
@@ -68,6 +75,13 @@ LABELS = {
     "otp_totp.totpdevice.t0": _("mốc thời gian"),
     "otp_totp.totpdevice.digits": _("số chữ số"),
     "otp_totp.totpdevice.tolerance": _("số chu kỳ lệch cho phép"),
+    "axes.accessattempt": _("khoá đăng nhập (các lần đăng nhập sai)"),
+    "axes.accessattempt.username": _("tên đăng nhập"),
+    "axes.accessattempt.ip_address": _("địa chỉ IP"),
+    "axes.accessattempt.user_agent": _("trình duyệt"),
+    "axes.accessattempt.path_info": _("đường dẫn"),
+    "axes.accessattempt.attempt_time": _("lần sai gần nhất lúc"),
+    "axes.accessattempt.failures_since_start": _("số lần đăng nhập sai"),
     # Backups and restores name no model (`record_backup`, `record_restore`).
     ".folder": _("thư mục"),
     ".files": _("số tệp"),
@@ -102,8 +116,12 @@ IGNORED_FIELDS = {
 # Recorded only as "changed", never as the value: a password's hash, a device's secret key.
 MASKED_FIELDS = {"auth.user.password", "otp_totp.totpdevice.key"}
 MASK = "••••••"
-# Copied elsewhere in full: an edition's snapshot is kept, hashed, in the edition itself.
-OMITTED_FIELDS = {"publications.publication.snapshot_json"}
+# Copied elsewhere in full: an edition's snapshot is kept, hashed, in the edition itself. Not copied: what
+# a failed log-in sent (its form, with the password masked, and its headers).
+OMITTED_FIELDS = {
+    "publications.publication.snapshot_json",
+    *(f"axes.accessattempt.{name}" for name in ("get_data", "post_data", "http_accept")),
+}
 # The field holding the reason a person gave for the change.
 REASON_FIELDS = {
     "scores.manualscore": "reason",
@@ -119,6 +137,9 @@ def jsonable(value: object) -> object:
     if isinstance(value, Decimal):
         # 100, 100.0 and 100.000 are one number: a re-read column must not look changed.
         return format(value.normalize(), "f") if value.is_finite() else str(value)
+    if isinstance(value, datetime.datetime) and value.tzinfo is not None:
+        # One instant, one text: a form's 08:30+07:00 is the database's 01:30+00:00, not a change.
+        return value.astimezone(datetime.UTC).isoformat()
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, FieldFile):
@@ -205,6 +226,9 @@ def subject_of(instance: models.Model) -> Subject:
 
 
 def _repr(instance: models.Model) -> str:
+    if instance._meta.label_lower == "axes.accessattempt":
+        # Its own text is only a time: the lock-out is of a user name from an address.
+        return f"{getattr(instance, 'username', '')} — {getattr(instance, 'ip_address', '')}"[:255]
     try:
         return str(instance)[:255]
     except (ObjectDoesNotExist, ValueError):

@@ -23,6 +23,7 @@ from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.models import AuditEntry
+from govscore.web.forms import count_field
 
 M = TypeVar("M", bound=models.Model)
 
@@ -46,7 +47,7 @@ def author_field(verbose_name: str) -> models.ForeignKey[Any, Any]:
 
 def version_form_field() -> forms.IntegerField:
     """The hidden form field holding the version the form was loaded with (0: there was no record)."""
-    return forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+    return count_field(widget=forms.HiddenInput)
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from govscore.scoring.describing import describe_json
 from govscore.scoring.model import Framework, Indicator
 from govscore.scoring.values import format_value
 from govscore.scoring.vietnamese import format_number
+from govscore.sheets import csv_row
 from govscore.web import access
 from govscore.web.audit.forms import AuditSearchForm
 from govscore.web.audit.middleware import note_download
@@ -32,9 +33,6 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 
 PAGE_SIZE = 100
-# A spreadsheet runs a cell starting with one of these as a formula: a tried user name like
-# "=HYPERLINK(…)" must reach the administrator's spreadsheet as text.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -178,11 +176,6 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(request, "audit/log.html", context, status=200 if valid else 400)
 
 
-def _safe(cell: object) -> str:
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
-
 class _Echo:
     def write(self, value: str) -> str:
         return value
@@ -190,47 +183,51 @@ class _Echo:
 
 def _csv_lines(entries: Iterable[AuditEntry]) -> Iterator[str]:
     writer = csv.writer(_Echo())
-    # The byte order mark makes spreadsheet programs read the Vietnamese text as UTF-8.
+    # The byte order mark makes spreadsheet programs read the Vietnamese text as UTF-8. A tried user
+    # name like "=HYPERLINK(…)" must reach the administrator's spreadsheet as text (`csv_row`).
     yield "\ufeff" + writer.writerow(
-        [
-            gettext("Thời điểm"),
-            gettext("Thao tác"),
-            gettext("Người thực hiện"),
-            gettext("Từ"),
-            gettext("Địa chỉ IP"),
-            gettext("Loại dữ liệu"),
-            gettext("Mã bản ghi"),
-            gettext("Bản ghi"),
-            gettext("Đơn vị"),
-            gettext("Kỳ đánh giá"),
-            gettext("Giá trị cũ"),
-            gettext("Giá trị mới"),
-            gettext("Lý do"),
-            gettext("Đường dẫn"),
-            gettext("Đợt"),
-        ]
+        csv_row(
+            (
+                gettext("Thời điểm"),
+                gettext("Thao tác"),
+                gettext("Người thực hiện"),
+                gettext("Từ"),
+                gettext("Địa chỉ IP"),
+                gettext("Loại dữ liệu"),
+                gettext("Mã bản ghi"),
+                gettext("Bản ghi"),
+                gettext("Đơn vị"),
+                gettext("Kỳ đánh giá"),
+                gettext("Giá trị cũ"),
+                gettext("Giá trị mới"),
+                gettext("Lý do"),
+                gettext("Đường dẫn"),
+                gettext("Đợt"),
+            )
+        )
     )
     units = dict(Unit.objects.values_list("pk", "name"))
     periods = {period.pk: str(period) for period in EvaluationPeriod.objects.all()}
     for entry in entries:
         yield writer.writerow(
-            _safe(cell)
-            for cell in (
-                timezone.localtime(entry.at).isoformat(timespec="seconds"),
-                entry.get_action_display(),
-                entry.actor,
-                entry.get_origin_display(),
-                entry.ip or "",
-                _model_name(entry.model),
-                entry.object_id,
-                entry.object_repr,
-                units.get(entry.unit_id, entry.unit_id) if entry.unit_id is not None else "",
-                periods.get(entry.period_id, entry.period_id) if entry.period_id is not None else "",
-                "" if entry.old is None else json.dumps(entry.old, ensure_ascii=False),
-                "" if entry.new is None else json.dumps(entry.new, ensure_ascii=False),
-                entry.reason,
-                entry.path,
-                entry.batch,
+            csv_row(
+                (
+                    timezone.localtime(entry.at).isoformat(timespec="seconds"),
+                    entry.get_action_display(),
+                    entry.actor,
+                    entry.get_origin_display(),
+                    entry.ip or "",
+                    _model_name(entry.model),
+                    entry.object_id,
+                    entry.object_repr,
+                    units.get(entry.unit_id, entry.unit_id) if entry.unit_id is not None else "",
+                    periods.get(entry.period_id, entry.period_id) if entry.period_id is not None else "",
+                    "" if entry.old is None else json.dumps(entry.old, ensure_ascii=False),
+                    "" if entry.new is None else json.dumps(entry.new, ensure_ascii=False),
+                    entry.reason,
+                    entry.path,
+                    entry.batch,
+                )
             )
         )
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 
 from govscore.scoring.vietnamese import nfc
 from govscore.web.actions import Refused, User, writing
+from govscore.web.limits import INTEGER_MAX, in_integer_range
 from govscore.web.orgs.models import Organisation, StaffCount, Unit, UnitGroup
 
 
@@ -59,6 +60,8 @@ def do_set_staff_count(
 ) -> StaffCount:
     if civil_servants < 0 or public_employees < 0:
         raise Refused(gettext("Số cán bộ không được âm."))
+    if not in_integer_range(year, civil_servants, public_employees):
+        raise Refused(gettext("Năm và số cán bộ phải từ 0 đến %(max)s.") % {"max": INTEGER_MAX})
     with writing(by=by):
         count, _created = StaffCount.objects.update_or_create(
             unit=unit, year=year, defaults={"civil_servants": civil_servants, "public_employees": public_employees}

@@ -17,6 +17,7 @@ from govscore.web import access
 from govscore.web.actions import Refused
 from govscore.web.audit.versions import Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
+from govscore.web.limits import parse_id
 from govscore.web.periods.actions import BadTransition, do_close, do_reopen
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications import actions
@@ -177,9 +178,9 @@ def public_period(request: HttpRequest, period_id: int) -> HttpResponse:
     if not editions:
         raise Http404
     shown = editions[0]
-    wanted = request.GET.get("edition", "")
-    if wanted.isdigit():
-        shown = next((item for item in editions if item.edition == int(wanted)), shown)
+    wanted = parse_id(request.GET.get("edition", ""))
+    if wanted is not None:
+        shown = next((item for item in editions if item.edition == wanted), shown)
     snapshot = json.loads(shown.snapshot_json)
     context = {
         "period": shown.period,

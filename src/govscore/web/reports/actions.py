@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 
 from govscore.web.actions import Refused, User, versioned_save, writing
 from govscore.web.audit.record import record_created
+from govscore.web.limits import INTEGER_MAX, in_integer_range
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
@@ -49,6 +50,8 @@ def do_submit_report(
     was none; None: not checked); VersionConflict when the stored report is no longer at it."""
     with writing(period, by), rescoring(period, [unit], _report_indicators(period)):
         problems = report_month_problems(period, unit, month)
+        if not in_integer_range(documents_sent, documents_sent_electronic):
+            problems.append(gettext("Số văn bản phải từ 0 đến %(max)s.") % {"max": INTEGER_MAX})
         if attachment is not None:
             problems += upload_problems(attachment)
         if problems:

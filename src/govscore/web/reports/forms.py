@@ -7,22 +7,16 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.versions import version_form_field
-from govscore.web.forms import NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, REQUIRED, NFCCharField
+from govscore.web.forms import REQUIRED, NFCCharField, count_field
 from govscore.web.uploads import UploadField
-
-COUNT_ERRORS = {"min_value": NOT_NEGATIVE, "invalid": NOT_A_WHOLE_NUMBER}
 
 
 class MonthlyReportForm(forms.Form):
     content = NFCCharField(
         label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 6}), error_messages=REQUIRED
     )
-    documents_sent = forms.IntegerField(
-        label=_("Số văn bản đi trong tháng"), required=False, min_value=0, error_messages=COUNT_ERRORS
-    )
-    documents_sent_electronic = forms.IntegerField(
-        label=_("Trong đó gửi bằng điện tử"), required=False, min_value=0, error_messages=COUNT_ERRORS
-    )
+    documents_sent = count_field(_("Số văn bản đi trong tháng"))
+    documents_sent_electronic = count_field(_("Trong đó gửi bằng điện tử"))
     attachment = UploadField(label=_("Tệp đính kèm"), required=False)
     # The version of the report the form was loaded with (0: none had been sent).
     version = version_form_field()

@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from govscore.scoring.model import Criterion
+from govscore.sheets import csv_row
 from govscore.web import access
 from govscore.web.i18n import current_language
 from govscore.web.reports.status import LABELS, as_of
@@ -66,7 +67,9 @@ def _heatmap_csv(year: int, columns: list[Criterion], results: Iterable[Result])
     """Every unit's share of each criterion's max (0–1), for a spreadsheet: the heatmap's data."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(["unit_code", "unit", "group", "rank", "total", "percent", "grade", *(c.code for c in columns)])
+    writer.writerow(
+        csv_row(["unit_code", "unit", "group", "rank", "total", "percent", "grade", *(c.code for c in columns)])
+    )
     for row in heat_rows(columns, results):
         result = row.result
         shares = ["" if cell.share is None else f"{cell.share:.4f}" for cell in row.cells]
