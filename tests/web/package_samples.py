@@ -142,6 +142,24 @@ def zip_bomb(megabytes: int = 300) -> bytes:
     return buffer.getvalue()
 
 
+def many_members(count: int = 10_001, name_length: int = 0) -> bytes:
+    """A document whose ZIP directory lists `count` more (empty) members: opening it costs per entry."""
+    buffer = io.BytesIO(samples.docx_bytes())
+    with zipfile.ZipFile(buffer, "a") as archive:
+        for number in range(count):
+            archive.writestr(f"word/p{number:0{name_length}}.xml", b"")
+    return buffer.getvalue()
+
+
+def understated_directory() -> bytes:
+    """Fewer members than the limit but a directory of 1.3 MB (long names), and an end record that
+    declares one: zipfile reads the whole directory whatever the record says."""
+    data = bytearray(many_members(8_000, name_length=120))
+    end = data.rfind(b"PK\x05\x06")
+    data[end + 8 : end + 12] = (1).to_bytes(2, "little") * 2  # entries on this disk, entries in all
+    return bytes(data)
+
+
 def macro_odt() -> bytes:
     return samples.odt_bytes(extra={"Basic/Standard/Module1.xml": b"<script:module/>"})
 

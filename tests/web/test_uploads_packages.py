@@ -59,6 +59,8 @@ REFUSED: dict[str, tuple[Callable[[], bytes], FileKind, str]] = {
         "(word/embeddings/Microsoft_Excel_Worksheet.xlsx → xl/vbaProject.bin)",
     ),
     "zip bomb": (bad.zip_bomb, XLSX, "khi giải nén có dung lượng 300 MB, quá giới hạn 100 MB"),
+    "too many members": (bad.many_members, DOCX, "gồm 10.018 thành phần nén, quá giới hạn 10.000"),
+    "a directory larger than it says": (bad.understated_directory, DOCX, "thành phần nén, quá giới hạn 10.000"),
 }
 
 
@@ -152,12 +154,14 @@ class PackageUploadTests(BaseTestCase):
         self.assertEqual(status, 302)
         self.assertEqual(EvidenceFile.objects.latest("uploaded_at").content_type, DOCX.mime)
 
-    def test_the_import_refuses_a_workbook_that_unpacks_beyond_the_limit(self) -> None:
+    def test_the_import_refuses_a_workbook_that_unpacks_beyond_the_limits(self) -> None:
         self.login(self.admin)
         url = reverse("imports_preview", args=[self.period.pk])
-        response = self.client.post(url, {"file": samples.upload("so-lieu.xlsx", bad.zip_bomb())})
-        self.assertEqual(response.status_code, 400)
-        self.assertEqual(
-            [p["message"] for p in response.context["problems"]],
-            ["Tệp khi giải nén có dung lượng 300 MB, quá giới hạn 100 MB."],
-        )
+        cases = {
+            bad.zip_bomb(): "Tệp khi giải nén có dung lượng 300 MB, quá giới hạn 100 MB.",
+            bad.many_members(): "Tệp nén gồm 10.018 thành phần, quá giới hạn 10.000.",
+        }
+        for content, message in cases.items():
+            response = self.client.post(url, {"file": samples.upload("so-lieu.xlsx", content)})
+            self.assertEqual(response.status_code, 400)
+            self.assertEqual([p["message"] for p in response.context["problems"]], [message])

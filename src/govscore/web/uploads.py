@@ -122,6 +122,9 @@ def _checked(file: UploadedFile) -> tuple[FileKind | None, list[str]]:
             gettext("Tệp “%(name)s” quá lớn (%(size)s); giới hạn là %(limit)s.")
             % {"name": file.name, "size": file_size(file.size), "limit": file_size(limit)}
         ]
+    members = packages.too_many_members(file)
+    if members is not None:
+        return None, [_package_message(packages.Finding("count", str(members)), None, str(file.name))]
     kind = sniff(file)
     if kind is None:
         return None, [
@@ -146,8 +149,8 @@ def package_problems(file: IO[bytes], kind: FileKind, name: str | None = None) -
     return list(messages.values())
 
 
-def _package_message(finding: packages.Finding, kind: FileKind, name: str) -> str:
-    args = {"name": name, "kind": kind.label, "part": packages.shorten(finding.detail)}
+def _package_message(finding: packages.Finding, kind: FileKind | None, name: str) -> str:
+    args = {"name": name, "kind": kind.label if kind else "", "part": packages.shorten(finding.detail)}
     match finding.category:
         case "size":
             sizes = {"size": file_size(int(finding.detail)), "limit": file_size(max_unpacked_bytes())}

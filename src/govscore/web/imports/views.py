@@ -28,7 +28,7 @@ from govscore.web.actions import PeriodLocked, locked_message
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
 from govscore.web.imports.actions import ImportOutcome, import_file, period_units, template_bytes
-from govscore.web.packages import unpacked_size
+from govscore.web.packages import MAX_MEMBERS, too_many_members, unpacked_size
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import XLSX, file_size, max_unpacked_bytes, max_upload_bytes, sniff
 
@@ -103,6 +103,9 @@ def xlsx_upload_problems(file: UploadedFile, problem: type[P]) -> list[P]:
     limit = max_upload_bytes()
     if file.size is not None and file.size > limit:
         return [problem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
+    members = too_many_members(file)
+    if members is not None:
+        return [problem("file.too_many_members", {"count": members, "limit": MAX_MEMBERS})]
     if sniff(file) != XLSX:
         return [problem("file.not_xlsx")]
     unpacked, unpacked_limit = unpacked_size(file) or 0, max_unpacked_bytes()
