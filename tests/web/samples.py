@@ -6,6 +6,7 @@ import io
 import struct
 import zipfile
 import zlib
+from collections.abc import Mapping
 
 import docx
 import openpyxl
@@ -47,11 +48,43 @@ def xlsx_bytes() -> bytes:
     return buffer.getvalue()
 
 
-def odt_bytes() -> bytes:
+ODF_OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ODF_NAMESPACES = (
+    f'xmlns:office="{ODF_OFFICE}" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" '
+    'xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:script="urn:oasis:names:tc:opendocument:xmlns:script:1.0" '
+    'office:version="1.3"'
+)
+ODF_TEXT = "<text:p>Báo cáo tháng 3</text:p>"
+
+
+def odt_bytes(body: str = ODF_TEXT, extra: Mapping[str, bytes] | None = None) -> bytes:
+    """An OpenDocument text with the members LibreOffice writes (`body` goes into <office:text>)."""
+    content = f'<?xml version="1.0" encoding="UTF-8"?>\n<office:document-content {ODF_NAMESPACES}>'
+    content += f"<office:body><office:text>{body}</office:text></office:body></office:document-content>"
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+        '<manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>"
+    )
+    members = {
+        "content.xml": content.encode(),
+        "styles.xml": f"<office:document-styles {ODF_NAMESPACES}/>".encode(),
+        "meta.xml": f"<office:document-meta {ODF_NAMESPACES}/>".encode(),
+        "settings.xml": f"<office:document-settings {ODF_NAMESPACES}/>".encode(),
+        "manifest.rdf": b'<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/>',
+        "Configurations2/accelerator/current.xml": b"",
+        "Thumbnails/thumbnail.png": png(),
+        "META-INF/manifest.xml": manifest.encode(),
+        **(extra or {}),
+    }
     buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w") as archive:
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.text")
-        archive.writestr("content.xml", "<office:document-content/>")
+        archive.writestr(zipfile.ZipInfo("Configurations2/"), b"")
+        for name, data in members.items():
+            archive.writestr(name, data)
     return buffer.getvalue()
 
 

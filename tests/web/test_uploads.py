@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.uploads import ALLOWED_KINDS, DOCX, JPEG, ODT, PDF, PNG, XLSX, FileKind, sniff
+from govscore.web.uploads import ALLOWED_KINDS, DOCX, JPEG, ODT, PDF, PNG, XLSX, FileKind, download_name, sniff
 
 from . import samples
 from .base import BaseTestCase
@@ -137,6 +137,90 @@ class UploadTests(BaseTestCase):
         data = {"indicator": "email_accounts", "file": samples.upload("x.pdf", REFUSED["text"])}
         response = self.client.post(url, data)
         self.assertContains(response, "is not a PDF, DOCX, XLSX, ODT, PNG, JPEG file", status_code=400)
+
+
+class DownloadNameTests(BaseTestCase):
+    """A file is downloaded under the user's base name with the extension of the type its content was
+    recognised as: a PDF named `bao-cao.pdf.hta` must not reach a browser's disk as an HTML application."""
+
+    def upload_evidence(self, name: str, content: bytes) -> EvidenceFile:
+        self.login(self.reporter)
+        url = reverse("evidence_upload", args=[self.period.pk, self.syt.pk])
+        response = self.client.post(url, {"indicator": "email_accounts", "file": samples.upload(name, content)})
+        self.assertEqual(response.status_code, 302)
+        return EvidenceFile.objects.latest("uploaded_at")
+
+    def downloaded_as(self, url: str) -> tuple[str, str]:
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response["Content-Disposition"], response["Content-Type"]
+
+    def test_a_pdf_under_a_dangerous_name_is_downloaded_as_a_pdf(self) -> None:
+        for name in ("bao-cao.pdf.hta", "bao-cao.html", "bao-cao.bat"):
+            with self.subTest(name):
+                evidence = self.upload_evidence(name, samples.PDF)
+                self.assertEqual(evidence.original_name, "bao-cao.pdf")
+                disposition, mime = self.downloaded_as(reverse("evidence_download", args=[evidence.pk]))
+                self.assertEqual(disposition, 'attachment; filename="bao-cao.pdf"')
+                self.assertEqual(mime, PDF.mime)
+
+    def test_every_accepted_type_is_downloaded_with_its_own_extension(self) -> None:
+        for content, kind in ALLOWED:
+            with self.subTest(kind.label):
+                evidence = self.upload_evidence("bao-cao.hta", content)
+                disposition, mime = self.downloaded_as(reverse("evidence_download", args=[evidence.pk]))
+                self.assertEqual(disposition, f'attachment; filename="bao-cao.{kind.extension}"')
+                self.assertEqual(mime, kind.mime)
+
+    def test_a_report_attachment_is_downloaded_with_the_extension_of_its_content(self) -> None:
+        self.login(self.reporter)
+        url = reverse("report_form", args=[self.period.pk, self.syt.pk, 4])
+        data = {"content": "Báo cáo tháng 4", "attachment": samples.upload("bao-cao.pdf.bat", samples.PDF)}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        report = MonthlyReport.objects.get(unit=self.syt, month=4)
+        disposition, mime = self.downloaded_as(reverse("report_attachment", args=[report.pk]))
+        self.assertEqual(disposition, 'attachment; filename="bao-cao.pdf"')
+        self.assertEqual(mime, PDF.mime)
+
+    def test_files_stored_under_the_old_rules_are_downloaded_under_safe_names(self) -> None:
+        # Rows saved before names were made safe keep the user's name, and the oldest have no type.
+        evidence = self.upload_evidence("x.pdf", samples.PDF)
+        EvidenceFile.objects.filter(pk=evidence.pk).update(original_name="bao-cao.pdf.hta")
+        disposition, _mime = self.downloaded_as(reverse("evidence_download", args=[evidence.pk]))
+        self.assertEqual(disposition, 'attachment; filename="bao-cao.pdf"')
+        MonthlyReport.objects.filter(pk=self.syt_report.pk).update(attachment_name="so-lieu.html", attachment_type="")
+        disposition, mime = self.downloaded_as(reverse("report_attachment", args=[self.syt_report.pk]))
+        self.assertEqual(disposition, 'attachment; filename="so-lieu.pdf"')
+        self.assertEqual(mime, PDF.mime)
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "expected"),
+    [
+        ("bao-cao.pdf.hta", PDF, "bao-cao.pdf"),
+        ("bao-cao.html", PDF, "bao-cao.pdf"),
+        ("bao-cao.bat", PDF, "bao-cao.pdf"),
+        ("bao-cao.pdf.hta", DOCX, "bao-cao.pdf.docx"),
+        ("Quyết định số 12.docx", DOCX, "Quyết định số 12.docx"),
+        ("Báo cáo năm 2024", XLSX, "Báo cáo năm 2024.xlsx"),
+        ("phien-ban 1.2", ODT, "phien-ban 1.2.odt"),
+        ("anh.JPEG", JPEG, "anh.jpg"),
+        ("anh.jpg.jpeg", JPEG, "anh.jpg"),
+        ("C:\\fakepath\\bao cao.pdf", PDF, "bao cao.pdf"),
+        ("../../etc/passwd", PNG, "passwd.png"),
+        ("bao\u202ecod.exe", PDF, "baocod.pdf"),  # a right-to-left override shows `exe.doc` as `cod.exe`
+        ("xin\u200b chào\x00\n.pdf", PDF, "xin chào.pdf"),
+        ('a<b>:"c|?*.pdf', PDF, "a_b___c___.pdf"),
+        ("CON.pdf", PDF, "_CON.pdf"),
+        ("lpt1.tar.docx", DOCX, "_lpt1.tar.docx"),
+        (" . ..pdf", PDF, "tep.pdf"),
+        ("", PNG, "tep.png"),
+        ("bao-cao", None, "bao-cao.bin"),
+        ("d" * 300 + ".pdf", PDF, "d" * 120 + ".pdf"),
+    ],
+)
+def test_download_names_keep_the_users_name_made_safe(name: str, kind: FileKind | None, expected: str) -> None:
+    assert download_name(name, kind) == expected
 
 
 def test_sample_names_are_not_reused_in_paths() -> None:

@@ -19,6 +19,7 @@ from decimal import Decimal
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.cells import CellError, is_blank, to_decimal
+from govscore.imports.extent import Limits, Oversized, limits_for, oversized
 from govscore.imports.history_layout import (
     CODE_LIMIT,
     DATA_TEMPLATE_FORMAT,
@@ -79,11 +80,18 @@ def read_history(data: bytes, framework: Framework, units: Sequence[UnitRow] = (
     """Validate a filled historical template as a whole. `units` is the unit register (`group` = group code)."""
     if not is_xlsx(data):
         return _failed(ImportProblem("file.not_xlsx"))
+    # A past table may list units since dissolved: the register's size with the usual margin bounds it.
+    limits = limits_for(len(units), len(history_columns(framework)), FIRST_DATA_ROW - 1)
+    too_large = oversized(data, SHEET, limits)
+    if too_large is not None:
+        return _failed(too_large)
     try:
         with opened(data) as workbook:
-            return _read(workbook, framework, units)
+            return _read(workbook, framework, units, limits)
     except Unreadable as error:
         return _failed(ImportProblem("file.unreadable", {"detail": error.detail}))
+    except Oversized as error:
+        return _failed(error.problem)
 
 
 def _text(value: object) -> str:
@@ -92,11 +100,11 @@ def _text(value: object) -> str:
     return "" if value is None else nfc(str(value))
 
 
-def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[ImportProblem]:
+def _identity_problems(workbook: Book, expected: HistoryIdentity, limits: Limits) -> list[ImportProblem]:
     if META_SHEET not in workbook.sheetnames:
         return [ImportProblem("history.not_template")]
     found: dict[str, object] = {}
-    for row in sheet_rows(workbook[META_SHEET]):
+    for row in sheet_rows(workbook[META_SHEET], limits.widened()):
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             found[row[0]] = row[1]
     kind = _text(found.get("format"))
@@ -113,15 +121,15 @@ def _identity_problems(workbook: Book, expected: HistoryIdentity) -> list[Import
     return []
 
 
-def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow]) -> HistoryTable:
-    problems = _identity_problems(workbook, identity_of(framework))
+def _read(workbook: Book, framework: Framework, units: Sequence[UnitRow], limits: Limits) -> HistoryTable:
+    problems = _identity_problems(workbook, identity_of(framework), limits)
     if problems:
         return _failed(*problems)
     if SHEET not in workbook.sheetnames:
         return _failed(ImportProblem("sheet.missing", {"sheet": SHEET}))
     sheet = workbook[SHEET]
     sheet.reset_dimensions()
-    rows = sheet_rows(sheet)
+    rows = sheet_rows(sheet, limits)
     columns = history_columns(framework)
     optional = {column.key for column in columns if not column.required}
     positions, header_problems = match_header(next(rows, ()), columns, SHEET, ImportProblem, optional)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
 from govscore.imports.cells import is_blank
+from govscore.imports.extent import Limits, Oversized, limits_for, oversized
 from govscore.imports.fields import Field, RowContext, fields_for
 from govscore.imports.hints import title_cell
 from govscore.imports.layout import (
@@ -61,16 +62,23 @@ def read_workbook(
 ) -> ReadResult:
     if not is_xlsx(data):
         return _failed(ImportProblem("file.not_xlsx"))
+    columns = columns_for(framework)
+    limits = limits_for(len(units), len(columns), FIRST_DATA_ROW - 1)
+    too_large = oversized(data, DATA_SHEET, limits)
+    if too_large is not None:
+        return _failed(too_large)
     try:
         with opened(data) as workbook:
-            return _read(workbook, framework, identity, units, progress)
+            return _read(workbook, columns, identity, units, limits, progress)
     except Unreadable as error:
         return _failed(ImportProblem("file.unreadable", {"detail": error.detail}))
+    except Oversized as error:
+        return _failed(error.problem)
 
 
-def _meta(workbook: Book) -> dict[str, object]:
+def _meta(workbook: Book, limits: Limits) -> dict[str, object]:
     pairs: dict[str, object] = {}
-    for row in sheet_rows(workbook[META_SHEET]):
+    for row in sheet_rows(workbook[META_SHEET], limits.widened()):
         if len(row) >= 2 and isinstance(row[0], str) and row[0]:
             pairs[row[0]] = row[1]
     return pairs
@@ -78,15 +86,16 @@ def _meta(workbook: Book) -> dict[str, object]:
 
 def _read(
     workbook: Book,
-    framework: Framework,
+    columns: Sequence[Column],
     identity: TemplateIdentity,
     units: Sequence[UnitRow],
+    limits: Limits,
     progress: Progress | None,
 ) -> ReadResult:
     names = workbook.sheetnames
     if META_SHEET not in names:
         return _failed(ImportProblem("template.not_govscore"))
-    problems = check_meta(_meta(workbook), identity)
+    problems = check_meta(_meta(workbook, limits), identity)
     if problems:
         return _failed(*problems)
     if DATA_SHEET not in names:
@@ -94,8 +103,7 @@ def _read(
     sheet = workbook[DATA_SHEET]
     # A wrong <dimension> (some writers put A1) would cut every row short; read what is there instead.
     sheet.reset_dimensions()
-    rows = sheet_rows(sheet)
-    columns = columns_for(framework)
+    rows = sheet_rows(sheet, limits)
     positions, header_problems = match_header(next(rows, ()), columns, DATA_SHEET, ImportProblem)
     if UNIT_CODE_KEY not in positions:
         return _failed(*header_problems)

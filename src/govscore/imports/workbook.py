@@ -18,6 +18,7 @@ from openpyxl import load_workbook  # type: ignore[import-untyped]
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.cells import is_blank
+from govscore.imports.extent import Limits, bounded
 from govscore.imports.layout import CODE_ROW, TITLE_ROW, Book, Sheet
 from govscore.imports.problems import ImportProblem
 from govscore.scoring.vietnamese import nfc
@@ -73,8 +74,13 @@ def opened(data: bytes) -> Iterator[Book]:
         workbook.close()
 
 
-def sheet_rows(sheet: Sheet) -> Iterator[Row]:
-    """The sheet's rows; a parse error in the middle of the file raises `Unreadable`."""
+def sheet_rows(sheet: Sheet, limits: Limits) -> Iterator[Row]:
+    """The sheet's rows; a parse error in the middle of the file raises `Unreadable`, a row or cell past
+    `limits` raises `Oversized` (reading stops there)."""
+    return bounded(_rows(sheet), sheet.title, limits, sheet.min_row or 1, sheet.min_column or 1)
+
+
+def _rows(sheet: Sheet) -> Iterator[Row]:
     iterator = sheet.iter_rows(values_only=True)
     while True:
         try:

@@ -164,6 +164,8 @@ MEDIA_URL = "media/"
 MEDIA_ROOT = DATA_DIR / "uploads"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 GOVSCORE_UPLOAD_MAX_BYTES = env_int("GOVSCORE_UPLOAD_MAX_MB", 20) * 1024 * 1024
+# What an Office document (a ZIP) may unpack to: a few hundred kilobytes can otherwise hold gigabytes.
+GOVSCORE_UPLOAD_MAX_UNPACKED_BYTES = env_int("GOVSCORE_UPLOAD_MAX_UNPACKED_MB", 100) * 1024 * 1024
 # The address printed on published documents for checking their hash (the site as the public sees it).
 GOVSCORE_PUBLIC_URL = env_str("GOVSCORE_PUBLIC_URL", "http://127.0.0.1:8000")
 STORAGES = {

@@ -28,8 +28,9 @@ from govscore.web.actions import PeriodLocked, locked_message
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
 from govscore.web.imports.actions import ImportOutcome, import_file, period_units, template_bytes
+from govscore.web.packages import MAX_MEMBERS, too_many_members, unpacked_size
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.uploads import XLSX, file_size, max_upload_bytes, sniff
+from govscore.web.uploads import XLSX, file_size, max_unpacked_bytes, max_upload_bytes, sniff
 
 # The preview lists this many changes, the error table this many problems; counts give the totals.
 PREVIEW_ROWS = 200
@@ -97,12 +98,19 @@ P = TypeVar("P", bound=ImportProblem)
 
 def xlsx_upload_problems(file: UploadedFile, problem: type[P]) -> list[P]:
     """An uploaded workbook's problems as `problem`s: the type is read from the content, never from the
-    name, and the size is limited. Both imports (data, past results) check their file so."""
+    name, and the size is limited, packed and unpacked. Both imports (data, past results) check their
+    file so."""
     limit = max_upload_bytes()
     if file.size is not None and file.size > limit:
         return [problem("file.too_large", {"size": file_size(file.size), "limit": file_size(limit)})]
+    members = too_many_members(file)
+    if members is not None:
+        return [problem("file.too_many_members", {"count": members, "limit": MAX_MEMBERS})]
     if sniff(file) != XLSX:
         return [problem("file.not_xlsx")]
+    unpacked, unpacked_limit = unpacked_size(file) or 0, max_unpacked_bytes()
+    if unpacked > unpacked_limit:
+        return [problem("file.unpacked_too_large", {"size": file_size(unpacked), "limit": file_size(unpacked_limit)})]
     return []
 
 

@@ -156,11 +156,12 @@ def do_add_evidence(
         if problems:
             raise Refused(*problems)
         assert value is not None
+        kind = kind_of(file)
         return EvidenceFile.objects.create(
             indicator_value=value,
             file=file,
-            original_name=original_name(file),
-            content_type=kind_of(file).mime,
+            original_name=original_name(file, kind),
+            content_type=kind.mime,
             description=description,
             issued_on=issued_on,
             uploaded_by=by if by is not None and by.is_authenticated else None,

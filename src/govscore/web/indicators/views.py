@@ -18,6 +18,7 @@ from govscore.web.indicators.forms import VERSION_SUFFIX, EvidenceForm, Indicato
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import stored_file_response
 
 
 def _stored(period: EvaluationPeriod, unit: Unit) -> list[IndicatorValue]:
@@ -135,9 +136,4 @@ def evidence_upload(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
 def evidence_download(request: HttpRequest, evidence_id: int) -> FileResponse:
     """Evidence is served only through the access rules, never from a public media URL."""
     evidence = access.get_evidence_for(request.user, evidence_id)
-    return FileResponse(
-        evidence.file.open("rb"),
-        as_attachment=True,
-        filename=evidence.original_name or evidence.file.name.rsplit("/", 1)[-1],
-        content_type=evidence.content_type,
-    )
+    return stored_file_response(evidence.file, evidence.original_name, evidence.content_type)

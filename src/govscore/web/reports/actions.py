@@ -68,8 +68,9 @@ def do_submit_report(
             report.documents_sent = documents_sent
             report.documents_sent_electronic = documents_sent_electronic
             if attachment is not None:
-                report.attachment_type = kind_of(attachment).mime
-                report.attachment_name = original_name(attachment)
+                kind = kind_of(attachment)
+                report.attachment_type = kind.mime
+                report.attachment_name = original_name(attachment, kind)
                 report.attachment = attachment
 
         report = versioned_save(

@@ -15,6 +15,7 @@ from govscore.web.reports import actions
 from govscore.web.reports.forms import MonthlyReportForm
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import calendar, month_status
+from govscore.web.uploads import stored_file_response
 
 
 @login_required
@@ -130,9 +131,4 @@ def report_attachment(request: HttpRequest, report_id: int) -> FileResponse:
     report = access.get_report_for(request.user, report_id)
     if not report.attachment:
         raise Http404
-    return FileResponse(
-        report.attachment.open("rb"),
-        as_attachment=True,
-        filename=report.attachment_name or report.attachment.name.rsplit("/", 1)[-1],
-        content_type=report.attachment_type or None,
-    )
+    return stored_file_response(report.attachment, report.attachment_name, report.attachment_type)
