@@ -135,13 +135,42 @@ class SecurityHeaderTests(SecuredPagesTestCase):
         self.assertEqual(response.headers.get("Referrer-Policy"), "same-origin", url)
         self.assertRegex(response.headers.get("X-Request-ID", ""), r"^[0-9a-f]{32}$", url)
 
+    def assert_not_stored(self, response: HttpResponse, url: str) -> None:
+        """Behind the log-in: no browser or proxy may keep the answer (pages and private downloads)."""
+        control = {part.strip() for part in response.headers.get("Cache-Control", "").split(",")}
+        self.assertLessEqual({"no-store", "private"}, control, url)
+
     def test_every_page_sends_the_security_headers(self) -> None:
         urls = [*every_url(self), "/khong-co-trang-nay/"]
-        for role in ("anonymous", "admin", "reporter"):
+        for role in ("anonymous", "admin", "evaluator", "leader", "reporter"):
             self.login(None if role == "anonymous" else getattr(self, role))
             for url in urls:
                 with self.subTest(role=role, url=url):
-                    self.assert_secured(self.client.get(url), url)
+                    response = self.client.get(url)
+                    self.assert_secured(response, url)
+                    if role != "anonymous":
+                        self.assert_not_stored(response, url)
+                    elif url.startswith("/public/"):
+                        # The published results stay cacheable for everyone else.
+                        self.assertNotIn("no-store", response.headers.get("Cache-Control", ""), url)
+
+    def test_private_downloads_are_not_stored(self) -> None:
+        self.login(self.reporter)
+        downloads = (
+            reverse("report_attachment", args=[self.syt_report.pk]),
+            reverse("evidence_download", args=[self.syt_evidence.pk]),
+        )
+        for url in downloads:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assert_not_stored(response, url)
+        self.login(self.admin)
+        for url in (reverse("imports_template", args=[self.period.pk]), reverse("audit_export")):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assert_not_stored(response, url)
 
     def test_the_pages_use_no_inline_script_or_style(self) -> None:
         # The CSP would block them: a page relying on one would silently break.

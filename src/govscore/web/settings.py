@@ -81,6 +81,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sees every answer of the middleware and views below: none given to a logged-in user is cached.
+    "govscore.web.security.middleware.PrivateCacheMiddleware",
     "govscore.web.audit.middleware.AuditMiddleware",
     "govscore.web.security.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
