@@ -104,6 +104,19 @@ def test_production_refuses_a_weak_key_and_debug(data_dir: Path, values: dict[st
     assert not (data_dir / "govscore.sqlite3").exists()
 
 
+def test_production_believes_the_proxy_on_this_machine_and_refuses_a_malformed_one(data_dir: Path) -> None:
+    show = "import django; django.setup(); from django.conf import settings; print(settings.GOVSCORE_TRUSTED_PROXIES)"
+    done = run([sys.executable, "-c", show], server_env(data_dir, GOVSCORE_PRODUCTION="true"))
+    assert done.stdout.strip() == "['127.0.0.1/32', '::1/128']", done.stderr
+    done = run([sys.executable, "-c", show], server_env(data_dir))
+    assert done.stdout.strip() == "[]", done.stderr
+    serve = [sys.executable, "-m", "govscore", "serve", "--production"]
+    done = run(serve, server_env(data_dir, GOVSCORE_TRUSTED_PROXIES="127.0.0.1,nginx.noi-bo"))
+    assert done.returncode == 2
+    assert "GOVSCORE_TRUSTED_PROXIES" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_gunicorn_gets_two_workers_per_core_plus_one_capped() -> None:
     assert default_workers(1) == 3
     assert default_workers(2) == 5

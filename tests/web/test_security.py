@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+import os
 import sys
 import time
 from collections.abc import Iterator
@@ -31,6 +32,7 @@ from govscore.web.audit.models import AuditEntry
 from govscore.web.periods.actions import do_close
 from govscore.web.publications.actions import do_publish
 from govscore.web.publications.models import Publication
+from govscore.web.security.environment import PRODUCTION_PROXIES, SettingsError, env_networks
 from govscore.web.security.logs import JsonFormatter, RequestInfo
 from govscore.web.security.middleware import LOGGED_IN_AT
 from govscore.web.security.network import client_ip
@@ -274,6 +276,14 @@ class ClientAddressTests(SimpleTestCase):
             extra["HTTP_X_FORWARDED_FOR"] = forwarded
         return client_ip(RequestFactory().get("/", **extra))  # type: ignore[arg-type]
 
+    def test_outside_production_no_proxy_is_trusted(self) -> None:
+        """The demo and development servers are reached directly: a client there, even on the same
+        machine, cannot choose the address its failed log-ins are counted under."""
+        self.assertEqual(settings.GOVSCORE_TRUSTED_PROXIES, [])
+        self.assertEqual(self.address("127.0.0.1", "198.51.100.7"), "127.0.0.1")
+        self.assertEqual(self.address("::1", "198.51.100.7"), "::1")
+
+    @override_settings(GOVSCORE_TRUSTED_PROXIES=["127.0.0.1/32", "::1/128"])
     def test_it_believes_x_forwarded_for_only_from_the_trusted_proxy(self) -> None:
         self.assertEqual(self.address("192.0.2.10"), "192.0.2.10")
         self.assertEqual(self.address("192.0.2.10", "198.51.100.7"), "192.0.2.10")
@@ -282,10 +292,21 @@ class ClientAddressTests(SimpleTestCase):
         self.assertEqual(self.address("127.0.0.1", "khong-phai-dia-chi"), "127.0.0.1")
         self.assertEqual(self.address("127.0.0.1"), "127.0.0.1")
 
-    @override_settings(GOVSCORE_TRUSTED_PROXIES=["10.1.0.0/16"])
-    def test_trusted_proxies_may_be_networks(self) -> None:
+    @override_settings(GOVSCORE_TRUSTED_PROXIES=["10.1.0.0/16", "127.0.0.1/32"])
+    def test_trusted_proxies_may_be_networks_and_a_chain(self) -> None:
         self.assertEqual(self.address("10.1.2.3", "198.51.100.7"), "198.51.100.7")
-        self.assertEqual(self.address("127.0.0.1", "198.51.100.7"), "127.0.0.1")
+        self.assertEqual(self.address("192.0.2.10", "198.51.100.7"), "192.0.2.10")
+        # The province's load balancer (10.1.0.5) in front of nginx: the address the balancer saw.
+        self.assertEqual(self.address("127.0.0.1", "203.0.113.5, 198.51.100.7, 10.1.0.5"), "198.51.100.7")
+        # A made-up entry between our proxies: the last address one of them vouched for.
+        self.assertEqual(self.address("127.0.0.1", "198.51.100.7, bia-dat, 10.1.0.5"), "10.1.0.5")
+
+    def test_a_malformed_proxy_stops_the_start(self) -> None:
+        malformed = {"GOVSCORE_TRUSTED_PROXIES": "127.0.0.1, nginx.noi-bo"}
+        with mock.patch.dict(os.environ, malformed), self.assertRaisesMessage(SettingsError, "TRUSTED_PROXIES"):
+            env_networks("GOVSCORE_TRUSTED_PROXIES", PRODUCTION_PROXIES)
+        with mock.patch.dict(os.environ, {"GOVSCORE_TRUSTED_PROXIES": "10.1.0.0/16,::1"}):
+            self.assertEqual(env_networks("GOVSCORE_TRUSTED_PROXIES", ""), ["10.1.0.0/16", "::1/128"])
 
 
 @override_settings(GOVSCORE_REQUIRE_2FA=True)

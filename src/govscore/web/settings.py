@@ -18,10 +18,12 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from govscore.web.security.environment import (
+    PRODUCTION_PROXIES,
     SettingsError,
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_str,
     production_problems,
 )
@@ -238,8 +240,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "govscore.web.security.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "govscore.web.security.network.client_ip"
-# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
-GOVSCORE_TRUSTED_PROXIES = env_list("GOVSCORE_TRUSTED_PROXIES", "127.0.0.1,::1")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: in production nginx on this
+# machine, otherwise none (docs/deployment.md, section 5).
+GOVSCORE_TRUSTED_PROXIES = env_networks("GOVSCORE_TRUSTED_PROXIES", PRODUCTION_PROXIES if PRODUCTION else "")
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").strip().upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):
