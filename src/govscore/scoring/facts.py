@@ -38,6 +38,9 @@ from govscore.scoring.values import as_stamp, plain
 JsonValue = Any  # None | bool | str | list[JsonValue] | dict[str, JsonValue]
 Part = str | int
 HUNDRED = Decimal(100)
+# The longest text a value may hold (a text indicator, a score's reason), in characters: a paragraph,
+# not a document. Texts and reasons are printed in the ledger and in every published edition.
+TEXT_MAX = 2000
 
 
 @dataclass(frozen=True)
@@ -58,10 +61,14 @@ class _Invalid(Exception):
         self.problems = list(problems)
 
 
-def read_value(indicator: Indicator, raw: object) -> tuple[FactValue | None, list[ValueProblem]]:
-    """The fact a value in its plain shape stands for, or None and every problem found with it."""
+def read_value(
+    indicator: Indicator, raw: object, *, text_max: int | None = TEXT_MAX
+) -> tuple[FactValue | None, list[ValueProblem]]:
+    """The fact a value in its plain shape stands for, or None and every problem found with it.
+
+    `text_max`: the longest text it may hold (None: any, for values already stored)."""
     try:
-        return _READERS[indicator.type](_Reading(indicator), raw), []
+        return _READERS[indicator.type](_Reading(indicator, text_max), raw), []
     except _Invalid as invalid:
         return None, invalid.problems
 
@@ -69,8 +76,9 @@ def read_value(indicator: Indicator, raw: object) -> tuple[FactValue | None, lis
 class _Reading:
     """One indicator's value being read: its problems, worded with the indicator's title."""
 
-    def __init__(self, indicator: Indicator) -> None:
+    def __init__(self, indicator: Indicator, text_max: int | None = TEXT_MAX) -> None:
         self.indicator = indicator
+        self.text_max = text_max
 
     def problem(self, key: str, part: tuple[Part, ...] = (), **args: object) -> ValueProblem:
         return ValueProblem(key, {"indicator": self.indicator.title, **args}, part)
@@ -88,12 +96,17 @@ class _Reading:
     def text(self, raw: object, part: tuple[Part, ...] = ()) -> str:
         if not isinstance(raw, str):
             raise self.wrong_type("expected.text", raw, part)
-        return raw
+        return self.fitting(raw, part)
 
     def reason(self, raw: object, part: tuple[Part, ...] = ()) -> str:
         if not isinstance(raw, str) or not raw.strip():
             raise _Invalid(self.problem("value.reason_required", part))
-        return raw.strip()
+        return self.fitting(raw.strip(), part)
+
+    def fitting(self, text: str, part: tuple[Part, ...]) -> str:
+        if self.text_max is not None and len(text) > self.text_max:
+            raise _Invalid(self.problem("value.too_long", part, limit=self.text_max, count=len(text)))
+        return text
 
     def mapping(self, raw: object, keys: set[str], expected: str) -> dict[str, object]:
         if not isinstance(raw, Mapping) or not raw or not set(raw) <= keys:
@@ -351,8 +364,9 @@ _NUMBER_PARTS = {"ratio": {"numerator", "denominator", "percent"}, "score": {"po
 
 
 def from_json(indicator: Indicator, stored: JsonValue) -> tuple[FactValue | None, list[ValueProblem]]:
-    """The fact a stored value stands for, checked again as on the way in (a framework may have changed)."""
-    return read_value(indicator, _from_stored(indicator.type, stored))
+    """The fact a stored value stands for, checked again as on the way in (a framework may have changed);
+    a text stored before its length was limited counts as it was stored."""
+    return read_value(indicator, _from_stored(indicator.type, stored), text_max=None)
 
 
 def _from_stored(indicator_type: str, stored: JsonValue) -> object:

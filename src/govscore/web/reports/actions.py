@@ -14,7 +14,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.rescoring import rescoring
-from govscore.web.text import nfc_text
+from govscore.web.text import REPORT_MAX, nfc_text, too_long
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
@@ -49,6 +49,7 @@ def do_submit_report(
     was none; None: not checked); VersionConflict when the stored report is no longer at it."""
     with writing(period, by), rescoring(period, [unit], _report_indicators(period)):
         problems = report_month_problems(period, unit, month)
+        problems += too_long(gettext("Nội dung báo cáo"), nfc_text(content), REPORT_MAX)
         if attachment is not None:
             problems += upload_problems(attachment)
         if problems:

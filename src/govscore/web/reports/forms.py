@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_WHOLE_NUMBER, NOT_NEGATIVE, REQUIRED, NFCCharField
+from govscore.web.text import REPORT_MAX
 from govscore.web.uploads import UploadField
 
 COUNT_ERRORS = {"min_value": NOT_NEGATIVE, "invalid": NOT_A_WHOLE_NUMBER}
@@ -15,7 +16,10 @@ COUNT_ERRORS = {"min_value": NOT_NEGATIVE, "invalid": NOT_A_WHOLE_NUMBER}
 
 class MonthlyReportForm(forms.Form):
     content = NFCCharField(
-        label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 6}), error_messages=REQUIRED
+        label=_("Nội dung báo cáo"),
+        max_length=REPORT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
     )
     documents_sent = forms.IntegerField(
         label=_("Số văn bản đi trong tháng"), required=False, min_value=0, error_messages=COUNT_ERRORS
