@@ -20,9 +20,10 @@ from django.contrib.auth.hashers import check_password, make_password
 from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import OperationalError
+from django.db import OperationalError, connection
+from django.db.migrations.executor import MigrationExecutor
 from django.http import HttpResponse
-from django.test import Client, RequestFactory, SimpleTestCase, override_settings
+from django.test import Client, RequestFactory, SimpleTestCase, TransactionTestCase, override_settings
 from django.urls import reverse
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -549,3 +550,29 @@ class RequestIdTests(BaseTestCase):
         self.assertEqual(self.client.get(url, HTTP_X_REQUEST_ID=given).headers["X-Request-ID"], given)
         forged = self.client.get(url, HTTP_X_REQUEST_ID='x" injected\nline').headers["X-Request-ID"]
         self.assertRegex(forged, r"^[0-9a-f]{32}$")
+
+
+class UnconfirmedDevicesMigrationTests(TransactionTestCase):
+    """Devices stored unconfirmed by the old enrolment held a secret shown to whoever logged in first with
+    the password; the migration that stores devices only once confirmed drops them."""
+
+    BEFORE = ("accounts", "0002_field_names_in_vietnamese")
+    AFTER = ("accounts", "0003_drop_unconfirmed_devices")
+
+    def test_unconfirmed_devices_are_dropped_and_confirmed_ones_kept(self) -> None:
+        executor = MigrationExecutor(connection)
+        latest = executor.loader.graph.leaf_nodes()
+        executor.migrate([self.BEFORE])
+        try:
+            loader = MigrationExecutor(connection).loader
+            apps = loader.project_state(list(loader.applied_migrations)).apps
+            users, devices = apps.get_model("auth", "User"), apps.get_model("otp_totp", "TOTPDevice")
+            looked_first = users.objects.create(username="nhin-truoc")
+            enrolled = users.objects.create(username="da-dang-ky")
+            devices.objects.create(user=looked_first, name="govscore", key="00" * 20, confirmed=False)
+            devices.objects.create(user=enrolled, name="govscore", key="11" * 20, confirmed=True)
+            MigrationExecutor(connection).migrate([self.AFTER])
+            kept = devices.objects.values_list("user__username", "confirmed")
+            self.assertEqual(list(kept), [("da-dang-ky", True)])
+        finally:
+            MigrationExecutor(connection).migrate(latest)
