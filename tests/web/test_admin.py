@@ -6,8 +6,12 @@ from __future__ import annotations
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
-from django.test import RequestFactory
+from django.test import Client, RequestFactory
+from django.urls import reverse
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from govscore.web.audit.models import AuditEntry
+from govscore.web.frameworks.models import FrameworkVersion
 
 from .base import BaseTestCase
 
@@ -55,3 +59,24 @@ class AdminTests(BaseTestCase):
         self.evaluator.save()
         self.assertFalse(admin.site.has_permission(self.request_by(self.evaluator)))
         self.assertTrue(admin.site.has_permission(self.request_by(self.admin)))
+
+    def test_posting_a_framework_version_in_use_is_refused_and_changes_nothing(self) -> None:
+        """Saving a version a period uses, even unchanged, was a 500 (FrameworkInUse from the save);
+        read-only now, the change page has no form and a forged POST is refused."""
+        version = FrameworkVersion.objects.get(pk=self.period.framework_id)
+        self.assertTrue(version.in_use)
+        # A server error as a response, as a browser would get it, rather than an exception in the test.
+        client = Client(raise_request_exception=False)
+        client.force_login(self.admin)
+        url = reverse("admin:frameworks_frameworkversion_change", args=[version.pk])
+        before = FrameworkVersion.objects.filter(pk=version.pk).values().get()
+        trail = AuditEntry.objects.count()
+        for text in (version.yaml_text, version.yaml_text.replace("Hạ tầng", "Hạ tầng kỹ thuật")):
+            with self.subTest(changed=text != version.yaml_text):
+                response = client.post(url, {"yaml_text": text, "_save": "Lưu lại"})
+                self.assertEqual(response.status_code, 403)
+                self.assertEqual(FrameworkVersion.objects.filter(pk=version.pk).values().get(), before)
+                self.assertEqual(AuditEntry.objects.count(), trail)
+        page = client.get(url)
+        self.assertEqual(page.status_code, 200)
+        self.assertFalse('name="_save"' in page.content.decode(), "the page offers to save")

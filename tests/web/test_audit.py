@@ -278,7 +278,7 @@ class LogInTests(AuditTestCase):
         self.assertEqual(latest(action=Action.LOGIN_FAILED).actor, "khong-co-ai")
 
     def test_x_forwarded_for_counts_only_from_a_trusted_proxy(self) -> None:
-        # The same rule as the log-in lock-out: GOVSCORE_TRUSTED_PROXIES (loopback by default, where nginx runs).
+        # The same rule as the log-in lock-out: GOVSCORE_TRUSTED_PROXIES (in production loopback, where nginx runs).
         data = {"username": "leader", "password": PASSWORD}
         self.client.post(reverse("login"), data, REMOTE_ADDR="192.0.2.7", HTTP_X_FORWARDED_FOR="198.51.100.9")
         self.assertEqual(latest(action=Action.LOGIN).ip, "192.0.2.7")

@@ -104,6 +104,19 @@ def test_production_refuses_a_weak_key_and_debug(data_dir: Path, values: dict[st
     assert not (data_dir / "govscore.sqlite3").exists()
 
 
+def test_production_believes_the_proxy_on_this_machine_and_refuses_a_malformed_one(data_dir: Path) -> None:
+    show = "import django; django.setup(); from django.conf import settings; print(settings.GOVSCORE_TRUSTED_PROXIES)"
+    done = run([sys.executable, "-c", show], server_env(data_dir, GOVSCORE_PRODUCTION="true"))
+    assert done.stdout.strip() == "['127.0.0.1/32', '::1/128']", done.stderr
+    done = run([sys.executable, "-c", show], server_env(data_dir))
+    assert done.stdout.strip() == "[]", done.stderr
+    serve = [sys.executable, "-m", "govscore", "serve", "--production"]
+    done = run(serve, server_env(data_dir, GOVSCORE_TRUSTED_PROXIES="127.0.0.1,nginx.noi-bo"))
+    assert done.returncode == 2
+    assert "GOVSCORE_TRUSTED_PROXIES" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
 def test_gunicorn_gets_two_workers_per_core_plus_one_capped() -> None:
     assert default_workers(1) == 3
     assert default_workers(2) == 5
@@ -163,17 +176,21 @@ def fetch(url: str, **headers: str) -> tuple[int, dict[str, str], bytes]:
 
 def test_serve_production_runs_gunicorn_with_https_static_files_and_json_logs(data_dir: Path) -> None:
     with production_server(data_dir) as (base, log):
-        status, _headers, body = fetch(f"{base}/healthz/")
+        status, headers, body = fetch(f"{base}/healthz/")
         assert (status, json.loads(body)) == (200, {"status": "ok", "database": "ok"})
+        # gunicorn does not name itself: no Server header, on pages, redirects, errors and files alike.
+        assert "Server" not in headers
 
         # Plain HTTP is sent to HTTPS; the proxy's X-Forwarded-Proto is believed from the loopback address.
         status, headers, _body = fetch(f"{base}/accounts/login/")
         assert status == 301
+        assert "Server" not in headers
         assert headers["Location"] == "https://govscore.example.vn/accounts/login/"
         status, headers, body = fetch(f"{base}/accounts/login/", **{"X-Forwarded-Proto": "https"})
         assert status == 200
         assert "Đăng nhập" in body.decode()
         assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+        assert "Server" not in headers
         assert "script-src 'self'" in headers["Content-Security-Policy"]
         assert "Secure" in headers["Set-Cookie"]
         # Two-factor log-in is on: no "off" banner.
@@ -185,6 +202,9 @@ def test_serve_production_runs_gunicorn_with_https_static_files_and_json_logs(da
         )
         assert status == 200
         assert headers.get("Content-Encoding") == "gzip"
+        assert "Server" not in headers
+        status, headers, _body = fetch(f"{base}/khong-co-trang-nay/", **{"X-Forwarded-Proto": "https"})
+        assert (status, "Server" in headers) == (404, False)
         assert (data_dir / "static" / "govscore" / "govscore.css").is_file()
 
     lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from govscore.scoring.limits import NUMBER_DIGITS, NUMBER_LIMIT, TEXT_MAX, WHOLE_LIMIT
 from govscore.scoring.messages import Phrase, Shown, render
 from govscore.scoring.model import Adjustment, FactValue, Indicator, Ratio, Reports, Score
 from govscore.scoring.values import as_stamp, plain
@@ -38,11 +39,6 @@ from govscore.scoring.values import as_stamp, plain
 JsonValue = Any  # None | bool | str | list[JsonValue] | dict[str, JsonValue]
 Part = str | int
 HUNDRED = Decimal(100)
-# A number has at most this many digits before its decimal point, as many as a spreadsheet keeps
-# exactly: no count or measure a unit reports comes near, and a value that does is a typing slip.
-NUMBER_DIGITS = 15
-_WHOLE_LIMIT = 10**NUMBER_DIGITS
-NUMBER_LIMIT = Decimal(_WHOLE_LIMIT)
 
 
 @dataclass(frozen=True)
@@ -63,10 +59,14 @@ class _Invalid(Exception):
         self.problems = list(problems)
 
 
-def read_value(indicator: Indicator, raw: object) -> tuple[FactValue | None, list[ValueProblem]]:
-    """The fact a value in its plain shape stands for, or None and every problem found with it."""
+def read_value(
+    indicator: Indicator, raw: object, *, text_max: int | None = TEXT_MAX
+) -> tuple[FactValue | None, list[ValueProblem]]:
+    """The fact a value in its plain shape stands for, or None and every problem found with it.
+
+    `text_max`: the longest text it may hold (None: any, for values already stored)."""
     try:
-        return _READERS[indicator.type](_Reading(indicator), raw), []
+        return _READERS[indicator.type](_Reading(indicator, text_max), raw), []
     except _Invalid as invalid:
         return None, invalid.problems
 
@@ -74,8 +74,9 @@ def read_value(indicator: Indicator, raw: object) -> tuple[FactValue | None, lis
 class _Reading:
     """One indicator's value being read: its problems, worded with the indicator's title."""
 
-    def __init__(self, indicator: Indicator) -> None:
+    def __init__(self, indicator: Indicator, text_max: int | None = TEXT_MAX) -> None:
         self.indicator = indicator
+        self.text_max = text_max
 
     def problem(self, key: str, part: tuple[Part, ...] = (), **args: object) -> ValueProblem:
         return ValueProblem(key, {"indicator": self.indicator.title, **args}, part)
@@ -85,7 +86,7 @@ class _Reading:
 
     def number(self, raw: object, part: tuple[Part, ...] = (), expected: str = "expected.number") -> Decimal:
         if type(raw) is int:  # most numbers of a file: whole, already plain
-            if -_WHOLE_LIMIT < raw < _WHOLE_LIMIT:
+            if -WHOLE_LIMIT < raw < WHOLE_LIMIT:
                 return Decimal(raw)
             raise _Invalid(self.problem("value.too_large", part, digits=NUMBER_DIGITS))
         if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not Decimal(raw).is_finite():
@@ -98,12 +99,17 @@ class _Reading:
     def text(self, raw: object, part: tuple[Part, ...] = ()) -> str:
         if not isinstance(raw, str):
             raise self.wrong_type("expected.text", raw, part)
-        return raw
+        return self.fitting(raw, part)
 
     def reason(self, raw: object, part: tuple[Part, ...] = ()) -> str:
         if not isinstance(raw, str) or not raw.strip():
             raise _Invalid(self.problem("value.reason_required", part))
-        return raw.strip()
+        return self.fitting(raw.strip(), part)
+
+    def fitting(self, text: str, part: tuple[Part, ...]) -> str:
+        if self.text_max is not None and len(text) > self.text_max:
+            raise _Invalid(self.problem("value.too_long", part, limit=self.text_max, count=len(text)))
+        return text
 
     def mapping(self, raw: object, keys: set[str], expected: str) -> dict[str, object]:
         if not isinstance(raw, Mapping) or not raw or not set(raw) <= keys:
@@ -172,7 +178,7 @@ def _ratio(reading: _Reading, raw: object) -> Ratio:
     if type(raw) is dict and len(raw) == 2:
         # The usual shape, whole numbers in order, taken without the checks that name each part.
         numerator, denominator = raw.get("numerator"), raw.get("denominator")
-        if type(numerator) is int and type(denominator) is int and 0 <= numerator <= denominator < _WHOLE_LIMIT:
+        if type(numerator) is int and type(denominator) is int and 0 <= numerator <= denominator < WHOLE_LIMIT:
             return Ratio(Decimal(numerator), Decimal(denominator))
     given = reading.mapping(raw, {"numerator", "denominator", "percent"}, "expected.ratio")
     numbers: dict[str, Decimal] = {}
@@ -310,9 +316,7 @@ _READERS: dict[str, Callable[[_Reading, object], FactValue]] = {
 }
 
 
-# ---------------------------------------------------------------------------------------- stored JSON
-
-
+# Stored JSON.
 @functools.lru_cache(maxsize=65536)
 def number_text(value: Decimal) -> str:
     """A number as stored: exact, no exponent, no trailing zeros (`40`, `0.5`)."""
@@ -361,8 +365,9 @@ _NUMBER_PARTS = {"ratio": {"numerator", "denominator", "percent"}, "score": {"po
 
 
 def from_json(indicator: Indicator, stored: JsonValue) -> tuple[FactValue | None, list[ValueProblem]]:
-    """The fact a stored value stands for, checked again as on the way in (a framework may have changed)."""
-    return read_value(indicator, _from_stored(indicator.type, stored))
+    """The fact a stored value stands for, checked again as on the way in (a framework may have changed);
+    a text stored before its length was limited counts as it was stored."""
+    return read_value(indicator, _from_stored(indicator.type, stored), text_max=None)
 
 
 def _from_stored(indicator_type: str, stored: JsonValue) -> object:

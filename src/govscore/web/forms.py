@@ -13,7 +13,14 @@ from govscore.web.text import nfc_text
 
 
 class NFCCharField(forms.CharField):
-    """One-line text: NFC with whitespace runs collapsed; multi-line (Textarea): NFC only."""
+    """One-line text: NFC with whitespace runs collapsed; multi-line (Textarea): NFC only.
+
+    `max_length` (see govscore.web.text for the limits) is counted after NFC, and also set on the input
+    so that a browser stops the typing there."""
+
+    default_error_messages = {
+        "max_length": _("Dài quá: tối đa %(limit_value)s ký tự, đã nhập %(show_value)s ký tự."),
+    }
 
     def to_python(self, value: Any) -> str:
         text = super().to_python(value)

@@ -18,10 +18,12 @@ import dj_database_url
 from csp.constants import NONE, SELF
 
 from govscore.web.security.environment import (
+    PRODUCTION_PROXIES,
     SettingsError,
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_str,
     production_problems,
 )
@@ -81,6 +83,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Sees every answer of the middleware and views below: none given to a logged-in user is cached.
+    "govscore.web.security.middleware.PrivateCacheMiddleware",
     "govscore.web.audit.middleware.AuditMiddleware",
     "govscore.web.security.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
@@ -91,6 +95,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "govscore.web.periods.middleware.PeriodLockedMiddleware",
     "govscore.web.storage.DiskFullMiddleware",
+    # Gives a browser that has just logged in its trusted-browser cookie (security.throttle).
+    "govscore.web.security.throttle.TrustedBrowserMiddleware",
     # Last, as django-axes requires: it turns a refused log-in into the lock-out page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -232,16 +238,25 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Log-in throttling: 5 failures for one user name from one address lock that pair out for 30 minutes
-# (by the pair, so one mistyping colleague behind the office's shared address locks no one else out).
+# Log-in throttling (security/throttle.py, docs/deployment.md section 7): a browser where the user has
+# logged in before is counted on its own; elsewhere 5 failures for one user name from one address lock
+# that pair for 30 minutes, 20 from one address whatever the user names lock the address, and failures
+# for one user name from many addresses make its next guess wait longer and longer.
 AXES_FAILURE_LIMIT = env_int("GOVSCORE_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=env_int("GOVSCORE_LOCKOUT_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "govscore.web.security.throttle.LoginThrottle"
+# A refused attempt counts as nothing: a lock-out ends on time however often someone knocks.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# Every failure kept (user name, address, time): what the growing delay for a user name is counted from.
+AXES_ENABLE_ACCESS_FAILURE_LOG = True
+GOVSCORE_LOGIN_ADDRESS_LIMIT = env_int("GOVSCORE_LOGIN_ADDRESS_LIMIT", 20)
 AXES_LOCKOUT_CALLABLE = "govscore.web.security.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "govscore.web.security.network.client_ip"
-# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed.
-GOVSCORE_TRUSTED_PROXIES = env_list("GOVSCORE_TRUSTED_PROXIES", "127.0.0.1,::1")
+# The reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed: in production nginx on this
+# machine, otherwise none (docs/deployment.md, section 5).
+GOVSCORE_TRUSTED_PROXIES = env_networks("GOVSCORE_TRUSTED_PROXIES", PRODUCTION_PROXIES if PRODUCTION else "")
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO" if PRODUCTION else "WARNING").strip().upper()
 if LOG_LEVEL not in ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL"):

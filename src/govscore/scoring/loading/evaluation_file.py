@@ -3,20 +3,17 @@
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.collector import collector_paused
 from govscore.scoring.errors import Problem, ValidationFailed
-from govscore.scoring.facts import ValueProblem, read_value
+from govscore.scoring.loading.facts_section import facts_section
 from govscore.scoring.loading.framework_file import check_header, framework_and_problems
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import (
     Evaluation,
-    FactValue,
     Framework,
     Organisation,
     Override,
@@ -24,12 +21,10 @@ from govscore.scoring.model import (
     Period,
     Publication,
     Published,
-    Score,
     UnitData,
 )
-from govscore.scoring.rules.judged import Manual
 from govscore.scoring.rules.params import ParamReader, ParseContext
-from govscore.scoring.source import Path, Source
+from govscore.scoring.source import Source
 from govscore.scoring.values import as_date
 
 
@@ -150,8 +145,7 @@ def _unit(reader: ParamReader, framework: Framework) -> UnitData:
     group = reader.string("group")
     if framework.groups and group and group not in {g.code for g in framework.groups}:
         reader.ctx.problem(reader.path + ("group",), "group.unknown", group=group)
-    facts = _facts(reader)
-    _manual_scores_in_range(reader, framework, facts)
+    facts = facts_section(reader, framework)
     not_applicable = _reasons(reader, "not_applicable", framework)
     overrides = _overrides(reader, framework)
     published = _published(reader)
@@ -187,72 +181,6 @@ def _own_max(reader: ParamReader) -> OwnMax | None:
         sub.ctx.problem(sub.path, "fact.reason_required", indicator="own_max")
     sub.finish()
     return OwnMax(points, reason)
-
-
-def _facts(reader: ParamReader) -> dict[str, FactValue]:
-    raw = reader.mapping("facts")
-    facts: dict[str, FactValue] = {}
-    for code, value in raw.items():
-        indicator = reader.ctx.indicators.get(code)
-        if indicator is None:
-            allowed = ", ".join(sorted(reader.ctx.indicators))
-            reader.ctx.problem(reader.path + ("facts", code), "fact.unknown", indicator=code, allowed=allowed)
-            continue
-        if value is None:
-            continue
-        fact, problems = read_value(indicator, value)
-        if problems:
-            fact_problems(
-                [_decimal_comma(problem, value) for problem in problems], reader.path + ("facts", code), reader.ctx
-            )
-        if fact is not None:
-            facts[code] = fact
-    return facts
-
-
-def _manual_scores_in_range(reader: ParamReader, framework: Framework, facts: Mapping[str, FactValue]) -> None:
-    """A manual score outside its criterion's bounds is refused, not clamped: the evaluator meant
-    something else, and a silent clamp would hide it."""
-    for criterion in framework.walk():
-        rule = criterion.rule
-        if not isinstance(rule, Manual):
-            continue
-        score = facts.get(rule.indicator)
-        if isinstance(score, Score) and not rule.minimum <= score.points <= criterion.max_points:
-            path = reader.path + ("facts", rule.indicator, "points")
-            reader.ctx.problem(
-                path,
-                "field.range",
-                field=rule.indicator,
-                low=rule.minimum,
-                high=criterion.max_points,
-                actual=score.points,
-            )
-
-
-_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")
-
-
-def _decimal_comma(problem: ValueProblem, value: object) -> ValueProblem:
-    """A number written with a decimal comma (`87,5`) is text to YAML: say to write a dot instead."""
-    written: object = value
-    for part in problem.part:
-        if isinstance(written, dict):
-            written = written.get(part)
-        elif isinstance(written, list) and isinstance(part, int) and 0 <= part < len(written):
-            written = written[part]
-        else:
-            return problem
-    if isinstance(written, str) and _DECIMAL_COMMA.fullmatch(written.strip()):
-        dotted = written.strip().replace(",", ".")
-        return ValueProblem("yaml.decimal_comma", {"value": written.strip(), "dotted": dotted}, problem.part)
-    return problem
-
-
-def fact_problems(problems: list[ValueProblem], path: Path, ctx: ParseContext) -> None:
-    """The value's problems, each at the line of the part of the value it is about."""
-    for problem in problems:
-        ctx.problem(path + problem.part, problem.key, **problem.args)
 
 
 def _is_number(value: object) -> bool:

@@ -18,6 +18,7 @@ from govscore.web.indicators.models import EvidenceFile, IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.rescoring import rescoring
+from govscore.web.text import DESCRIPTION_MAX, too_long
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
@@ -151,6 +152,7 @@ def do_add_evidence(
     with writing(period, by):
         value = IndicatorValue.objects.filter(period=period, unit=unit, code=code).first()
         problems = evidence_problems(period, issued_on) + upload_problems(file)
+        problems += too_long(gettext("Mô tả"), description, DESCRIPTION_MAX)
         if value is None:
             problems.insert(0, gettext("Hãy nhập số liệu của chỉ tiêu trước khi đính kèm minh chứng."))
         if problems:

@@ -17,6 +17,7 @@ from govscore.scoring.model import Framework, Indicator, Ratio
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_DATE, NFCCharField
 from govscore.web.i18n import current_language
+from govscore.web.text import DESCRIPTION_MAX
 from govscore.web.uploads import UploadField
 
 VERSION_SUFFIX = "__version"
@@ -169,7 +170,7 @@ class IndicatorValuesForm(forms.Form):
 class EvidenceForm(forms.Form):
     indicator = forms.ChoiceField(label=_("Chỉ tiêu"), error_messages={"invalid_choice": _("Chỉ tiêu không hợp lệ.")})
     file = UploadField(label=_("Tệp minh chứng"))
-    description = NFCCharField(label=_("Mô tả"), required=False, max_length=255)
+    description = NFCCharField(label=_("Mô tả"), required=False, max_length=DESCRIPTION_MAX)
     issued_on = forms.DateField(
         label=_("Ngày ban hành (dd/mm/yyyy)"), required=False, error_messages={"invalid": NOT_A_DATE}
     )

@@ -33,7 +33,7 @@ from govscore.web.publications.snapshot import (
     document_from_data,
 )
 from govscore.web.scores.mapping import evaluation_for
-from govscore.web.text import nfc_text
+from govscore.web.text import REASON_MAX, nfc_text, too_long
 
 Status = EvaluationPeriod.Status
 REQUIRED_FIELDS = ("place", "issued_on", "letter_number", "letter_date", "title", "signer_title", "signer_name")
@@ -151,6 +151,9 @@ def do_open_amendment(period: EvaluationPeriod, reason: str, by: User | None) ->
     reason = nfc_text(reason)
     if not reason:
         raise PublishRefused(gettext("Phải ghi lý do đính chính."))
+    # The reason is printed in every edition from now on.
+    if problems := too_long(gettext("Lý do đính chính"), reason, REASON_MAX):
+        raise PublishRefused(*problems)
     with writing(None, by, reason=reason):
         locked = EvaluationPeriod.objects.select_for_update().get(pk=period.pk)
         # A past year's table has no data to correct or rescore: it stays as it was printed.

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NOT_A_DATE, NFCCharField
 from govscore.web.publications.models import DocumentDraft
+from govscore.web.text import REASON_MAX
 
 TEXT_FIELDS = ("place", "letter_number", "issuer", "title", "signer_title", "signer_name")
 
@@ -41,6 +42,7 @@ class DocumentDraftForm(forms.ModelForm):  # type: ignore[type-arg]
 class AmendmentForm(forms.Form):
     reason = NFCCharField(
         label=_("Lý do đính chính"),
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Phải ghi lý do đính chính.")},
     )

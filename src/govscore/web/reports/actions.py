@@ -15,7 +15,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.rescoring import rescoring
-from govscore.web.text import nfc_text
+from govscore.web.text import REPORT_MAX, nfc_text, too_long
 from govscore.web.uploads import kind_of, original_name, upload_problems
 
 
@@ -52,6 +52,7 @@ def do_submit_report(
         problems = report_month_problems(period, unit, month)
         if not in_integer_range(documents_sent, documents_sent_electronic):
             problems.append(gettext("Số văn bản phải từ 0 đến %(max)s.") % {"max": INTEGER_MAX})
+        problems += too_long(gettext("Nội dung báo cáo"), nfc_text(content), REPORT_MAX)
         if attachment is not None:
             problems += upload_problems(attachment)
         if problems:

@@ -8,12 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import REQUIRED, NFCCharField, count_field
+from govscore.web.text import REPORT_MAX
 from govscore.web.uploads import UploadField
 
 
 class MonthlyReportForm(forms.Form):
     content = NFCCharField(
-        label=_("Nội dung báo cáo"), widget=forms.Textarea(attrs={"rows": 6}), error_messages=REQUIRED
+        label=_("Nội dung báo cáo"),
+        max_length=REPORT_MAX,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages=REQUIRED,
     )
     documents_sent = count_field(_("Số văn bản đi trong tháng"))
     documents_sent_electronic = count_field(_("Trong đó gửi bằng điện tử"))

@@ -14,7 +14,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.models import ManualScore, RankingExclusion
 from govscore.web.scores.rescoring import rescoring
-from govscore.web.text import nfc_text
+from govscore.web.text import REASON_MAX, nfc_text, too_long
 
 
 def manual_score_problems(framework: Framework, criterion_code: str, points: Decimal, reason: str) -> list[str]:
@@ -37,6 +37,7 @@ def manual_score_problems(framework: Framework, criterion_code: str, points: Dec
         )
     if not reason.strip():
         problems.append(gettext("Phải ghi lý do khi chấm tay."))
+    problems += too_long(gettext("Lý do"), nfc_text(reason), REASON_MAX)
     return problems
 
 

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from govscore.scoring.model import Framework
 from govscore.web.audit.versions import version_form_field
 from govscore.web.forms import NFCCharField
+from govscore.web.text import REASON_MAX
 
 
 def leaf_choices(framework: Framework) -> list[tuple[str, str]]:
@@ -31,6 +32,7 @@ class ManualScoreForm(forms.Form):
     )
     reason = NFCCharField(
         label=_("Lý do"),
+        max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Phải ghi lý do khi chấm tay.")},
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 
 # Django's `check --deploy` (security.W009) calls a key weak below these.
@@ -44,6 +45,24 @@ def env_int(name: str, default: int, *, minimum: int = 1) -> int:
 
 def env_list(name: str, default: str) -> list[str]:
     return [item.strip() for item in env_str(name, default).split(",") if item.strip()]
+
+
+def env_networks(name: str, default: str) -> list[str]:
+    """Addresses or networks (`10.1.0.0/16`), comma-separated; a typo stops the start instead of being
+    ignored (an unrecognised proxy would put every user behind the proxy's one address)."""
+    networks = []
+    for item in env_list(name, default):
+        try:
+            networks.append(str(ipaddress.ip_network(item, strict=False)))
+        except ValueError:
+            raise SettingsError(f"{name} must list IP addresses or networks, not {item!r}") from None
+    return networks
+
+
+# The reverse proxy that production runs behind, nginx on the same machine (docs/deployment.md). Outside
+# production there is none: the demo and development servers are reached directly, and a client there
+# must not pick the address its failed log-ins are counted under.
+PRODUCTION_PROXIES = "127.0.0.1,::1"
 
 
 def weak_secret_key(key: str) -> bool:

@@ -1,4 +1,5 @@
-"""Request ids for the logs, the absolute session lifetime, and two-factor log-in for staff who change scores."""
+"""Request ids for the logs, the absolute session lifetime, private pages kept out of caches, and two-factor
+log-in for staff who change scores."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.contrib.auth import SESSION_KEY, logout, user_logged_in
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import add_never_cache_headers
 
 from govscore.web import access
 from govscore.web.accounts.models import Role
@@ -69,6 +71,28 @@ class SessionLifetimeMiddleware:
                 logger.info("session ended: %d hours after log-in", settings.SESSION_COOKIE_AGE // 3600)
                 logout(request)
         return self.get_response(request)
+
+
+class PrivateCacheMiddleware:
+    """Every answer to a logged-in user is stored by no cache: `Cache-Control: no-store, private` (and
+    `no-cache, must-revalidate, max-age=0` for older caches).
+
+    A page or a download behind the log-in holds a unit's data, scores or evidence; kept by a shared
+    proxy it would be served to others, kept by the browser of a shared office computer it could be read
+    back after log-out. The one place for it, so that no view can forget it. Answers to anonymous
+    requests (the public results, the log-in page, static files) stay cacheable.
+    """
+
+    def __init__(self, get_response: GetResponse) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        # Read after the view: a log-in makes the user known, a log-out forgets them.
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            add_never_cache_headers(response)
+        return response
 
 
 # Administrators and evaluators change what decides the rankings; leaders only read, reporters only

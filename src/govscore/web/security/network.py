@@ -24,17 +24,25 @@ def is_trusted_proxy(address: str, trusted: list[str]) -> bool:
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    """REMOTE_ADDR, or behind a trusted reverse proxy the address that proxy saw.
+    """REMOTE_ADDR, or behind trusted reverse proxies the address the first of them saw.
 
     Behind nginx every request comes from 127.0.0.1: counting failures by that address would lock the
-    whole province out at once. Only the right-most X-Forwarded-For entry is taken, the one our proxy
-    appended; anything to its left was sent by the client and could be made up.
+    whole province out at once. X-Forwarded-For is believed only when the request comes from one of
+    GOVSCORE_TRUSTED_PROXIES (none outside production), and then read from the right: each proxy appends
+    the address it was reached from, so the right-most entry that is not itself a trusted proxy is the
+    client. Anything to its left was sent by the client and could be made up.
     """
     remote = request.META.get("REMOTE_ADDR") or None
-    if remote is None or not is_trusted_proxy(remote, settings.GOVSCORE_TRUSTED_PROXIES):
+    trusted = settings.GOVSCORE_TRUSTED_PROXIES
+    if remote is None or not is_trusted_proxy(remote, trusted):
         return remote
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
-    try:
-        return str(ipaddress.ip_address(forwarded))
-    except ValueError:
-        return remote
+    address = remote
+    for entry in reversed(request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")):
+        try:
+            address = str(ipaddress.ip_address(entry.strip()))
+        except ValueError:
+            # Not an address a proxy would write: the last one a trusted proxy vouched for stands.
+            break
+        if not is_trusted_proxy(address, trusted):
+            break
+    return address

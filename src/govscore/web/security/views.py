@@ -1,4 +1,4 @@
-"""Pages for refused requests: a form without its CSRF token, and a log-in locked after repeated failures."""
+"""Pages for refused requests: a form without its CSRF token, and a log-in refused after repeated failures."""
 
 from __future__ import annotations
 
@@ -18,7 +18,17 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
 def locked_out(
     request: HttpRequest, original_response: HttpResponse | None = None, credentials: Any = None
 ) -> HttpResponse:
-    """django-axes' answer to a log-in from a locked-out user name and address (429 Too Many Requests)."""
+    """django-axes' answer to a refused log-in (429 Too Many Requests), saying which rule refused it and
+    when to try again (security.throttle)."""
+    refusal = getattr(request, "govscore_refusal", None)
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    context = {"minutes": minutes, "failure_limit": settings.AXES_FAILURE_LIMIT}
-    return render(request, "registration/locked_out.html", context, status=429)
+    seconds = refusal.seconds if refusal is not None else minutes * 60
+    context = {
+        "kind": refusal.kind if refusal is not None else "account",
+        "minutes": minutes,
+        "seconds": seconds,
+        "failure_limit": settings.AXES_FAILURE_LIMIT,
+    }
+    response = render(request, "registration/locked_out.html", context, status=429)
+    response["Retry-After"] = str(seconds)
+    return response
