@@ -23,14 +23,13 @@ import io
 import posixpath
 import re
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from xml.parsers import expat
 
 from openpyxl.utils import column_index_from_string, get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.problems import ImportProblem
+from govscore.zipxml import StopReading, stream_xml
 
 Row = tuple[object, ...]
 
@@ -45,10 +44,8 @@ STYLE_ELEMENTS = 50_000
 STYLES = "xl/styles.xml"
 CONTENT_TYPES = "[Content_Types].xml"
 SHARED_STRINGS_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
-CHUNK = 64 * 1024
 CELL = re.compile(r"\$?([A-Za-z]{1,3})\$?(\d+)$")
 WORKBOOK, WORKBOOK_RELS = "xl/workbook.xml", "xl/_rels/workbook.xml.rels"
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 
 @dataclass(frozen=True)
@@ -143,10 +140,6 @@ class _Unreadable(Exception):
     pass
 
 
-class _Stop(Exception):
-    pass
-
-
 def _strings_part(archive: zipfile.ZipFile) -> str:
     """The shared strings part, found as openpyxl finds it: by its content type."""
     parts: list[str] = []
@@ -169,7 +162,7 @@ def _count(archive: zipfile.ZipFile, part: str, tag: str, limit: int) -> bool:
         if name.endswith(tag):
             count[0] += 1
             if count[0] > limit:
-                raise _Stop
+                raise StopReading
 
     _parse(archive, part, start)
     return count[0] > limit
@@ -205,9 +198,9 @@ def _measure(archive: zipfile.ZipFile, part: str, sheet: str, limits: Limits) ->
     def head(tag: str, attributes: dict[str, str]) -> None:
         if tag.endswith(" dimension"):
             declared.append(attributes.get("ref", ""))
-            raise _Stop
+            raise StopReading
         if tag.endswith(" sheetData"):
-            raise _Stop
+            raise StopReading
 
     def cells(tag: str, attributes: dict[str, str]) -> None:
         if tag.endswith(" row"):
@@ -215,14 +208,14 @@ def _measure(archive: zipfile.ZipFile, part: str, sheet: str, limits: Limits) ->
             position["column"] = 0
             if position["row"] > limits.rows:
                 found.append(too_many_rows(sheet, limits, position["row"]))
-                raise _Stop
+                raise StopReading
         elif tag.endswith(" c"):
             reference = CELL.match(attributes.get("r", ""))
             column = column_index_from_string(reference.group(1).upper()) if reference else position["column"] + 1
             position["column"] = column
             if column > limits.columns:
                 found.append(too_many_columns(sheet, limits, column))
-                raise _Stop
+                raise StopReading
 
     _parse(archive, part, head)
     if declared:
@@ -249,22 +242,6 @@ def _number(text: str | None, default: int) -> int:
 
 
 def _parse(archive: zipfile.ZipFile, name: str, start: Callable[[str, dict[str, str]], None]) -> None:
-    """Stream a part through expat (`uri local` names) until `start` raises `_Stop`; `_Unreadable` when
-    it is missing, not XML, declares a DTD or cannot be unpacked."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-
-    def forbidden(*_args: object) -> None:
+    """Stream a part until `start` has seen enough; `_Unreadable` when it cannot be read as XML."""
+    if not stream_xml(archive, name, start):
         raise _Unreadable
-
-    parser.StartDoctypeDeclHandler = forbidden
-    parser.EntityDeclHandler = forbidden
-    try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _Stop:
-        return
-    except (KeyError, expat.ExpatError, *READ_ERRORS) as error:
-        raise _Unreadable from error

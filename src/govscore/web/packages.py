@@ -18,12 +18,12 @@ import io
 import re
 import struct
 import zipfile
-import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import IO, Literal
-from xml.parsers import expat
+
+from govscore.zipxml import READ_ERRORS, StopReading, stream_xml
 
 Category = Literal["size", "count", "invalid", "macro", "external", "embedded", "member"]
 # The order in which the user reads what is wrong: the gravest first.
@@ -31,7 +31,6 @@ CATEGORIES: tuple[Category, ...] = ("size", "count", "invalid", "macro", "extern
 MAX_MEMBERS = 10_000
 # An embedded package (a chart's workbook in a report) may embed one more level; deeper is refused.
 MAX_DEPTH = 2
-CHUNK = 64 * 1024
 DETAIL_CHARACTERS = 120
 
 
@@ -48,14 +47,6 @@ class Finding:
     category: Category
     # The member, relationship target or size at fault, for the message.
     detail: str = ""
-
-
-class _Stop(Exception):
-    """Raised from a parser callback: enough has been read."""
-
-
-class _Forbidden(Exception):
-    """A DTD or an entity declaration: OOXML and ODF parts have none, and they are how XML bombs work."""
 
 
 # --- Office Open XML (DOCX, XLSX) ---
@@ -99,7 +90,6 @@ ODF_DDE = frozenset({"dde-source", "dde-connection-decl", "dde-link"})
 MACRO_SCHEMES = ("vnd.sun.star.script:", "macro:")
 SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:")
 
-READ_ERRORS = (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError, RuntimeError)
 
 # The ZIP records that say how large the central directory is, read before zipfile turns every entry of
 # it into an object (200,000 entries: 5 s and 100 MB): end of central directory, its ZIP64 locator and
@@ -271,7 +261,7 @@ def _content_types(archive: zipfile.ZipFile, extension: str) -> Iterator[Finding
         elif tag.endswith(" Default"):
             types["*." + attributes.get("Extension", "").casefold()] = attributes.get("ContentType", "")
 
-    if not _parse(archive, "[Content_Types].xml", start):
+    if not stream_xml(archive, "[Content_Types].xml", start):
         yield Finding("invalid", "[Content_Types].xml")
         return
     for part, content_type in types.items():
@@ -292,7 +282,7 @@ def _relationships(archive: zipfile.ZipFile, name: str) -> Iterator[Finding]:
         if kind.casefold() not in FOLLOWED_ON_CLICK:
             found.append(Finding("external", f"{kind}: {attributes.get('Target', '')}"))
 
-    if not _parse(archive, name, start):
+    if not stream_xml(archive, name, start):
         yield Finding("invalid", name)
     yield from found
 
@@ -303,9 +293,9 @@ def _main_part(archive: zipfile.ZipFile, part: str, root: str) -> Iterator[Findi
 
     def start(tag: str, _attributes: dict[str, str]) -> None:
         seen.append(tag.rsplit(" ", 1)[-1])
-        raise _Stop
+        raise StopReading
 
-    if part not in archive.namelist() or not _parse(archive, part, start) or seen != [root]:
+    if part not in archive.namelist() or not stream_xml(archive, part, start) or seen != [root]:
         yield Finding("invalid", part)
 
 
@@ -346,32 +336,9 @@ def _odf_links(archive: zipfile.ZipFile, part: str) -> Iterator[Finding]:
         elif href and local != "a" and (SCHEME.match(href) or href.startswith(("/", "../", "\\"))):
             found.append(Finding("external", f"{local}: {href}"))
 
-    if not _parse(archive, part, start):
+    if not stream_xml(archive, part, start):
         yield Finding("invalid", part)
     yield from found
-
-
-def _parse(archive: zipfile.ZipFile, name: str, start: Callable[[str, dict[str, str]], None]) -> bool:
-    """Stream a member through expat (namespaces resolved, `uri local`); False when it is not well-formed
-    XML, declares a DTD or cannot be unpacked."""
-    parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler = start
-
-    def forbidden(*_args: object) -> None:
-        raise _Forbidden
-
-    parser.StartDoctypeDeclHandler = forbidden
-    parser.EntityDeclHandler = forbidden
-    try:
-        with archive.open(name) as stream:
-            while chunk := stream.read(CHUNK):
-                parser.Parse(chunk, False)
-            parser.Parse(b"", True)
-    except _Stop:
-        return True
-    except (_Forbidden, expat.ExpatError, *READ_ERRORS):
-        return False
-    return True
 
 
 def shorten(text: str) -> str:
