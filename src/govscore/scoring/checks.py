@@ -14,6 +14,7 @@ from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.engine import score
 from govscore.scoring.findings import Finding, finding
 from govscore.scoring.messages import Phrase
@@ -52,7 +53,11 @@ WITHOUT_FACTS = frozenset(
 def check(evaluation: Evaluation, result: EvaluationResult | None = None, *, facts: bool = True) -> list[Finding]:
     """Every inconsistency of the evaluation's data and of its published results; with `facts=False`
     (a published table without its data), only those the published results alone support."""
-    result = result or score(evaluation)
+    with collector_paused():  # a bulk job like scoring: a country's results stay alive until it ends
+        return _check(evaluation, result or score(evaluation), facts)
+
+
+def _check(evaluation: Evaluation, result: EvaluationResult, facts: bool) -> list[Finding]:
     if not facts:
         return [
             *(each for each in _without_standing(evaluation, result) if each.kind in WITHOUT_FACTS),

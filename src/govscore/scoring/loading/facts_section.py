@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 
 from govscore.scoring.facts import ValueProblem, read_value
 from govscore.scoring.model import FactValue, Framework, Score
@@ -12,11 +14,11 @@ from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.source import Path
 
 
-def facts_section(reader: ParamReader, framework: Framework) -> dict[str, FactValue]:
+def facts_section(reader: ParamReader, bounds: Sequence[ManualBound]) -> dict[str, FactValue]:
     """A unit's `facts`: each value read by the one codec, its problems at the line of the part they are
     about; a manual score outside its criterion's bounds refused."""
     facts = _facts(reader)
-    _manual_scores_in_range(reader, framework, facts)
+    _manual_scores_in_range(reader, bounds, facts)
     return facts
 
 
@@ -41,23 +43,33 @@ def _facts(reader: ParamReader) -> dict[str, FactValue]:
     return facts
 
 
-def _manual_scores_in_range(reader: ParamReader, framework: Framework, facts: Mapping[str, FactValue]) -> None:
+@dataclass(frozen=True)
+class ManualBound:
+    """A criterion scored by hand: the points its `score` indicator may hold."""
+
+    indicator: str
+    low: Decimal
+    high: Decimal
+
+
+def manual_bounds(framework: Framework) -> tuple[ManualBound, ...]:
+    """Worked out once per file: every unit's scores are held to them."""
+    return tuple(
+        ManualBound(criterion.rule.indicator, criterion.rule.minimum, criterion.max_points)
+        for criterion in framework.walk()
+        if isinstance(criterion.rule, Manual)
+    )
+
+
+def _manual_scores_in_range(reader: ParamReader, bounds: Sequence[ManualBound], facts: Mapping[str, FactValue]) -> None:
     """A manual score outside its criterion's bounds is refused, not clamped: the evaluator meant
     something else, and a silent clamp would hide it."""
-    for criterion in framework.walk():
-        rule = criterion.rule
-        if not isinstance(rule, Manual):
-            continue
-        score = facts.get(rule.indicator)
-        if isinstance(score, Score) and not rule.minimum <= score.points <= criterion.max_points:
-            path = reader.path + ("facts", rule.indicator, "points")
+    for bound in bounds:
+        score = facts.get(bound.indicator)
+        if isinstance(score, Score) and not bound.low <= score.points <= bound.high:
+            path = reader.path + ("facts", bound.indicator, "points")
             reader.ctx.problem(
-                path,
-                "field.range",
-                field=rule.indicator,
-                low=rule.minimum,
-                high=criterion.max_points,
-                actual=score.points,
+                path, "field.range", field=bound.indicator, low=bound.low, high=bound.high, actual=score.points
             )
 
 
