@@ -24,18 +24,21 @@ from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
 from govscore.web.demo import EXAMPLE
 from govscore.web.frameworks.actions import do_store_framework
+from govscore.web.imports.history.actions import do_import_history
 from govscore.web.indicators.actions import do_add_evidence, do_set_values
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.orgs.models import Unit
-from govscore.web.periods.actions import do_ensure_period
+from govscore.web.periods.actions import do_close, do_ensure_period
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import do_save_draft
+from govscore.web.publications.actions import do_publish, do_save_draft
+from govscore.web.publications.models import Publication
 from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.models import ManualScore
 
+from .history_samples import seed_file
 from .samples import pdf_upload
 
 PASSWORD = "test-password"
@@ -117,3 +120,21 @@ def fill_draft(period: EvaluationPeriod) -> None:
         "signer_name": "Nguyễn Minh Hùng",
     }
     do_save_draft(period, letter, None)
+
+
+class PublishedCastTestCase(BaseTestCase):
+    """The cast with its 2012 period published (the public pages have an edition to show) and 2011
+    imported from its published table (two rows of the 2012 seed)."""
+
+    publication: ClassVar[Publication]
+    historical: ClassVar[EvaluationPeriod]
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        fill_draft(cls.period)
+        do_close(cls.period)
+        cls.publication = do_publish(cls.period, cls.admin)
+        historical = do_import_history(2011, cls.period.framework, seed_file(cls.period.framework, 2)).period
+        assert historical is not None
+        cls.historical = historical

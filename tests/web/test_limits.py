@@ -5,26 +5,19 @@ None of them is an error page (PostgreSQL's integer stops at 2,147,483,647; SQLi
 from __future__ import annotations
 
 import datetime
-from typing import ClassVar
 
 import time_machine
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.converters import IntConverter
 
 from govscore.web.actions import Refused
-from govscore.web.imports.history.actions import do_import_history
 from govscore.web.limits import ID_MAX, INTEGER_MAX, IdConverter, parse_id
 from govscore.web.orgs.actions import do_set_staff_count
 from govscore.web.orgs.models import StaffCount
-from govscore.web.periods.actions import do_close
-from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import do_publish
-from govscore.web.publications.models import Publication
 from govscore.web.reports.actions import do_submit_report
 from govscore.web.reports.models import MonthlyReport
 
-from .base import BaseTestCase, fill_draft
-from .history_samples import seed_file
+from .base import BaseTestCase, PublishedCastTestCase
 from .test_urls import EveryUrlTests, named_patterns
 
 TOO_LARGE_FOR_AN_ID = (ID_MAX + 1, 10**30)
@@ -44,20 +37,7 @@ def converters(resolver: URLResolver | None = None) -> list[tuple[str, str, obje
     return found
 
 
-class UrlNumberTests(BaseTestCase):
-    publication: ClassVar[Publication]
-    historical: ClassVar[EvaluationPeriod]
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        fill_draft(cls.period)
-        do_close(cls.period)
-        cls.publication = do_publish(cls.period, cls.admin)
-        historical = do_import_history(2011, cls.period.framework, seed_file(cls.period.framework, 2)).period
-        assert historical is not None
-        cls.historical = historical
-
+class UrlNumberTests(PublishedCastTestCase):
     def test_every_number_in_a_path_is_read_by_the_bounded_converter(self) -> None:
         numbers = [(pattern, name, converter) for pattern, name, converter in converters() if name not in TEXT_PARAMS]
         self.assertGreater(len(numbers), 20)

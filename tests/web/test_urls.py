@@ -7,18 +7,10 @@ page can be added without deciding who may open it.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import ClassVar
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from govscore.web.imports.history.actions import do_import_history
-from govscore.web.periods.actions import do_close
-from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.actions import do_publish
-from govscore.web.publications.models import Publication
-
-from .base import BaseTestCase, fill_draft
-from .history_samples import seed_file
+from .base import BaseTestCase, PublishedCastTestCase
 
 ROLES = ("anonymous", "reporter", "evaluator", "leader", "admin")
 LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
@@ -105,22 +97,7 @@ def named_patterns(
             yield (f"{namespace}:{entry.name}" if namespace else entry.name), params
 
 
-class EveryUrlTests(BaseTestCase):
-    publication: ClassVar[Publication]
-    historical: ClassVar[EvaluationPeriod]
-
-    @classmethod
-    def setUpTestData(cls) -> None:
-        super().setUpTestData()
-        # Published, so the public pages have an edition to show; GET requests change nothing anyway.
-        fill_draft(cls.period)
-        do_close(cls.period)
-        cls.publication = do_publish(cls.period, cls.admin)
-        # A year before govscore, imported from its published table (two rows of the 2012 seed).
-        historical = do_import_history(2011, cls.period.framework, seed_file(cls.period.framework, 2)).period
-        assert historical is not None
-        cls.historical = historical
-
+class EveryUrlTests(PublishedCastTestCase):
     def kwargs_for(self, params: frozenset[str], own: bool) -> dict[str, int | str]:
         unit = self.syt if own else self.stp
         values = {

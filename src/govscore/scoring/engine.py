@@ -313,9 +313,14 @@ def _fact(name: str, result: CriterionResult, unit: UnitData) -> Value | None:
 def percent_and_basis(framework: Framework, total: Decimal, max_points: Decimal) -> tuple[Decimal, Decimal]:
     """The total as a share of the unit's max, rounded as the framework says, and what grades it:
     that share or the total itself."""
-    rounding = framework.rounding
-    percent = quantize(total / max_points * HUNDRED, rounding.percent_places, rounding.mode) if max_points else ZERO
+    percent = percent_of(framework, total, max_points)
     return percent, percent if framework.grading.basis == "percent" else total
+
+
+def percent_of(framework: Framework, total: Decimal, max_points: Decimal) -> Decimal:
+    """`total` as a percentage of `max_points`, rounded as the framework rounds percentages; 0 without a max."""
+    rounding = framework.rounding
+    return quantize(total / max_points * HUNDRED, rounding.percent_places, rounding.mode) if max_points else ZERO
 
 
 def score_units(

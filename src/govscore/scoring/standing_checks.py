@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from govscore.scoring.engine import percent_of
 from govscore.scoring.findings import Finding, finding, finding_as
 from govscore.scoring.grading import band_of, grade_for
 from govscore.scoring.model import Framework, GradingBasis, Published
@@ -68,9 +69,7 @@ def _printed(framework: Framework, member: UnitResult, facts: bool) -> _Printed 
     percent = published.percent
     own_max = published.max_points if published.max_points is not None else member.max_points
     if percent is None and published.total is not None and own_max:
-        percent = quantize(
-            published.total / own_max * HUNDRED, framework.rounding.percent_places, framework.rounding.mode
-        )
+        percent = percent_of(framework, published.total, own_max)
     return _Printed(member, published, published.total, percent)
 
 
@@ -180,7 +179,7 @@ def _percent_findings(framework: Framework, printed: Sequence[_Printed]) -> Iter
         own_max = published.max_points if published.max_points is not None else each.result.max_points
         if published.percent is None or published.total is None or not own_max:
             continue
-        expected = quantize(published.total / own_max * HUNDRED, places, framework.rounding.mode)
+        expected = percent_of(framework, published.total, own_max)
         if abs(quantize(published.percent, places) - expected) > framework.tolerance * HUNDRED / own_max:
             yield finding(
                 each.result.unit,
