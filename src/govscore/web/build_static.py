@@ -6,7 +6,8 @@ python -m govscore.web.build_static
 - htmx.org: the page interactions;
 - @picocss/pico: the base stylesheet (type scale, spacing, forms, tables, buttons) that govscore.css
   builds on;
-- @fontsource/be-vietnam-pro: a sans-serif drawn for Vietnamese, its Latin and Vietnamese letters only.
+- @fontsource/be-vietnam-pro: a sans-serif drawn for Vietnamese, its Latin and Vietnamese letters only;
+- axe-core: the accessibility checker the browser tests inject into each page (no page loads it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ PACKAGES: dict[str, dict[str, str]] = {
     "htmx.org@2.0.4": {"package/dist/htmx.min.js": "htmx.min.js"},
     "@picocss/pico@2.1.1": {"package/css/pico.min.css": "pico.min.css", "package/LICENSE.md": "pico.LICENSE.md"},
     "@fontsource/be-vietnam-pro@5.2.8": {**FONT_FILES, "package/LICENSE": "fonts/be-vietnam-pro.LICENSE"},
+    "axe-core@4.14.1": {"package/axe.min.js": "axe.min.js", "package/LICENSE": "axe.LICENSE"},
 }
 
 
