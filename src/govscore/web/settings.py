@@ -116,6 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "govscore.web.access.roles_context",
+                "govscore.web.ui.navigation.navigation_context",
                 "govscore.web.i18n.languages_context",
                 "govscore.web.security.context.security_context",
             ],
