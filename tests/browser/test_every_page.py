@@ -49,6 +49,8 @@ class Visit:
     name: str
     url: str
     axe: bool = False  # the pages the accessibility rules are checked on
+    # The audit trail shows what was stored, a unit group's code among the fields of its row.
+    codes_are_data: bool = False
 
 
 @dataclass
@@ -140,7 +142,7 @@ def visits(tour: Tour) -> dict[str, list[Visit]]:
         Visit("publication-open", reverse("publication_manage", args=[open_])),
         Visit("publication-published", reverse("publication_manage", args=[shut])),
         Visit("history-import", reverse("history_import")),
-        Visit("audit", reverse("audit_log")),
+        Visit("audit", reverse("audit_log"), codes_are_data=True),
     ]
     return {
         "anonymous": [Visit("login", reverse("login"), axe=True), *public],
@@ -197,7 +199,7 @@ def test_every_page_of_every_role(
                 navigation = links
             elif links != navigation:
                 findings.add(where, f"navigation {links} differs from {navigation}")
-            if found := codes.search(page.locator("body").inner_text()):
+            if not visit.codes_are_data and (found := codes.search(page.locator("body").inner_text())):
                 findings.add(where, f"shows the code {found.group(0)!r}")
             for width, size in WIDTHS.items():
                 page.set_viewport_size(size)

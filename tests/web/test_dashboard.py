@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 
+import time_machine
 from django.urls import reverse
+
+from govscore.web.indicators.actions import do_set_values
+from govscore.web.reports.actions import do_submit_report
 
 from .base import BaseTestCase
 
@@ -42,3 +47,28 @@ class DashboardTests(BaseTestCase):
     def test_reporters_do_not_see_it(self) -> None:
         self.login(self.reporter)
         self.assertEqual(self.client.get(reverse("dashboard", args=[self.period.pk])).status_code, 403)
+
+
+class DashboardFreshnessTests(BaseTestCase):
+    """The dashboard is kept rendered between writes; a write shows at the next request, never later."""
+
+    def test_a_report_sent_since_the_last_view_shows(self) -> None:
+        self.login(self.leader)
+        url = reverse("dashboard", args=[self.period.pk])
+        self.assertEqual(self.client.get(url).content.decode().count('<abbr title="Đúng hạn">✓</abbr>'), 2)
+        with time_machine.travel(datetime.datetime(2012, 3, 2, 9, 0, tzinfo=datetime.UTC), tick=False):
+            do_submit_report(self.period, self.syt, 2, content="Báo cáo tháng 2")
+        self.assertEqual(self.client.get(url).content.decode().count('<abbr title="Đúng hạn">✓</abbr>'), 3)
+
+    def test_new_scores_and_a_new_name_show(self) -> None:
+        self.login(self.leader)
+        url = reverse("dashboard", args=[self.period.pk])
+        before = self.client.get(url).content.decode()
+        self.assertNotIn("Sở Y tế tỉnh", before)
+        self.assertNotIn('class="num heat-10">100%', before)
+        self.syt.name = "Sở Y tế tỉnh"
+        self.syt.save()
+        do_set_values(self.period, self.syt, {"email_accounts": {"numerator": 50, "denominator": 50}})
+        page = self.client.get(url).content.decode()
+        self.assertIn("Sở Y tế tỉnh", page)
+        self.assertIn('class="num heat-10">100%', page)
