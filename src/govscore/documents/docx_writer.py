@@ -168,7 +168,7 @@ def _table(word: DocxDocument, content: Table) -> None:
         else:
             # A unit's row may continue on the next page under the repeated header: keeping long
             # sentences whole left most pages half empty.
-            cells = table.add_row().cells  # type: ignore[no-untyped-call]
+            cells = table.add_row().cells
             for cell, text, column in zip(cells, row.cells, columns, strict=True):
                 _fill(cell, text, column.align)
 
