@@ -206,7 +206,9 @@ def test_every_page_of_every_role(
                 overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
                 if overflow > 0:
                     findings.add(f"{where} {width}", f"the page scrolls sideways by {overflow} px")
-                page.screenshot(path=str(SCREENSHOTS / f"every-page--{role}--{visit.name}--{width}.png"), full_page=True)
+                page.screenshot(
+                    path=str(SCREENSHOTS / f"every-page--{role}--{visit.name}--{width}.png"), full_page=True
+                )
                 if visit.axe:
                     _check_accessibility(page, f"{where} {width}", findings)
             _keep_console(console, where, findings)
@@ -247,4 +249,3 @@ def _check_accessibility(page: Page, where: str, findings: Findings) -> None:
         page.add_script_tag(url=AXE)
     for violation in page.evaluate(AXE_RUN):
         findings.add(where, f"axe: {violation}")
-
