@@ -33,6 +33,7 @@ from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_nam
 from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
 from govscore.web.scores.previous import previous_results
+from govscore.web.scores.ranking_export import FORMATS, ranking_download, ranking_rows
 from govscore.web.scores.summaries import StoredSummaries
 
 # Orders of `?sort=` within each group; the name last keeps equal totals in alphabetical order.
@@ -81,6 +82,11 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     present = set(shown.values_list("group_code", flat=True).distinct())
     codes = [code for code in group_names if code in present] + sorted(present - set(group_names))
     previous = previous_results(period)
+    if (kind := request.GET.get("format", "")) in FORMATS:
+        # Every row the filters keep, group after group as on the page, not one page of them.
+        place = {code: index for index, code in enumerate(codes)}
+        ordered = sorted(shown.order_by(*ORDERINGS[sort]).select_related("unit"), key=lambda r: place[r.group_code])
+        return ranking_download(kind, period.year, *ranking_rows(ordered, group_names, previous))
     tables = []
     for code in codes:
         rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit")
