@@ -60,9 +60,17 @@ class EvaluationPeriod(models.Model):
         return self.data_from <= day <= self.data_to
 
     def reporting_months(self) -> tuple[int, ...]:
-        """Months whose reports count: the framework's reporting rule decides, every month without one."""
-        rule = reporting_rule(self.framework.parsed())
-        return rule.months if rule else tuple(range(1, 13))
+        """Months whose reports count: the framework's reporting rule decides, every month without one.
+
+        Kept on the instance for its framework: a dashboard asks once per unit's calendar, and finding
+        the rule walks the whole framework."""
+        key = (self.framework_id, "reporting_months")
+        kept = self.__dict__.get("_reporting_months")
+        if kept is None or kept[0] != key:
+            rule = reporting_rule(self.framework.parsed())
+            kept = (key, rule.months if rule else tuple(range(1, 13)))
+            self.__dict__["_reporting_months"] = kept
+        return kept[1]
 
     def clean(self) -> None:
         super().clean()
