@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import datetime
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.apps import apps
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
+from django.db.models import DateField, DateTimeField
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -59,6 +63,27 @@ def shown(value: object, lang: str = "vi") -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+def field_value(model: str, name: str, value: object) -> object:
+    """A choice by its title (not `published`), a time as dd/mm/yyyy HH:MM in Vietnam's time and a date
+    as dd/mm/yyyy (not the ISO text the trail stores them as); anything else as it was recorded."""
+    try:
+        field = apps.get_model(model)._meta.get_field(name) if model else None
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return value
+    if field is None or not isinstance(value, str):
+        return value
+    choices = dict(field.flatchoices) if field.choices else {}
+    if value in choices:
+        return str(choices[value])
+    if isinstance(field, DateTimeField):
+        with contextlib.suppress(ValueError):
+            return timezone.localtime(datetime.datetime.fromisoformat(value)).strftime("%d/%m/%Y %H:%M")
+    elif isinstance(field, DateField):
+        with contextlib.suppress(ValueError):
+            return datetime.date.fromisoformat(value).strftime("%d/%m/%Y")
+    return value
+
+
 def _field_label(model: str, name: str) -> str:
     try:
         return field_label(model, name)
@@ -103,7 +128,7 @@ def changes_of(entry: AuditEntry, frameworks: _Frameworks | None = None) -> list
             indicator = frameworks.indicator(entry.period_id, code)
             if indicator is not None:
                 return describe_json(indicator, value, lang)
-        return shown(value, lang)
+        return shown(field_value(entry.model, name, value), lang)
 
     return [
         ShownChange(
