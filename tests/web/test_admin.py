@@ -3,6 +3,8 @@ there, and only administrators get in."""
 
 from __future__ import annotations
 
+import re
+
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group, User
@@ -80,3 +82,27 @@ class AdminTests(BaseTestCase):
         page = client.get(url)
         self.assertEqual(page.status_code, 200)
         self.assertFalse('name="_save"' in page.content.decode(), "the page offers to save")
+
+
+class AdminNamesTests(BaseTestCase):
+    """Django admin's sections by their names in the user's language, not a package's name."""
+
+    def sections(self) -> list[str]:
+        page = self.client.get(reverse("admin:index")).content.decode()
+        return re.findall(r'<caption>\s*<a [^>]*class="section"[^>]*>([^<]+)</a>', page)
+
+    def test_every_section_is_named_in_vietnamese(self) -> None:
+        self.login(self.admin)
+        sections = self.sections()
+        self.assertIn("Khoá đăng nhập", sections)
+        self.assertIn("Xác thực hai bước", sections)
+        self.assertIn("Hàng đợi việc nền", sections)
+        self.assertFalse({"Axes", "OTP_TOTP", "Otp_Totp", "Tasks Database Backend"} & set(sections), sections)
+
+    def test_english_mode_names_them_in_english(self) -> None:
+        self.login(self.admin)
+        self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        sections = self.sections()
+        self.assertIn("Log-in lock-outs", sections)
+        self.assertIn("Scores and results", sections)
+        self.assertNotIn("Đơn vị", sections)

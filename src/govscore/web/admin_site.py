@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from axes.apps import AppConfig as AxesAppConfig
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
+from django_tasks_db.apps import TasksAppConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
@@ -21,3 +24,17 @@ class GovscoreAdminSite(admin.AdminSite):
 
 class GovscoreAdminConfig(AdminConfig):
     default_site = "govscore.web.admin_site.GovscoreAdminSite"
+
+
+# Django admin lists its sections by their apps' names: these packages' own are their package names
+# ("AXES") or English only.
+class GovscoreAxesConfig(AxesAppConfig):
+    verbose_name = _("Khoá đăng nhập")
+
+
+class GovscoreTOTPConfig(TOTPAppConfig):
+    verbose_name = _("Xác thực hai bước")
+
+
+class GovscoreTasksConfig(TasksAppConfig):
+    verbose_name = _("Hàng đợi việc nền")

@@ -56,9 +56,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "csp",
-    "axes",
+    "govscore.web.admin_site.GovscoreAxesConfig",
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "govscore.web.admin_site.GovscoreTOTPConfig",
     "govscore.web.accounts",
     "govscore.web.orgs",
     "govscore.web.frameworks",
@@ -72,7 +72,7 @@ INSTALLED_APPS = [
     "govscore.web.notifications",
     "govscore.web.ui",
     "django_tasks",
-    "django_tasks_db",
+    "govscore.web.admin_site.GovscoreTasksConfig",
 ]
 
 MIDDLEWARE = [

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class IndicatorsConfig(AppConfig):
     name = "govscore.web.indicators"
     label = "indicators"
-    verbose_name = "Số liệu chỉ tiêu"
+    verbose_name = _("Số liệu chỉ tiêu")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OrgsConfig(AppConfig):
     name = "govscore.web.orgs"
     label = "orgs"
-    verbose_name = "Đơn vị"
+    verbose_name = _("Đơn vị")

@@ -1,7 +1,8 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class PeriodsConfig(AppConfig):
     name = "govscore.web.periods"
     label = "periods"
-    verbose_name = "Kỳ đánh giá"
+    verbose_name = _("Kỳ đánh giá")

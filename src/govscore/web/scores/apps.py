@@ -3,13 +3,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
 
 
 class ScoresConfig(AppConfig):
     name = "govscore.web.scores"
     label = "scores"
-    verbose_name = "Điểm và kết quả"
+    verbose_name = _("Điểm và kết quả")
 
     def ready(self) -> None:
         post_migrate.connect(rebuild_missing_results, sender=self, dispatch_uid="scores-rebuild-results")
