@@ -5,10 +5,10 @@ from __future__ import annotations
 from axes.apps import AppConfig as AxesAppConfig
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
-from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
-from django_tasks_db.apps import TasksAppConfig
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
+from django_otp.plugins.otp_totp.apps import DefaultConfig as TOTPAppConfig
+from django_tasks_db.apps import TasksAppConfig
 
 
 class GovscoreAdminSite(admin.AdminSite):

@@ -3,8 +3,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ScoresConfig(AppConfig):
