@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+from decimal import Decimal
 
 import time_machine
 from django.urls import reverse
 
 from govscore.web.indicators.actions import do_set_values
 from govscore.web.reports.actions import do_submit_report
+from govscore.web.scores.dashboard import heat_columns, losses
+from govscore.web.scores.models import Result
 
 from .base import BaseTestCase
 
@@ -72,3 +75,28 @@ class DashboardFreshnessTests(BaseTestCase):
         page = self.client.get(url).content.decode()
         self.assertIn("Sở Y tế tỉnh", page)
         self.assertIn('class="num heat-10">100%', page)
+
+
+class LossesTests(BaseTestCase):
+    def test_the_database_averages_each_criterions_share_as_the_rows_give_it(self) -> None:
+        do_set_values(self.period, self.stp, {"email_accounts": {"numerator": 10, "denominator": 50}})
+        framework = self.period.framework.parsed()
+        columns = heat_columns(framework)
+        results = Result.objects.filter(period=self.period)
+        expected = {}
+        for column in columns:
+            shares = [
+                min(max(Decimal(points) / Decimal(maximum), Decimal(0)), Decimal(1))
+                for points, maximum in (row[column.code] for row in results.values_list("criteria", flat=True))
+                if Decimal(maximum) > 0
+            ]
+            expected[column.code] = sum(shares) / len(shares) if shares else None
+        found = {loss.criterion.code: loss.average for loss in losses(columns, results)}
+        self.assertEqual(found.keys(), expected.keys())
+        for code, average in expected.items():
+            with self.subTest(criterion=code):
+                if average is None:
+                    self.assertIsNone(found[code])
+                else:
+                    self.assertAlmostEqual(found[code], average, places=5)
+        self.assertTrue(any(0 < (average or 0) < 1 for average in found.values()))

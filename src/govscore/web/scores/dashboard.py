@@ -12,7 +12,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import Avg, QuerySet
+from django.db.models.expressions import RawSQL
 
 from govscore.scoring.model import Criterion, Framework
 from govscore.scoring.vietnamese import format_percent
@@ -106,20 +108,33 @@ def _cell(stored: list[str] | None, lang: str = "") -> HeatCell:
 
 
 def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[CriterionLoss]:
-    """Each criterion's average share of its max over the units, the lowest first: where points are lost."""
-    sums: dict[str, Decimal] = {}
-    counts: Counter[str] = Counter()
-    for stored in results.values_list("criteria", flat=True):
-        for column in columns:
-            cell = _cell(stored.get(column.code))
-            if cell.share is not None:
-                sums[column.code] = sums.get(column.code, Decimal(0)) + cell.share
-                counts[column.code] += 1
+    """Each criterion's average share of its max over the units, the lowest first: where points are lost.
+
+    Averaged by the database in one query: reading every unit's stored criteria into Python costs
+    seconds at 5,000 units, most of it decoding JSON."""
+    averages = results.aggregate(
+        **{f"c{index}": Avg(RawSQL(*_share_sql(column.code))) for index, column in enumerate(columns)}
+    )
     found = [
-        CriterionLoss(column, sums[column.code] / counts[column.code] if counts[column.code] else None)
-        for column in columns
+        CriterionLoss(column, None if average is None else Decimal(str(average)).quantize(Decimal("0.000001")))
+        for column, average in ((column, averages[f"c{index}"]) for index, column in enumerate(columns))
     ]
     return sorted(found, key=lambda loss: (loss.average is None, loss.average or 0))
+
+
+def _share_sql(code: str) -> tuple[str, list[str]]:
+    """A unit's points over the max of criterion `code` (clamped to 0–1), NULL where it does not apply:
+    the stored criteria map each code to [points, max] as text."""
+    column = '"scores_result"."criteria"'
+    if connection.vendor == "postgresql":
+        points, maximum = f"(({column} -> %s) ->> 0)::float", f"(({column} -> %s) ->> 1)::float"
+        return f"CASE WHEN {maximum} > 0 THEN LEAST(GREATEST({points} / {maximum}, 0), 1) END", [code, code, code]
+    path = f'$."{code}"'
+    points, maximum = f"CAST(json_extract({column}, %s) AS REAL)", f"CAST(json_extract({column}, %s) AS REAL)"
+    return (
+        f"CASE WHEN {maximum} > 0 THEN MIN(MAX({points} / {maximum}, 0), 1) END",
+        [f"{path}[1]", f"{path}[0]", f"{path}[1]"],
+    )
 
 
 STATUS_MARKS = {"on_time": "✓", "late": "!", "missing": "✗", "due_soon": "…", "not_due": "·", "not_expected": "–"}
