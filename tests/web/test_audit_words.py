@@ -27,3 +27,11 @@ class AuditWordsTests(BaseTestCase):
         self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
         page = self.client.get(reverse("audit_log")).content.decode()
         self.assertIn("<del>Collecting</del>", page)
+
+    def test_a_whole_framework_file_is_folded_away(self) -> None:
+        self.login(self.admin)
+        page = self.client.get(reverse("audit_log")).content.decode()
+        # The stored framework's YAML (with its time zone's code) opens on demand, not in the row's text.
+        self.assertIn("<details><summary>Xem nội dung</summary>", page)
+        folded = page[page.index("<details><summary>Xem nội dung") :]
+        self.assertLess(folded.index("Asia/Ho_Chi_Minh"), folded.index("</details>"))
