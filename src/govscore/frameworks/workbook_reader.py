@@ -163,7 +163,8 @@ class _Reader:
             else:
                 subject = str(_value(CRITERIA, "code", row.get("code") or ""))
                 self.problem(row, "parent", "workbook.parent_unknown", subject, parent=parent)
-                continue
+                # Kept out of the tree, but known, so that its sentences are not reported as orphans too.
+                siblings, path = [], ("criteria", f"row {row.number}")
             node = self.criterion(row, path)
             siblings.append(node)
             nodes.setdefault(node.get("code"), (node, path))
@@ -187,7 +188,10 @@ class _Reader:
                 self.source.note(path + ("rule", key), row.at(RULE_PARAMS))
         if rule:
             node["rule"] = rule
-            self.source.note(path + ("rule",), row.at(RULE_TYPE if "type" in rule else RULE_PARAMS))
+            # A parameter missing is named at the parameters' cell, a rule type missing at its own.
+            if "type" not in rule:
+                self.source.note(path + ("rule", "type"), row.at(RULE_TYPE))
+            self.source.note(path + ("rule",), row.at(RULE_PARAMS if RULE_PARAMS in row.sheet.columns else RULE_TYPE))
         return node
 
     def params(self, row: Row, subject: str) -> Data:

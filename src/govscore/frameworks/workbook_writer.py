@@ -87,6 +87,8 @@ def _get(data: Data, dotted: str) -> object:
 def _meta_rows(data: Data) -> Iterator[list[object]]:
     for key, label in META_FIELDS:
         value = _get(data, key)
+        if key == "decision.date" and isinstance(value, str):
+            value = _iso_date(value)  # a YAML file read fast keeps its dates as their ISO text
         yield [key, label, str(value) if key in ("version", "code") and value is not None else value]
 
 
@@ -159,3 +161,10 @@ def _cap_rows(grading: Data) -> Iterator[list[object]]:
 def _code(data: Data, key: str) -> object:
     value = data.get(key)
     return str(value) if key in ("grade", "criterion") and value is not None else value
+
+
+def _iso_date(text: str) -> object:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return text

@@ -1,8 +1,9 @@
 """A framework's plain data written back as YAML text that reads as the same data.
 
 The workbook is read into the mapping a YAML file gives (`workbook_reader`); storing it, or exporting it
-as YAML, needs that mapping as text. Strings are always double-quoted (JSON's quoting is valid YAML), so
-that no code, grade or `yes` is read back as a number or a boolean; numbers are written with every digit
+as YAML, needs that mapping as text. Strings are double-quoted (JSON's quoting is valid YAML) unless they
+are a plain word no YAML version reads otherwise (`ratio`, `A`), so that no code, grade or `yes` is read
+back as a number or a boolean; numbers are written with every digit
 they have, never in exponent form.
 """
 
@@ -15,7 +16,8 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 _PLAIN_KEY = re.compile(r"[a-z_][a-z0-9_]*")
-_YAML_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null"})
+_PLAIN_WORD = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
+_YAML_WORDS = frozenset({"yes", "no", "on", "off", "y", "n", "true", "false", "null", "nan", "inf"})
 _INDENT = "  "
 
 
@@ -46,7 +48,10 @@ def scalar_text(value: object) -> str:
         return _decimal(Decimal(repr(value)))
     if isinstance(value, datetime.datetime | datetime.date):
         return value.isoformat()
-    return json.dumps(str(value), ensure_ascii=False)
+    text = str(value)
+    if _PLAIN_WORD.fullmatch(text) and text.lower() not in _YAML_WORDS:
+        return text
+    return json.dumps(text, ensure_ascii=False)
 
 
 def _decimal(value: Decimal) -> str:
