@@ -78,7 +78,8 @@ class UploadTests(BaseTestCase):
     def test_a_yaml_file_with_problems_in_english(self) -> None:
         self.login(self.admin)
         self.client.post(reverse("set_language"), {"language": "en", "next": "/"})
-        text = framework_text().replace('version: "2012"', 'version: "2014"').replace("max_points: 220", "max_points: 9")
+        text = framework_text().replace('version: "2012"', 'version: "2014"')
+        text = text.replace("max_points: 220", "max_points: 9")
         response = self.client.post(reverse("framework_upload"), upload("f.yaml", text.encode()))
         self.assertEqual(response.status_code, 400)
         with tempfile.TemporaryDirectory() as folder:
