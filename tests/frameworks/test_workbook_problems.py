@@ -4,6 +4,7 @@ user's language, exactly as `govscore framework validate` prints it."""
 from __future__ import annotations
 
 import io
+import zipfile
 from collections.abc import Callable
 from typing import Any
 
@@ -81,6 +82,23 @@ def test_a_file_that_is_no_workbook() -> None:
         framework_from_bytes(b"PK\x03\x04 not a workbook", "thu.xlsx")
     assert failed.value.render() == (
         "thu.xlsx: Không đọc được tệp như một bảng tính XLSX (File is not a zip file). "
+        "Hãy lưu tệp ở định dạng Excel Workbook (.xlsx)."
+    )
+
+
+def test_a_workbook_whose_sheet_is_not_xml() -> None:
+    data, _source = parse_yaml_text(BASE, "thu.yaml")
+    assert isinstance(data, dict)
+    original = zipfile.ZipFile(io.BytesIO(framework_workbook(data)))
+    stream = io.BytesIO()
+    with zipfile.ZipFile(stream, "w") as broken:
+        for member in original.namelist():
+            content = original.read(member)
+            broken.writestr(member, b"<not xml" if member == "xl/worksheets/sheet5.xml" else content)
+    with pytest.raises(ValidationFailed) as failed:
+        framework_from_bytes(stream.getvalue(), "thu.xlsx")
+    assert failed.value.render() == (
+        "thu.xlsx: Không đọc được tệp như một bảng tính XLSX (unclosed token: line 1, column 0). "
         "Hãy lưu tệp ở định dạng Excel Workbook (.xlsx)."
     )
 

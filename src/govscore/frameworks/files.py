@@ -12,7 +12,7 @@ from govscore.scoring.loading.framework_file import framework_and_problems
 from govscore.scoring.loading.yamlfile import parse_yaml_text
 from govscore.scoring.model import Framework, Location
 
-_ZIP = b"PK\x03\x04"  # every XLSX file is a zip archive
+_ZIP = (b"PK\x03\x04", b"PK\x05\x06")  # every XLSX file is a zip archive (an empty one included)
 
 
 def is_workbook(content: bytes) -> bool:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path as FilePath
 from typing import Any
@@ -58,11 +57,17 @@ def read_sheets(content: bytes | FilePath, name: str) -> tuple[dict[str, SheetRo
     """Every known sheet's rows; raises ValidationFailed when the file is no workbook or lacks a required
     sheet (nothing else can then be read)."""
     try:
-        stream: Any = io.BytesIO(content) if isinstance(content, bytes) else content
-        book = load_workbook(stream, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError) as error:
-        detail = type(error).__name__ if not str(error) else str(error)
+        return _read(content, name)
+    except ValidationFailed:
+        raise
+    except Exception as error:  # whatever openpyxl, zipfile or an XML parser raises: the file is broken
+        detail = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
         raise ValidationFailed([Problem(Location(name), "workbook.unreadable", {"detail": detail})]) from None
+
+
+def _read(content: bytes | FilePath, name: str) -> tuple[dict[str, SheetRows], list[Problem]]:
+    stream: Any = io.BytesIO(content) if isinstance(content, bytes) else content
+    book = load_workbook(stream, read_only=True, data_only=True)
     try:
         missing = [sheet for sheet in REQUIRED_SHEETS if sheet not in book.sheetnames]
         if missing:
