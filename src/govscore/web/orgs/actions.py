@@ -9,10 +9,12 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext
 
+from govscore.imports.problems import ImportProblem
+from govscore.imports.units import UnitBook, read_units
 from govscore.scoring.vietnamese import nfc
 from govscore.web.actions import Refused, User, ensure_open, writing
 from govscore.web.limits import INTEGER_MAX, in_integer_range
-from govscore.web.orgs import lineage
+from govscore.web.orgs import lineage, register
 from govscore.web.orgs.models import Organisation, Reorganisation, StaffCount, Succession, Unit, UnitGroup
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.rescoring import rescore_period
@@ -232,3 +234,84 @@ def do_rename(unit: Unit, name: str, decision: Decision, short_name: str = "", *
             if period.is_open:
                 rescore_period(period)
     return unit
+
+
+# --- the units workbook ---
+
+
+@dataclass(frozen=True)
+class UnitsOutcome:
+    """Problems (nothing written), or the changes: previewed (`written` False) or made."""
+
+    problems: tuple[ImportProblem, ...] = ()
+    changes: tuple[register.RegisterChange, ...] = ()
+    fingerprint: str = ""
+    written: bool = False
+    stale: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def read_units_file(data: bytes) -> UnitBook:
+    groups = UnitGroup.objects.values_list("code", flat=True)
+    return read_units(data, set(groups), set(Unit.objects.values_list("code", flat=True)))
+
+
+def do_import_units(data: bytes, *, by: User | None = None, dry_run: bool = False, expected: str = "") -> UnitsOutcome:
+    """Check the whole workbook against the register and, unless `dry_run`, write all of it in one
+    transaction, or nothing. `expected`: the fingerprint of the changes the user previewed; when the
+    register moved since, nothing is written and the outcome is `stale`."""
+    book = read_units_file(data)
+    if not book.ok:
+        return UnitsOutcome(problems=book.problems)
+    with writing(by=by):
+        if not dry_run:
+            # One import at a time: the register's first group row is the lock both take.
+            list(UnitGroup.objects.select_for_update().order_by("pk")[:1])
+        planned = register.plan(book)
+        outcome = UnitsOutcome(planned.problems, planned.changes, planned.fingerprint)
+        if not outcome.ok or dry_run or not outcome.changes:
+            return outcome
+        if expected and expected != planned.fingerprint:
+            return UnitsOutcome(changes=planned.changes, fingerprint=planned.fingerprint, stale=True)
+        _write_register(book)
+        if any(change.kind == "unit" for change in planned.changes):
+            for period in EvaluationPeriod.objects.order_by("pk"):
+                if period.is_open:
+                    ensure_open(period)
+                    rescore_period(period)
+    return UnitsOutcome(changes=planned.changes, fingerprint=planned.fingerprint, written=True)
+
+
+def _write_register(book: UnitBook) -> None:
+    for entry in book.groups:
+        UnitGroup.objects.update_or_create(code=entry.code, defaults={"name": entry.name, "order": entry.order})
+    groups = {group.code: group for group in UnitGroup.objects.all()}
+    saved: dict[str, Unit] = {}
+    for unit_entry in book.units:
+        fields = {
+            "name": unit_entry.name,
+            "short_name": unit_entry.short_name,
+            "group": groups[unit_entry.group],
+            "effective_from": unit_entry.valid_from,
+            "effective_to": unit_entry.valid_to,
+        }
+        current = Unit.objects.filter(code=unit_entry.code).first()
+        if current is None:
+            saved[unit_entry.code] = Unit.objects.create(code=unit_entry.code, **fields)
+            continue
+        if any(getattr(current, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(current, name, value)
+            current.save()
+        saved[unit_entry.code] = current
+    # Parents last: a unit may name one further down the file.
+    parents = {unit.code: unit for unit in Unit.objects.filter(code__in={e.parent for e in book.units if e.parent})}
+    for unit_entry in book.units:
+        unit = saved[unit_entry.code]
+        parent = parents.get(unit_entry.parent)
+        if unit.parent_id != (parent.pk if parent else None):
+            unit.parent = parent
+            unit.save(update_fields=["parent"])
