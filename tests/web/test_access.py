@@ -48,3 +48,22 @@ class AccessTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
         response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
         self.assertEqual(response.status_code, 404)
+
+    def test_only_the_administrator_writes_the_unit_register(self) -> None:
+        merge = {
+            "kind": "dissolve",
+            "dissolve-unit": str(self.stp.pk),
+            "dissolve-decision_number": "5/QĐ-UBND",
+            "dissolve-decision_date": "2012-03-20",
+            "dissolve-effective": "2012-04-01",
+        }
+        posts = {"units_reorganise": merge, "units_preview": {}, "units_confirm": {"token": "x"}}
+        for role in ("reporter", "evaluator", "leader"):
+            for name, data in posts.items():
+                with self.subTest(role=role, url=name):
+                    self.login(getattr(self, role))
+                    self.assertEqual(self.client.post(reverse(name), data).status_code, 403)
+        self.assertIsNone(type(self.stp).objects.get(pk=self.stp.pk).effective_to)
+        self.login(self.admin)
+        self.assertEqual(self.client.post(reverse("units_reorganise"), merge).status_code, 302)
+        self.assertIsNotNone(type(self.stp).objects.get(pk=self.stp.pk).effective_to)

@@ -149,7 +149,8 @@ class UnitsWorkbookTests(BaseTestCase):
             problems(workbook(rows), "en"),
             [
                 "Đơn vị!A3 (Mã đơn vị): Mã đơn vị is missing: this cell is required.",
-                "Đơn vị!F4 (Hiệu lực từ ngày (dd/mm/yyyy)): 'x' is not a date; write it as dd/mm/yyyy, e.g. 01/03/2025.",
+                "Đơn vị!F4 (Hiệu lực từ ngày (dd/mm/yyyy)): 'x' is not a date; write it as dd/mm/yyyy, "
+                "e.g. 01/03/2025.",
             ],
         )
 

@@ -158,7 +158,8 @@ def history(unit: Unit) -> list[HistoryLine]:
 def _line(unit: Unit, reorganisation: Reorganisation, into: bool) -> HistoryLine:
     links = list(reorganisation.links.select_related("predecessor", "successor"))
     if into:
-        others = tuple(link.successor for link in links if link.successor is not None and link.successor != unit)
+        successors = (link.successor for link in links if link.successor is not None and link.successor != unit)
+        others = tuple({successor.pk: successor for successor in successors}.values())
         texts = {
             Kind.MERGE: gettext("Hợp nhất vào"),
             Kind.SPLIT: gettext("Chia tách thành"),
