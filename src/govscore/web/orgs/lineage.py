@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
+from django.db.models import Q
 from django.utils.translation import gettext
 
 from govscore.scoring.vietnamese import short_date
@@ -81,19 +82,25 @@ def _decision(reorganisation: Reorganisation) -> str:
     }
 
 
-def not_ranked_reasons(units: Iterable[Unit], day: datetime.date) -> dict[int, str]:
-    """Why each unit that ended before `day` (a period's last day) is left out of that period's ranking.
+def in_period(units: Sequence[Unit], day: datetime.date) -> tuple[dict[int, str], dict[int, tuple[str, ...]]]:
+    """For a period ending on `day` (one query): why each unit that ended before it is left out of the
+    ranking, and each unit's predecessors' codes (the core's `formerly`).
 
-    The text is stored with the results and printed in the official document, which is Vietnamese.
+    The reasons are stored with the results and printed in the official document, which is Vietnamese.
     """
     ended = {unit.pk: unit for unit in units if ended_before(unit, day)}
-    if not ended:
-        return {}
-    links: dict[int, list[Succession]] = defaultdict(list)
-    rows = Succession.objects.filter(predecessor__in=list(ended)).exclude(reorganisation__kind=Kind.RENAME)
-    for link in rows.select_related("reorganisation", "successor"):
-        links[link.predecessor_id].append(link)
-    return {pk: _reason(unit, links.get(pk, [])) for pk, unit in ended.items()}
+    pks = [unit.pk for unit in units]
+    rows = Succession.objects.filter(Q(predecessor__in=list(ended)) | Q(successor__in=pks))
+    rows = rows.exclude(reorganisation__kind=Kind.RENAME).select_related("reorganisation", "successor", "predecessor")
+    out: dict[int, list[Succession]] = defaultdict(list)
+    formerly: dict[int, list[str]] = defaultdict(list)
+    for link in rows.order_by("pk"):
+        if link.predecessor_id in ended:
+            out[link.predecessor_id].append(link)
+        if link.successor_id is not None:
+            formerly[link.successor_id].append(link.predecessor.code)
+    reasons = {pk: _reason(unit, out.get(pk, [])) for pk, unit in ended.items()}
+    return reasons, {pk: tuple(codes) for pk, codes in formerly.items()}
 
 
 def _reason(unit: Unit, links: list[Succession]) -> str:
@@ -111,15 +118,6 @@ def _reason(unit: Unit, links: list[Succession]) -> str:
     return f"Giải thể từ ngày {start} ({decision})"
 
 
-def predecessors_of(units: Iterable[Unit]) -> dict[int, tuple[str, ...]]:
-    """Each unit's predecessors' codes (the units it was made from), for the core's `formerly`."""
-    found: dict[int, list[str]] = defaultdict(list)
-    rows = Succession.objects.filter(successor__in=list(units)).exclude(reorganisation__kind=Kind.RENAME)
-    for successor_id, code in rows.order_by("pk").values_list("successor_id", "predecessor__code"):
-        found[successor_id].append(code)
-    return {pk: tuple(codes) for pk, codes in found.items()}
-
-
 @dataclass(frozen=True)
 class HistoryLine:
     """One event of a unit's history, as its page says it."""
@@ -134,10 +132,9 @@ class HistoryLine:
 def history(unit: Unit) -> list[HistoryLine]:
     """The unit's reorganisations, oldest first: renamed from, merged or split from, merged into."""
     lines = []
-    incoming = Succession.objects.filter(successor=unit).select_related("reorganisation", "predecessor")
-    outgoing = Succession.objects.filter(predecessor=unit).select_related("reorganisation", "successor")
+    links = Succession.objects.filter(Q(successor=unit) | Q(predecessor=unit)).select_related("reorganisation")
     seen: set[tuple[int, bool]] = set()
-    for link in [*incoming, *outgoing]:
+    for link in links.order_by("pk"):
         reorganisation = link.reorganisation
         into = link.predecessor_id == unit.pk
         if reorganisation.kind == Kind.RENAME:

@@ -26,7 +26,7 @@ from govscore.scoring.model import (
     UnitData,
 )
 from govscore.web.indicators.models import IndicatorValue
-from govscore.web.orgs.lineage import not_ranked_reasons, predecessors_of
+from govscore.web.orgs.lineage import in_period
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
@@ -126,8 +126,7 @@ def evaluation_for(
     stored_facts = StoredFacts(framework)
     chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
     # Units that ended inside the window are scored on their own months but not ranked (docs/units.md).
-    ended = not_ranked_reasons(chosen, period.data_to)
-    formerly = predecessors_of(chosen)
+    ended, formerly = in_period(chosen, period.data_to)
     units = tuple(
         UnitData(
             code=unit.code,
