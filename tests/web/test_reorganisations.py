@@ -10,6 +10,7 @@ import datetime
 from decimal import Decimal
 
 import time_machine
+from django.urls import reverse
 
 from govscore.web.actions import PeriodLocked, Refused
 from govscore.web.audit.models import AuditEntry
@@ -110,6 +111,14 @@ class MergeTests(ReorganisationTestCase):
         self.assertEqual([line.text for line in history(self.syt)], ["Hợp nhất vào"])
         audited = AuditEntry.objects.filter(model__in=["orgs.reorganisation", "orgs.unit"], user_id=self.admin.pk)
         self.assertGreaterEqual(audited.count(), 4)  # the record, the new unit, the two ended units
+
+    def test_the_overview_asks_each_month_of_the_unit_that_owes_it(self) -> None:
+        merged = self.merged()
+        self.login(self.leader)
+        may = self.client.get(reverse("period_overview", args=[self.period.pk]) + "?month=5")
+        self.assertEqual([unit.code for unit, _status in may.context["not_reported"]], ["STP"])
+        june = self.client.get(reverse("period_overview", args=[self.period.pk]) + "?month=6")
+        self.assertEqual([unit for unit, _status in june.context["not_reported"]], [merged])
 
     def test_a_merge_in_the_middle_of_a_month_leaves_that_month_to_the_new_unit(self) -> None:
         mid_june = Decision("16/QĐ-UBND", datetime.date(2012, 6, 1), datetime.date(2012, 6, 15))
