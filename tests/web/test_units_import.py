@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook  # type: ignore[import-untyped]
 
 from govscore.cli.main import main
 from govscore.imports.units import read_units
-from govscore.web.orgs.actions import do_import_units
+from govscore.web.orgs.actions import Decision, do_dissolve, do_import_units
 from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.orgs.register import template_bytes
 from govscore.web.periods.actions import do_close
@@ -190,6 +190,27 @@ class UnitsWorkbookTests(BaseTestCase):
         )
         later = [["STTTT", "Sở TTTT", "", "so-nganh", "", "01/01/2013", None]]
         self.assertEqual(problems(workbook(later)), [])
+
+    def test_it_never_moves_the_dates_a_reorganisation_set(self) -> None:
+        decision = Decision("5/QĐ-UBND", datetime.date(2012, 3, 20), datetime.date(2012, 4, 1))
+        do_dissolve(self.stp, decision)
+        rows = [["STP", "Sở Tư pháp", "", "so-nganh", "", None, None]]
+        self.assertEqual(
+            problems(workbook(rows)),
+            [
+                "Đơn vị!F3 (Hiệu lực từ ngày (dd/mm/yyyy)): Đơn vị STP đã qua tổ chức lại: ngày hiệu lực của nó do "
+                "các quyết định tổ chức lại đặt, không sửa bằng tệp."
+            ],
+        )
+
+    def test_a_register_changed_since_the_preview_is_previewed_again(self) -> None:
+        preview = do_import_units(workbook(GOOD_UNITS), dry_run=True)
+        do_import_units(workbook(GOOD_UNITS[:2]))
+        outcome = do_import_units(workbook(GOOD_UNITS), expected=preview.fingerprint)
+        self.assertTrue(outcome.stale)
+        self.assertFalse(outcome.written)
+        self.assertFalse(Unit.objects.filter(code="UBND-BH").exists())
+        self.assertEqual([change.code for change in outcome.changes], ["UBND-BH", "PYT-BH"])
 
 
 def run_cli(*argv: str) -> tuple[int, str, str]:
