@@ -7,8 +7,8 @@ from govscore.web.imports import views as imports
 from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
 from govscore.web.limits import IdConverter
-from govscore.web.orgs import views as orgs
 from govscore.web.notifications import views as notifications
+from govscore.web.orgs import views as orgs
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
