@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import backup, documents, frameworks, imports, init, serve, worker
+from govscore.cli import backup, documents, frameworks, imports, init, serve, units, worker
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.display import percent_text, points_csv, points_text
@@ -233,7 +233,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.set_defaults(handler=cmd_check)
 
     frameworks.register(commands, lang)
-    for module in (init, serve, imports, backup, documents, worker):
+    for module in (init, serve, imports, backup, documents, units, worker):
         module.register(commands, lang)
     return parser
 

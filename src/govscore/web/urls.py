@@ -8,6 +8,7 @@ from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
 from govscore.web.limits import IdConverter
 from govscore.web.notifications import views as notifications
+from govscore.web.orgs import views as orgs
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
@@ -56,6 +57,13 @@ urlpatterns = [
     path("history/<id:historical_period_id>/", history.history_period, name="history_period"),
     path("history/<id:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
     path("units/<id:unit_id>/trend/", history.unit_trend, name="unit_trend"),
+    # The unit register: read by staff; its workbook and reorganisations are the administrator's.
+    path("units/", orgs.units_register, name="units_register"),
+    path("units/import/", orgs.units_import, name="units_import"),
+    path("units/import/template.xlsx", orgs.units_template, name="units_template"),
+    path("units/import/preview/", orgs.units_preview, name="units_preview"),
+    path("units/import/confirm/", orgs.units_confirm, name="units_confirm"),
+    path("units/reorganise/", orgs.units_reorganise, name="units_reorganise"),
     path("files/reports/<id:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<id:evidence_id>/", indicators.evidence_download, name="evidence_download"),
     path("periods/<id:period_id>/publication/", publications.publication_manage, name="publication_manage"),

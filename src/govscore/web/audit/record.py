@@ -46,6 +46,8 @@ AUDITED_MODELS = (
     "orgs.UnitGroup",
     "orgs.Unit",
     "orgs.StaffCount",
+    "orgs.Reorganisation",
+    "orgs.Succession",
     "auth.User",
     # Roles: a user's role is an auth group, and a group's permissions are what its users may do.
     "auth.Group",

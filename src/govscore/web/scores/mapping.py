@@ -26,6 +26,7 @@ from govscore.scoring.model import (
     UnitData,
 )
 from govscore.web.indicators.models import IndicatorValue
+from govscore.web.orgs.lineage import in_period
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
@@ -124,6 +125,8 @@ def evaluation_for(
     excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
     stored_facts = StoredFacts(framework)
     chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
+    # Units that ended inside the window are scored on their own months but not ranked (docs/units.md).
+    ended, formerly = in_period(chosen, period.data_to)
     units = tuple(
         UnitData(
             code=unit.code,
@@ -132,7 +135,8 @@ def evaluation_for(
             facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
             overrides=_overrides(scores.get(unit.pk, [])),
             active_months=unit.active_months(period.year),
-            not_ranked=excluded.get(unit.pk, ""),
+            not_ranked=excluded.get(unit.pk) or ended.get(unit.pk, ""),
+            formerly=formerly.get(unit.pk, ()),
         )
         for unit in chosen
     )
