@@ -21,6 +21,7 @@ from dataclasses import replace
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 
 from govscore.scoring.facts import to_plain
@@ -238,7 +239,7 @@ def exported_evaluation(period: EvaluationPeriod) -> Evaluation:
         signer_title=draft.signer_title,
         signer_name=draft.signer_name,
     )
-    units = tuple(_whole_year(unit) for unit in evaluation.units)
+    units = tuple(_local_times(_whole_year(unit)) for unit in evaluation.units)
     return Evaluation(evaluation.framework, evaluation.period, units, evaluation.organisation, publication)
 
 
@@ -247,3 +248,14 @@ def _whole_year(unit: UnitData) -> UnitData:
     if unit.active_months == tuple(range(1, 13)):
         return replace(unit, active_months=None)
     return unit
+
+
+def _local_times(unit: UnitData) -> UnitData:
+    # Receipt times as the office reads them (the site's time zone), the same instants.
+    facts = {
+        code: replace(fact, received={month: localtime(stamp) for month, stamp in fact.received.items()})
+        if isinstance(fact, Reports)
+        else fact
+        for code, fact in unit.facts.items()
+    }
+    return replace(unit, facts=facts)
