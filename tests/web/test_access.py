@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from govscore.web import access
 
-from .base import BaseTestCase
+from .base import BaseTestCase, framework_text
 
 
 class AccessTests(BaseTestCase):
@@ -48,3 +49,13 @@ class AccessTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
         response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
         self.assertEqual(response.status_code, 404)
+
+    def test_it_replays_a_draft_framework_for_editors_only(self) -> None:
+        url = reverse("whatif", args=[self.period.pk])
+        expected = {None: 302, self.reporter: 403, self.leader: 403, self.evaluator: 200, self.admin: 200}
+        for user, status in expected.items():
+            with self.subTest(user=user):
+                self.login(user)
+                draft = SimpleUploadedFile("du-thao.yaml", framework_text().encode(), "application/yaml")
+                response = self.client.post(url, {"file": draft})
+                self.assertEqual(response.status_code, status, response.content.decode()[-3000:])

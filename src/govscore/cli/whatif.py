@@ -19,7 +19,7 @@ from govscore.scoring.loading.framework_file import load_framework
 from govscore.scoring.messages import render
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
-from govscore.scoring.whatif import Standing, Tau, UnitComparison, WhatIf, compare
+from govscore.scoring.whatif import Standing, Tau, UnitComparison, WhatIf, compare, move_text
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 
@@ -67,12 +67,6 @@ def _write(result: WhatIf, shape: str, lang: str) -> None:
         sys.stdout.write(json.dumps(whatif_dict(result), ensure_ascii=False, indent=2) + "\n")
     else:
         sys.stdout.write(whatif_text(result, lang))
-
-
-def move_text(move: int | None) -> str:
-    if move is None:
-        return ""
-    return f"▲ {move}" if move > 0 else f"▼ {-move}" if move < 0 else "="
 
 
 def tau_text(tau: Tau, lang: str) -> str:

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from govscore.scoring.engine import score
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.loading.evaluation_file import evaluation_from_data
 from govscore.scoring.loading.evaluation_writer import evaluation_data
-from govscore.scoring.model import Evaluation, Framework
+from govscore.scoring.model import Criterion, Evaluation, Framework
 from govscore.scoring.results import EvaluationResult, UnitResult
 from govscore.scoring.source import Source
 
@@ -120,6 +120,13 @@ class WhatIf:
         return list(seen.items())
 
 
+def move_text(move: int | None) -> str:
+    """`▲ 2` (up two places), `▼ 1`, `=`; empty without a rank on either side."""
+    if move is None:
+        return ""
+    return f"▲ {move}" if move > 0 else f"▼ {-move}" if move < 0 else "="
+
+
 def replayed(evaluation: Evaluation, draft: Framework, label: str) -> Evaluation:
     """The period's units and facts as an evaluation under `draft`; ValidationFailed when it cannot be.
 
@@ -146,7 +153,23 @@ def replayed(evaluation: Evaluation, draft: Framework, label: str) -> Evaluation
         _keep(unit, "facts", indicators)
         _keep(unit, "not_applicable", set(criteria))
         _keep(unit, "overrides", {code for code, criterion in criteria.items() if criterion.is_leaf})
-    return evaluation_from_data(data, Source(label), draft)
+    return evaluation_from_data(data, Source(label), _for_units(draft, {unit.code for unit in evaluation.units}))
+
+
+def _for_units(draft: Framework, codes: set[str]) -> Framework:
+    """The draft with its substitutes naming only the period's units: a file must not name a unit it does
+    not hold, but a draft written for the coming year may name a unit the past period did not have."""
+
+    def trimmed(criterion: Criterion) -> Criterion:
+        substitute = criterion.substitute
+        if substitute is not None and not set(substitute.units) <= codes:
+            units = tuple(code for code in substitute.units if code in codes)
+            criterion = replace(criterion, substitute=replace(substitute, units=units))
+        return replace(criterion, children=tuple(trimmed(child) for child in criterion.children))
+
+    if all(set(c.substitute.units) <= codes for c in draft.walk() if c.substitute is not None):
+        return draft
+    return replace(draft, criteria=tuple(trimmed(criterion) for criterion in draft.criteria))
 
 
 def _lacking(evaluation: Evaluation, code: str) -> bool:
