@@ -77,6 +77,9 @@ def store_units(evaluation: Evaluation, by: User | None = None) -> dict[str, Uni
     """The framework's groups and the evaluation's units (new ones in force in the months they were active)."""
     framework = evaluation.framework
     groups = {g.code: do_ensure_group(g.code, g.name, order, by=by) for order, g in enumerate(framework.groups)}
+    for code in sorted({unit.group for unit in evaluation.units} - set(groups)):
+        # A framework that declares no groups lets a file name its own.
+        groups[code] = do_ensure_group(code, code, len(groups), by=by)
     year = evaluation.period.year
     units = {}
     for unit in evaluation.units:
