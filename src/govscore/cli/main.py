@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import backup, documents, imports, init, periods, serve, whatif
+from govscore.cli import backup, documents, imports, init, periods, serve, whatif, worker
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.display import percent_text, points_csv, points_text
@@ -273,7 +273,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-    for module in (init, serve, imports, backup, documents, whatif, periods):
+    for module in (init, serve, imports, backup, documents, worker, whatif, periods):
         module.register(commands, lang)
     return parser
 
