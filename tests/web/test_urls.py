@@ -43,6 +43,8 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
     "dashboard": (STAFF_ONLY, STAFF_ONLY),
+    # A draft framework replayed on the period: the evaluating department's work, as the data import.
+    "whatif": (EDITORS, EDITORS),
     "unit_detail": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_calendar": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),

@@ -14,6 +14,7 @@ from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
 from govscore.web.scores import dashboard_views as dashboard
 from govscore.web.scores import views as scores
+from govscore.web.scores import whatif_views as whatif
 from govscore.web.ui import views as ui
 
 # Ids and numbers in paths: a number larger than any id is no page (404), never a database error.
@@ -41,6 +42,7 @@ urlpatterns = [
     path("periods/<id:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<id:period_id>/ranking/", scores.ranking, name="ranking"),
     path("periods/<id:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("periods/<id:period_id>/whatif/", whatif.whatif_page, name="whatif"),
     path("periods/<id:period_id>/import/", imports.import_page, name="imports_page"),
     path("periods/<id:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
     path("periods/<id:period_id>/import/preview/", imports.preview, name="imports_preview"),

@@ -40,6 +40,8 @@ AUDITED_MODELS = (
     "reports.MonthlyReport",
     "scores.ManualScore",
     "scores.RankingExclusion",
+    "scores.NotApplicable",
+    "scores.OwnMaximum",
     "frameworks.FrameworkVersion",
     "periods.EvaluationPeriod",
     "orgs.Organisation",

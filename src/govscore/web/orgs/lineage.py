@@ -3,8 +3,8 @@ a unit's history as its page shows it.
 
 A period uses the structure in force in it (docs/units.md): a unit takes part in a period when it is in
 force on some day of the data window, reports on the months on whose last day it is in force, and is
-ranked when it is still in force on the window's last day. A unit that ended inside the window is
-scored and graded on its own months and data, with the reorganisation as its reason for no rank.
+ranked unless a reorganisation ended it inside the window: then it is scored and graded on its own months
+and data, with the reorganisation as its reason for no rank.
 """
 
 from __future__ import annotations
@@ -99,15 +99,15 @@ def in_period(units: Sequence[Unit], day: datetime.date) -> tuple[dict[int, str]
             out[link.predecessor_id].append(link)
         if link.successor_id is not None:
             formerly[link.successor_id].append(link.predecessor.code)
-    reasons = {pk: _reason(unit, out.get(pk, [])) for pk, unit in ended.items()}
+    # A unit whose register entry simply ends (an evaluation file's unit active part of the year) keeps its
+    # rank, as that file scores it; one that a reorganisation ended gives way to its successors.
+    reasons = {pk: _reason(unit, out[pk]) for pk, unit in ended.items() if out.get(pk)}
     return reasons, {pk: tuple(codes) for pk, codes in formerly.items()}
 
 
 def _reason(unit: Unit, links: list[Succession]) -> str:
     assert unit.effective_to is not None
     start = short_date(unit.effective_to + DAY)
-    if not links:
-        return f"Hết hiệu lực từ ngày {start}"
     reorganisation = links[0].reorganisation
     decision = f"quyết định số {reorganisation.decision_number} ngày {short_date(reorganisation.decision_date)}"
     names = ", ".join(link.successor.name for link in links if link.successor is not None)
