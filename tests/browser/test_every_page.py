@@ -131,6 +131,9 @@ def visits(tour: Tour) -> dict[str, list[Visit]]:
         Visit("ranking-published", reverse("ranking", args=[shut])),
         *unit,
         Visit("history", reverse("history_list")),
+        Visit("frameworks", reverse("framework_list")),
+        Visit("framework", reverse("framework_version", args=[tour.cast.period.framework_id])),
+        Visit("units-register", reverse("units_register")),
         Visit("history-period", reverse("history_period", args=[tour.historical_id])),
     ]
     editor = [
