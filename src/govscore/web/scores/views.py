@@ -18,6 +18,7 @@ from govscore.scoring.collation import search_key
 from govscore.scoring.engine import score_unit
 from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
+from govscore.scoring.next_grade import NextGrade, next_grade
 from govscore.scoring.previous import change_between
 from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number
@@ -30,7 +31,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
-from govscore.web.scores.mapping import evaluation_for
+from govscore.web.scores.mapping import PeerFacts, evaluation_for
 from govscore.web.scores.models import ManualScore, Result
 from govscore.web.scores.previous import previous_results
 from govscore.web.scores.summaries import StoredSummaries
@@ -113,8 +114,12 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     if period.is_historical:
         return redirect("unit_trend", unit_id=unit.pk)
     stored = Result.objects.filter(period=period, unit=unit).first()
-    scored = explained(period, unit, current_language()) if stored else None
+    lang = current_language()
+    scored = explained(period, unit, lang) if stored else None
+    path = path_to_next_grade(period, unit) if scored else None
     context = {
+        "next_headline": path.headline(lang) if path else "",
+        "next_lines": path.lines(lang) if path else [],
         "period": period,
         "framework": period.framework.parsed(),
         "unit": unit,
@@ -133,6 +138,17 @@ def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> UnitResult | N
     if not evaluation.units:
         return None
     return score_unit(evaluation, unit.code, lang, StoredSummaries(period, framework)).units[0]
+
+
+def path_to_next_grade(period: EvaluationPeriod, unit: Unit) -> NextGrade | None:
+    """The fewest changes of the unit's own data that lift it to its next grade, worked out by the core
+    with the other units seen through the period's stored summaries."""
+    framework = period.framework.parsed()
+    evaluation = evaluation_for(period, framework, only=[unit])
+    if not evaluation.units:
+        return None
+    summaries = StoredSummaries(period, framework)
+    return next_grade(evaluation, unit.code, summaries=summaries, peer_facts=PeerFacts(period, framework))
 
 
 def _criteria_rows(result: UnitResult, period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
