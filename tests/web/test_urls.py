@@ -77,6 +77,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "history_period": (STAFF_ONLY, STAFF_ONLY),
     "history_export": (STAFF_ONLY, STAFF_ONLY),
     "unit_trend": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),

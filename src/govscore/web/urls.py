@@ -53,6 +53,7 @@ urlpatterns = [
     path("history/<id:historical_period_id>/", history.history_period, name="history_period"),
     path("history/<id:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
     path("units/<id:unit_id>/trend/", history.unit_trend, name="unit_trend"),
+    path("trends/", history.province_trends, name="province_trends"),
     path("files/reports/<id:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<id:evidence_id>/", indicators.evidence_download, name="evidence_download"),
     path("periods/<id:period_id>/publication/", publications.publication_manage, name="publication_manage"),
