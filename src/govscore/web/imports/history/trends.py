@@ -170,7 +170,7 @@ def _is_leaf(framework: Framework | None, code: str) -> bool:
 
 # --- the chart -----------------------------------------------------------------------------------
 
-WIDTH_PER_YEAR, HEIGHT, TOP, BOTTOM, SIDE = 80, 150, 24, 118, 40
+WIDTH_PER_YEAR, HEIGHT, TOP, BOTTOM, SIDE = 100, 150, 24, 118, 50
 
 
 @dataclass(frozen=True)
