@@ -117,6 +117,9 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     lang = current_language()
     scored = explained(period, unit, lang) if stored else None
     path = path_to_next_grade(period, unit) if scored else None
+    if path is not None and stored is not None and path.current is not None and path.current.grade != stored.grade:
+        # A quota took the grade its bands gave: the next grade then depends on the other units' ranks.
+        path = None
     context = {
         "next_headline": path.headline(lang) if path else "",
         "next_lines": path.lines(lang) if path else [],
