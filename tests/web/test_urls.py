@@ -58,6 +58,8 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "publication_close": (POST_ONLY, POST_ONLY),
     "publication_reopen": (POST_ONLY, POST_ONLY),
     "publication_publish": (POST_ONLY, POST_ONLY),
+    # The cast's period is published: its editions have their files, there is no draft to preview.
+    "publication_preview": ({**ADMIN_ONLY, "admin": MISSING},) * 2,
     "publication_amend": (POST_ONLY, POST_ONLY),
     # Published results are public: no log-in, the same for everyone.
     "public_index": (EVERYONE, EVERYONE),

@@ -61,6 +61,11 @@ urlpatterns = [
     path("periods/<id:period_id>/publication/close/", publications.publication_close, name="publication_close"),
     path("periods/<id:period_id>/publication/reopen/", publications.publication_reopen, name="publication_reopen"),
     path("periods/<id:period_id>/publication/publish/", publications.publication_publish, name="publication_publish"),
+    path(
+        "periods/<id:period_id>/publication/preview/<str:kind>/",
+        publications.publication_preview,
+        name="publication_preview",
+    ),
     path("periods/<id:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
     # Public: no log-in. Only published editions are reachable here.
     path("public/", publications.public_index, name="public_index"),
