@@ -31,7 +31,7 @@ from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
-from govscore.web.scores.mapping import PeerFacts, evaluation_for
+from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
 from govscore.web.scores.previous import previous_results
 from govscore.web.scores.summaries import StoredSummaries
@@ -115,8 +115,7 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
         return redirect("unit_trend", unit_id=unit.pk)
     stored = Result.objects.filter(period=period, unit=unit).first()
     lang = current_language()
-    scored = explained(period, unit, lang) if stored else None
-    path = path_to_next_grade(period, unit) if scored else None
+    scored, path = explained(period, unit, lang) if stored else (None, None)
     if path is not None and stored is not None and path.current is not None and path.current.grade != stored.grade:
         # A quota took the grade its bands gave: the next grade then depends on the other units' ranks.
         path = None
@@ -134,24 +133,17 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     return render(request, "scores/unit.html", context)
 
 
-def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> UnitResult | None:
-    """The unit scored by the core on its own, with explanations and sentences in `lang`."""
+def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> tuple[UnitResult | None, NextGrade | None]:
+    """The unit scored by the core on its own, with explanations and sentences in `lang`, and the fewest
+    changes of its own data that lift it to its next grade; the other units are seen through the
+    period's stored summaries, read once for both."""
     framework = period.framework.parsed()
     evaluation = evaluation_for(period, framework, only=[unit])
     if not evaluation.units:
-        return None
-    return score_unit(evaluation, unit.code, lang, StoredSummaries(period, framework)).units[0]
-
-
-def path_to_next_grade(period: EvaluationPeriod, unit: Unit) -> NextGrade | None:
-    """The fewest changes of the unit's own data that lift it to its next grade, worked out by the core
-    with the other units seen through the period's stored summaries."""
-    framework = period.framework.parsed()
-    evaluation = evaluation_for(period, framework, only=[unit])
-    if not evaluation.units:
-        return None
+        return None, None
     summaries = StoredSummaries(period, framework)
-    return next_grade(evaluation, unit.code, summaries=summaries, peer_facts=PeerFacts(period, framework))
+    result = score_unit(evaluation, unit.code, lang, summaries).units[0]
+    return result, next_grade(evaluation, unit.code, summaries=summaries, peer_facts=summaries.peers)
 
 
 def _criteria_rows(result: UnitResult, period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
