@@ -248,14 +248,15 @@ class _Search:
             rule = self.framework.criterion(item.code).rule if not item.children else None
             if rule is None or not item.applicable or item.override is not None:
                 continue
-            inp = RuleInput(item.max_points, facts, self.evaluation.period, active_months=self.unit.active_months)
-            inp = replace(inp, summaries=self.scoped(source))
+            inp = self.rule_input(item.max_points, facts, self.scoped(source))
             points = rule.evaluate(inp).points
             for found in rule.raises(inp, needed):
                 if self.framework.indicator(found.indicator).type in _NOT_THE_UNITS:
                     continue
-                tried = replace(inp, facts={**facts, found.indicator: found.value})
-                tried = replace(tried, summaries=self.scoped(self.source({**changes, found.indicator: found.value})))
+                moved = {**changes, found.indicator: found.value}
+                tried = self.rule_input(
+                    item.max_points, {**facts, found.indicator: found.value}, self.scoped(self.source(moved))
+                )
                 gain = rule.evaluate(tried).points - points
                 if gain <= 0:
                     continue
@@ -263,6 +264,10 @@ class _Search:
                 if best is None or (worth, -found.effort) > (best[0], -best[1]):
                     best = (worth, found.effort, item.code, found)
         return None if best is None else (best[2], best[3])
+
+    def rule_input(self, max_points: Decimal, facts: Mapping[str, FactValue], source: SummarySource) -> RuleInput:
+        period, months = self.evaluation.period, self.unit.active_months
+        return RuleInput(max_points, facts, period, active_months=months, summaries=source)
 
     def pruned(self, changes: dict[str, FactValue], target: Band) -> dict[str, FactValue]:
         """The changes without those the target is reached without, the least useful tried first."""
