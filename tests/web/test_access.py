@@ -48,3 +48,17 @@ class AccessTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
         response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
         self.assertEqual(response.status_code, 404)
+
+    def test_it_lets_only_the_administrator_write_frameworks_and_keeps_reporters_out(self) -> None:
+        version = self.period.framework
+        for user, read, write in (
+            (self.reporter, 403, 403),
+            (self.leader, 200, 403),
+            (self.evaluator, 200, 403),
+            (self.admin, 200, 400),
+        ):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(reverse("framework_version", args=[version.pk])).status_code, read)
+                # An empty copy form: refused for its missing version when allowed at all.
+                self.assertEqual(self.client.post(reverse("framework_copy", args=[version.pk])).status_code, write)

@@ -75,6 +75,16 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "imports_template": (EDITORS, EDITORS),
     "imports_preview": (POST_ONLY, POST_ONLY),
     "imports_confirm": (POST_ONLY, POST_ONLY),
+    # Frameworks: staff read the versions, their files and differences; the administrator alone uploads,
+    # copies and replaces.
+    "framework_list": (STAFF_ONLY, STAFF_ONLY),
+    "framework_upload": (ADMIN_ONLY, ADMIN_ONLY),
+    "framework_compare": (STAFF_ONLY, STAFF_ONLY),
+    "framework_version": (STAFF_ONLY, STAFF_ONLY),
+    "framework_yaml": (STAFF_ONLY, STAFF_ONLY),
+    "framework_xlsx": (STAFF_ONLY, STAFF_ONLY),
+    "framework_copy": (POST_ONLY, POST_ONLY),
+    "framework_replace": (POST_ONLY, POST_ONLY),
     # Results of past years: the import creates a period (administrator); the tables are for staff.
     "history_list": (STAFF_ONLY, STAFF_ONLY),
     "history_import": (ADMIN_ONLY, ADMIN_ONLY),

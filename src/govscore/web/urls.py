@@ -45,6 +45,8 @@ urlpatterns = [
     path("periods/<id:period_id>/import/preview/", imports.preview, name="imports_preview"),
     path("periods/<id:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
     path("periods/<id:period_id>/units/<id:unit_id>/", include(unit_urls)),
+    # Criteria frameworks: read by staff; uploaded, copied and replaced by the administrator.
+    path("frameworks/", include("govscore.web.frameworks.urls")),
     # Results of the years before govscore: read-only periods imported from their published tables.
     path("history/", history.history_list, name="history_list"),
     path("history/import/", history.history_import, name="history_import"),
