@@ -43,6 +43,8 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
     "dashboard": (STAFF_ONLY, STAFF_ONLY),
+    # A draft framework replayed on the period: the evaluating department's work, as the data import.
+    "whatif": (EDITORS, EDITORS),
     "unit_detail": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_calendar": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
@@ -95,6 +97,13 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "history_export": (STAFF_ONLY, STAFF_ONLY),
     "unit_trend": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "province_trends": (STAFF_ONLY, STAFF_ONLY),
+    # The unit register: staff read it; its workbook and reorganisations are the administrator's.
+    "units_register": (STAFF_ONLY, STAFF_ONLY),
+    "units_import": (ADMIN_ONLY, ADMIN_ONLY),
+    "units_template": (ADMIN_ONLY, ADMIN_ONLY),
+    "units_preview": (POST_ONLY, POST_ONLY),
+    "units_confirm": (POST_ONLY, POST_ONLY),
+    "units_reorganise": (ADMIN_ONLY, ADMIN_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import backup, documents, frameworks, imports, init, serve, worker
+from govscore.cli import backup, documents, frameworks, imports, init, periods, serve, units, whatif, worker
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.display import percent_text, points_csv, points_text
@@ -38,8 +38,9 @@ class BadInput(Exception):
         self.message = message
 
 
-def resolve_evaluation(ref: str, lang: str) -> Evaluation:
-    """A path to an evaluation file or folder, or the name of a bundled example."""
+def evaluation_path(ref: str) -> tuple[Path, Path | None]:
+    """The evaluation file a path, a folder or a bundled example's name stands for, and the folder its
+    messages name files from (None: as given)."""
     path = Path(ref)
     if path.is_dir():
         path = path / "evaluation.yaml"
@@ -50,8 +51,14 @@ def resolve_evaluation(ref: str, lang: str) -> Evaluation:
                 Location(ref), "evaluation.not_found", {"ref": ref, "examples": ", ".join(example_names())}
             )
             raise ValidationFailed([problem])
-        return load_evaluation(bundled, display_root=bundled.parent.parent)
-    return load_evaluation(path)
+        return bundled, bundled.parent.parent
+    return path, None
+
+
+def resolve_evaluation(ref: str, lang: str) -> Evaluation:
+    """A path to an evaluation file or folder, or the name of a bundled example."""
+    path, root = evaluation_path(ref)
+    return load_evaluation(path, display_root=root)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -233,7 +240,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.set_defaults(handler=cmd_check)
 
     frameworks.register(commands, lang)
-    for module in (init, serve, imports, backup, documents, worker):
+    for module in (init, serve, imports, backup, documents, units, worker, whatif, periods):
         module.register(commands, lang)
     return parser
 
