@@ -96,6 +96,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "history_period": (STAFF_ONLY, STAFF_ONLY),
     "history_export": (STAFF_ONLY, STAFF_ONLY),
     "unit_trend": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The unit register: staff read it; its workbook and reorganisations are the administrator's.
     "units_register": (STAFF_ONLY, STAFF_ONLY),
     "units_import": (ADMIN_ONLY, ADMIN_ONLY),
