@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import Choice
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import ZERO, Cells, Column, Detail, Outcome, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -46,6 +46,20 @@ class Additive(Rule):
         earned = sum((condition.points for condition, yes in zip(self.conditions, met, strict=True) if yes), ZERO)
         points = min(earned, inp.max_points)
         return Outcome(points, detail=lambda: self._detail(met, points))
+
+    def column(self, cells: Cells) -> Column:
+        columns = [(condition.points, cells.values(condition.indicator)) for condition in self.conditions]
+        points: list[Decimal] = []
+        for index in range(len(cells.facts)):
+            answers = [values[index] for _points, values in columns]
+            if all(not isinstance(answer, bool) for answer in answers):
+                points.append(ZERO)
+                continue
+            earned = sum(
+                (each for (each, _values), answer in zip(columns, answers, strict=True) if answer is True), ZERO
+            )
+            points.append(min(earned, cells.max_points))
+        return points, set()
 
     def _detail(self, met: list[bool], points: Decimal) -> Detail:
         steps = [
@@ -126,6 +140,23 @@ class CountedItems(Rule):
             return steps, facts
 
         return Outcome(points, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        cap = cells.max_points if self.cap is None else min(self.cap, cells.max_points)
+        by_count: dict[int, Decimal] = {}
+        points: list[Decimal] = []
+        for value in cells.values(self.indicator):
+            if isinstance(value, Decimal):
+                count = int(value)
+            elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
+                count = len(set(value))
+            else:
+                points.append(ZERO)
+                continue
+            if count not in by_count:
+                by_count[count] = min(count * self.each, cap)
+            points.append(by_count[count])
+        return points, set()
 
     def _item_facts(self, present: set[str]) -> dict[str, Value]:
         titles = {choice.code: choice.title for choice in self.expected}

@@ -8,7 +8,20 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue, Ratio
-from govscore.scoring.rules.base import NUMERIC_TYPES, RESCAN, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import (
+    NUMERIC_TYPES,
+    ONE,
+    RESCAN,
+    ZERO,
+    Cells,
+    Column,
+    Detail,
+    Outcome,
+    Rule,
+    RuleInput,
+    Step,
+    no_data,
+)
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent, Value
 
@@ -46,6 +59,23 @@ class LinearRate(Rule):
         share = min(fraction / self.target, Decimal(1)) if fraction > 0 else ZERO
         points = inp.max_points * share
         return Outcome(points, detail=lambda: self._detail(value, fraction, inp.max_points, points))
+
+    def column(self, cells: Cells) -> Column:
+        max_points, target = cells.max_points, self.target
+        points: list[Decimal] = []
+        excluded: set[int] = set()
+        for index, value in enumerate(cells.values(self.indicator)):
+            if not isinstance(value, Ratio):
+                points.append(ZERO)
+                continue
+            fraction = value.fraction
+            if fraction is None:
+                if self.zero_denominator == "not_applicable":
+                    excluded.add(index)
+                points.append(max_points if self.zero_denominator == "full" else ZERO)
+                continue
+            points.append(max_points * (min(fraction / target, ONE) if fraction > 0 else ZERO))
+        return points, excluded
 
     def _detail(self, value: Ratio, fraction: Decimal, max_points: Decimal, points: Decimal) -> Detail:
         facts: dict[str, Value] = _ratio_facts(value)
@@ -144,6 +174,19 @@ class NormalizedToBest(Rule):
 
         return Outcome(points, detail=detail)
 
+    def column(self, cells: Cells) -> Column:
+        max_points = cells.max_points
+        points: list[Decimal] = []
+        summaries = cells.summaries(self, self.indicator, self.scope)
+        for fact, best_peer in zip(cells.values(self.indicator), summaries, strict=True):
+            value = compared_value(fact)
+            if value is None:
+                points.append(ZERO)
+                continue
+            best = max(value, best_peer) if isinstance(best_peer, Decimal) else value
+            points.append(ZERO if best <= 0 else max_points * (max(value, ZERO) / best))
+        return points, set()
+
 
 @dataclass(frozen=True)
 class Survey(Rule):
@@ -177,3 +220,10 @@ class Survey(Rule):
             return (step,), {"value": value, "scale": self.scale, "share": Percent(share)}
 
         return Outcome(points, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        max_points, scale = cells.max_points, self.scale
+        return [
+            max_points * min(max(value, ZERO) / scale, ONE) if isinstance(value, Decimal) else ZERO
+            for value in cells.values(self.indicator)
+        ], set()
