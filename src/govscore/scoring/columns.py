@@ -46,6 +46,8 @@ class Table:
         self._summary, self._explained = summary, explained
         self._size = len(units)
         self._groups = [unit.group for unit in units]
+        self._facts = [unit.facts for unit in units]
+        self._active = [unit.active_months for unit in units]
         self.columns: dict[str, Columns] = {}
         # (criterion code, unit position) → the engine's result where a unit answers a substitute.
         self.special: dict[tuple[str, int], CriterionResult] = {}
@@ -113,14 +115,13 @@ class Table:
             return points, maxima, applicable
         assert criterion.rule is not None
         units = self.units
-        cells = Cells(
-            [units[position].facts for position in members],
-            [self._groups[position] for position in members],
-            [units[position].active_months for position in members],
-            criterion.max_points,
-            self.period,
-            self._summary,
-        )
+        if len(members) == size:  # every unit, in order: read once for all criteria
+            facts, groups, active = self._facts, self._groups, self._active
+        else:
+            facts = [units[position].facts for position in members]
+            groups = [self._groups[position] for position in members]
+            active = [units[position].active_months for position in members]
+        cells = Cells(facts, groups, active, criterion.max_points, self.period, self._summary)
         computed, excluded = criterion.rule.column(cells)
         rounding = self.framework.rounding
         if rounding.at == "criterion":

@@ -48,18 +48,28 @@ class Additive(Rule):
         return Outcome(points, detail=lambda: self._detail(met, points))
 
     def column(self, cells: Cells) -> Column:
-        columns = [(condition.points, cells.values(condition.indicator)) for condition in self.conditions]
+        # Only yes, no or neither matters of an answer: the units fall into a few patterns, each scored once.
+        answers = [
+            [value if isinstance(value, bool) else None for value in cells.values(condition.indicator)]
+            for condition in self.conditions
+        ]
+        patterns: list[tuple[bool | None, ...]] = (
+            list(zip(*answers, strict=True)) if answers else [()] * len(cells.facts)
+        )
+        by_pattern: dict[tuple[bool | None, ...], Decimal] = {}
         points: list[Decimal] = []
-        for index in range(len(cells.facts)):
-            answers = [values[index] for _points, values in columns]
-            if all(not isinstance(answer, bool) for answer in answers):
-                points.append(ZERO)
-                continue
-            earned = sum(
-                (each for (each, _values), answer in zip(columns, answers, strict=True) if answer is True), ZERO
-            )
-            points.append(min(earned, cells.max_points))
+        for pattern in patterns:
+            if pattern not in by_pattern:
+                by_pattern[pattern] = self._earned(pattern, cells.max_points)
+            points.append(by_pattern[pattern])
         return points, set()
+
+    def _earned(self, pattern: tuple[bool | None, ...], max_points: Decimal) -> Decimal:
+        if all(answer is None for answer in pattern):
+            return ZERO
+        met = [answer is True for answer in pattern]
+        earned = sum((condition.points for condition, yes in zip(self.conditions, met, strict=True) if yes), ZERO)
+        return min(earned, max_points)
 
     def _detail(self, met: list[bool], points: Decimal) -> Detail:
         steps = [
@@ -145,12 +155,16 @@ class CountedItems(Rule):
         cap = cells.max_points if self.cap is None else min(self.cap, cells.max_points)
         by_count: dict[int, Decimal] = {}
         points: list[Decimal] = []
+        counted: dict[tuple[object, ...], int | None] = {}  # units share a few lists of items
         for value in cells.values(self.indicator):
+            count: int | None = None
             if isinstance(value, Decimal):
                 count = int(value)
-            elif isinstance(value, tuple) and all(isinstance(item, str) for item in value):
-                count = len(set(value))
-            else:
+            elif isinstance(value, tuple):
+                if value not in counted:
+                    counted[value] = len(set(value)) if all(isinstance(item, str) for item in value) else None
+                count = counted[value]
+            if count is None:
                 points.append(ZERO)
                 continue
             if count not in by_count:

@@ -68,7 +68,13 @@ class LinearRate(Rule):
             if not isinstance(value, Ratio):
                 points.append(ZERO)
                 continue
-            fraction = value.fraction
+            # `Ratio.fraction`, read without a property call for each of a country's cells.
+            if value.percent is not None:
+                fraction: Decimal | None = value.percent / 100
+            elif value.denominator == 0:
+                fraction = None
+            else:
+                fraction = value.numerator / value.denominator  # type: ignore[operator]
             if fraction is None:
                 if self.zero_denominator == "not_applicable":
                     excluded.add(index)

@@ -68,13 +68,16 @@ class StepTable(Rule):
         return Outcome(self.otherwise if reached is None else reached.points, detail=detail)
 
     def column(self, cells: Cells) -> Column:
+        by_value: dict[Decimal, Decimal] = {}  # equal values reach the same step
         points: list[Decimal] = []
         for value in cells.values(self.indicator):
             if not isinstance(value, Decimal):
                 points.append(ZERO)
                 continue
-            reached = next((step for step in self.steps if value >= step.at_least), None)
-            points.append(self.otherwise if reached is None else reached.points)
+            if value not in by_value:
+                reached = next((step for step in self.steps if value >= step.at_least), None)
+                by_value[value] = self.otherwise if reached is None else reached.points
+            points.append(by_value[value])
         return points, set()
 
 
