@@ -120,11 +120,19 @@ def _fast(text: str) -> object:
     if "<<" in text or _BLOCK_DOCUMENT.match(text):
         return _NOT_FAST
     try:
+        source = text.encode("utf-8")
+        # Room for every node at once: grown as it parses, the tree doubles its capacity, up to twice
+        # what a country's file needs. A key, an item or a flow collection each takes a node, and each
+        # is marked by one of these (or more: a time stamp's colons), so this is enough.
+        tree = ryml.Tree()
+        tree.reserve(sum(source.count(mark) for mark in (b":", b",", b"- ", b"[", b"{")) + 16)
         with _stderr_silenced():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(source, tree=tree)
+        del source
         if tree.is_stream(tree.root_id()):
             return _NOT_FAST  # several documents
         data = ryml.emit_json(tree)
+        del tree  # the parser's tree of every node is not needed while JSON is decoded: a lower peak
         if data is None or _OTHERWISE_IN_JSON.search(data):
             return _NOT_FAST  # an empty document, or plain values JSON reads otherwise
         return json.loads(data, parse_float=_number, object_pairs_hook=_mapping)
