@@ -134,11 +134,17 @@ class _Scorer:
         found = self.points_of(row).get(code)
         return None if found is None else found[0]
 
+    # Read unit after unit for a whole country (a document, `check`): each makes hundreds of objects that
+    # the cyclic collector would scan again and again, as while scoring.
     def criteria_of(self, unit: UnitData) -> tuple[CriterionResult, ...]:
-        return self.unit_result(unit)[0]
+        with collector_paused():
+            return self.unit_result(unit)[0]
 
     def sentences_of(self, unit: UnitData, criteria: Sequence[CriterionResult]) -> tuple[Sentence, ...]:
-        return self.sentences(criteria, unit) if self.narrate else ()
+        if not self.narrate:
+            return ()
+        with collector_paused():
+            return self.sentences(criteria, unit)
 
     def points_of(self, row: int) -> Mapping[str, tuple[Decimal, Decimal]]:
         assert self.table is not None
