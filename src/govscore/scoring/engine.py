@@ -16,14 +16,13 @@ from govscore.scoring.grading import capped_grade, grade_for
 from govscore.scoring.model import (
     Criterion,
     Evaluation,
-    FactValue,
     Framework,
     Override,
     Reports,
     UnitData,
 )
 from govscore.scoring.narrative import Sentence, narrate
-from govscore.scoring.peers import SummaryKey, SummarySource, rule_key, scope_group
+from govscore.scoring.peers import PeerSummaries, SummarySource
 from govscore.scoring.ranking import rank_results
 from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
@@ -32,37 +31,6 @@ from govscore.scoring.values import Value, quantize
 HUNDRED = Decimal(100)
 # A leaf's cache key: criterion, the criterion it replaces, its inputs, the unit's active months.
 _LeafKey = tuple[str, str | None, tuple[tuple[type, object], ...], tuple[int, ...] | None]
-
-
-class _Peers:
-    """What relative rules take from the other units: once per rule, indicator and group."""
-
-    def __init__(self, evaluation: Evaluation, source: SummarySource | None) -> None:
-        self.evaluation, self.source = evaluation, source
-        self._facts: dict[tuple[str, str], Sequence[FactValue]] = {}
-        self._summaries: dict[SummaryKey, Hashable] = {}
-
-    def summary(self, rule: Rule, code: str, scope: str, unit_group: str) -> Hashable:
-        # Once per rule and scope: a group's best value is the same for every unit in it.
-        group = scope_group(scope, unit_group)
-        key = (code, group, rule_key(rule))
-        if key not in self._summaries:
-            if self.source is not None:
-                self._summaries[key] = self.source(rule, code, group)
-            else:
-                self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
-        return self._summaries[key]
-
-    def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
-        # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
-        key = (code, group)
-        if key not in self._facts:
-            self._facts[key] = tuple(
-                other.facts[code]
-                for other in self.evaluation.units
-                if code in other.facts and (not group or other.group == group)
-            )
-        return self._facts[key]
 
 
 class _Scorer:
@@ -76,7 +44,7 @@ class _Scorer:
         self.framework = evaluation.framework
         self.lang = lang
         self.narrate = narrate
-        self.peers = _Peers(evaluation, summaries)
+        self.peers = PeerSummaries(evaluation, summaries)
         self.table: Table | None = None
         # Sentences are the same for the same facts: a criterion's sentence is made once per distinct
         # value of the facts its templates name.
