@@ -40,6 +40,12 @@ AUDITED_MODELS = (
     "reports.MonthlyReport",
     "scores.ManualScore",
     "scores.RankingExclusion",
+    # The assessment dialogue: stages moved, self-assessments, appraisals, verdicts on evidence.
+    "assessment.Stage",
+    "assessment.SelfAssessment",
+    "assessment.CriterionAssessment",
+    "assessment.Appraisal",
+    "assessment.EvidenceVerdict",
     "frameworks.FrameworkVersion",
     "periods.EvaluationPeriod",
     "orgs.Organisation",
@@ -125,6 +131,7 @@ OMITTED_FIELDS = {
 # The field holding the reason a person gave for the change.
 REASON_FIELDS = {
     "scores.manualscore": "reason",
+    "assessment.appraisal": "reason",
     "publications.documentdraft": "amendment_reason",
     "publications.publication": "amendment_reason",
 }

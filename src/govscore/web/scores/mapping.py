@@ -25,6 +25,7 @@ from govscore.scoring.model import (
     Reports,
     UnitData,
 )
+from govscore.web.assessment.layers import assessment_overrides
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
@@ -122,6 +123,8 @@ def evaluation_for(
     )
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
     excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
+    # The appraisal's points count unless the council (a manual score) decided the criterion.
+    appraised = assessment_overrides(period, None if only is None else [unit.pk for unit in only])
     stored_facts = StoredFacts(framework)
     chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
     units = tuple(
@@ -130,7 +133,7 @@ def evaluation_for(
             name=unit.name,
             group=unit.group.code,
             facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
-            overrides=_overrides(scores.get(unit.pk, [])),
+            overrides={**appraised.get(unit.pk, {}), **_overrides(scores.get(unit.pk, []))},
             active_months=unit.active_months(period.year),
             not_ranked=excluded.get(unit.pk, ""),
         )
