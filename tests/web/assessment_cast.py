@@ -41,7 +41,11 @@ DURING_APPRAISAL = at(1, 25, 9)
 
 def self_assessed_framework() -> str:
     text = framework_text().replace('version: "2012"', 'version: "2013-tu-danh-gia"', 1)
-    marked = text.replace("    max: 20\n    rule: {type: counted_items", "    max: 20\n    self_assessed: true\n    rule: {type: counted_items", 1)
+    marked = text.replace(
+        "    max: 20\n    rule: {type: counted_items",
+        "    max: 20\n    self_assessed: true\n    rule: {type: counted_items",
+        1,
+    )
     assert marked != text
     return marked
 

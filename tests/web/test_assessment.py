@@ -43,9 +43,7 @@ class StageBoundaryTests(AssessmentTestCase):
             closes + ONE_SECOND,
             lambda: actions.do_save_criterion(self.cycle, self.syt, REGULATIONS, Decimal(15), "", self.reporter),
         )
-        self.assertEqual(
-            message, "Giai đoạn “Thu thập số liệu và tự đánh giá” đã kết thúc lúc 17:00 ngày 20/01/2014."
-        )
+        self.assertEqual(message, "Giai đoạn “Thu thập số liệu và tự đánh giá” đã kết thúc lúc 17:00 ngày 20/01/2014.")
         submit = self.refusal(closes + ONE_SECOND, lambda: actions.do_submit(self.cycle, self.syt, self.unit_head))
         self.assertIn("đã kết thúc lúc 17:00 ngày 20/01/2014", submit)
 
@@ -80,7 +78,9 @@ class StageBoundaryTests(AssessmentTestCase):
     def test_a_returned_criterion_is_answered_only_while_the_appraisal_is_open(self) -> None:
         self.submitted()
         with self.travel(DURING_APPRAISAL):
-            actions.do_appraise(self.cycle, self.syt, REGULATIONS, "return", None, "Gửi quyết định ban hành?", self.evaluator)
+            actions.do_appraise(
+                self.cycle, self.syt, REGULATIONS, "return", None, "Gửi quyết định ban hành?", self.evaluator
+            )
         message = self.refusal(
             SCHEDULE[Kind.APPRAISAL][1] + ONE_SECOND,
             lambda: actions.do_save_criterion(self.cycle, self.syt, REGULATIONS, Decimal(5), "Bổ sung", self.reporter),
@@ -94,9 +94,7 @@ class StageBoundaryTests(AssessmentTestCase):
             DURING_SELF_ASSESSMENT + ONE_SECOND,
             lambda: actions.do_save_criterion(self.cycle, self.syt, REGULATIONS, None, "Muộn", self.reporter),
         )
-        self.assertEqual(
-            message, "Giai đoạn “Thu thập số liệu và tự đánh giá” đã kết thúc lúc 09:00 ngày 10/01/2014."
-        )
+        self.assertEqual(message, "Giai đoạn “Thu thập số liệu và tự đánh giá” đã kết thúc lúc 09:00 ngày 10/01/2014.")
         entry = AuditEntry.objects.filter(model="assessment.stage", action=AuditEntry.Action.UPDATE).last()
         assert entry is not None
         self.assertEqual((entry.actor, entry.period_id), ("admin", self.cycle.pk))
@@ -144,7 +142,8 @@ class SelfAssessmentTests(AssessmentTestCase):
             with self.assertRaises(Refused) as caught:
                 actions.do_save_criterion(self.cycle, self.syt, REGULATIONS, Decimal(15), "", self.reporter)
         self.assertEqual(
-            caught.exception.messages, ["Đơn vị đã gửi bản tự đánh giá lúc 09:00 ngày 10/01/2014; chỉ sửa được khi bị trả lại."]
+            caught.exception.messages,
+            ["Đơn vị đã gửi bản tự đánh giá lúc 09:00 ngày 10/01/2014; chỉ sửa được khi bị trả lại."],
         )
         with self.travel(DURING_APPRAISAL):
             actions.do_appraise(self.cycle, self.syt, REGULATIONS, "return", None, "Thiếu quyết định?", self.evaluator)
@@ -161,7 +160,9 @@ class SelfAssessmentTests(AssessmentTestCase):
             self.login(self.reporter)
             self.assertEqual(self.client.post(url).status_code, 403)
             self.login(self.unit_head)
-            self.assertEqual(self.client.post(reverse("self_assessment_submit", args=[self.cycle.pk, self.stp.pk])).status_code, 404)
+            self.assertEqual(
+                self.client.post(reverse("self_assessment_submit", args=[self.cycle.pk, self.stp.pk])).status_code, 404
+            )
             self.assertEqual(self.client.post(url).status_code, 302)
         self.assertEqual(SelfAssessment.objects.get(period=self.cycle, unit=self.syt).submitted_by, self.unit_head)
 
@@ -222,9 +223,10 @@ class AppraisalTests(AssessmentTestCase):
         with self.travel(DURING_APPRAISAL):
             actions.do_appraise(self.cycle, self.syt, REGULATIONS, "adjust", Decimal(5), "Một quy định", self.evaluator)
         layers = criterion_layers(self.cycle, self.syt.pk)[REGULATIONS]
-        self.assertEqual([(layer.kind, layer.points, layer.counts) for layer in layers], [
-            ("self", Decimal(10), False), ("appraised", Decimal(5), True)
-        ])
+        self.assertEqual(
+            [(layer.kind, layer.points, layer.counts) for layer in layers],
+            [("self", Decimal(10), False), ("appraised", Decimal(5), True)],
+        )
         self.assertEqual((layers[1].by, layers[1].at), ("evaluator", DURING_APPRAISAL))
         with self.travel(DURING_APPRAISAL):
             do_set_manual_score(self.cycle, self.syt, REGULATIONS, Decimal(20), "Hội đồng: đủ 4 quy định", self.admin)
@@ -240,7 +242,9 @@ class AppraisalTests(AssessmentTestCase):
             with self.assertRaises(Refused):
                 actions.do_judge_evidence(evidence, False, "", self.evaluator)
             verdict = actions.do_judge_evidence(evidence, False, "Không có chữ ký", self.evaluator)
-        self.assertEqual((verdict.accepted, verdict.reason, verdict.decided_by), (False, "Không có chữ ký", self.evaluator))
+        self.assertEqual(
+            (verdict.accepted, verdict.reason, verdict.decided_by), (False, "Không có chữ ký", self.evaluator)
+        )
 
     def test_the_appraisal_page_shows_self_assessed_and_computed_points(self) -> None:
         self.login(self.evaluator)

@@ -18,7 +18,14 @@ LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
 # name → (statuses by role for the reporter's own unit, the same for another unit).
 # For staff roles "own" and "other" are the same: they read every unit.
 # The unit head reads what its unit's reporter reads.
-STAFF_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "unit_head": FORBIDDEN, "evaluator": OK, "leader": OK, "admin": OK}
+STAFF_ONLY = {
+    "anonymous": LOGIN,
+    "reporter": FORBIDDEN,
+    "unit_head": FORBIDDEN,
+    "evaluator": OK,
+    "leader": OK,
+    "admin": OK,
+}
 UNIT_PAGE_OWN = {"anonymous": LOGIN, "reporter": OK, "unit_head": OK, "evaluator": OK, "leader": OK, "admin": OK}
 UNIT_PAGE_OTHER = {**UNIT_PAGE_OWN, "reporter": MISSING, "unit_head": MISSING}
 POST_ONLY = {**dict.fromkeys(ROLES, NOT_ALLOWED), "anonymous": LOGIN}

@@ -11,6 +11,7 @@ from dataclasses import replace
 from decimal import Decimal
 
 from govscore.scoring.collector import collector_paused
+from govscore.scoring.decided import decided_sentence
 from govscore.scoring.grading import capped_grade, grade_for
 from govscore.scoring.model import (
     Criterion,
@@ -280,6 +281,9 @@ class _Scorer:
         return tuple(sentences)
 
     def _sentence(self, criterion: Criterion, result: CriterionResult, unit: UnitData) -> Sentence | None:
+        decided = decided_sentence(criterion, result, self.lang)
+        if decided is not None:
+            return decided
         names = self._named.get(criterion.code)
         if names is None:
             names = self._named[criterion.code] = tuple(

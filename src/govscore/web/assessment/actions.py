@@ -88,7 +88,10 @@ def _bounds_problem(criterion: Criterion, points: Decimal) -> list[str]:
     lang = current_language()
     return [
         gettext("Điểm phải nằm trong khoảng từ %(low)s đến %(high)s.")
-        % {"low": format_number(criterion.min_points, lang=lang), "high": format_number(criterion.max_points, lang=lang)}
+        % {
+            "low": format_number(criterion.min_points, lang=lang),
+            "high": format_number(criterion.max_points, lang=lang),
+        }
     ]
 
 

@@ -82,8 +82,13 @@ def criterion_layers(period: EvaluationPeriod, unit_id: int) -> dict[str, list[L
         points = appraisal.points if appraisal.decision == Decision.ADJUST else None
         text = f"{appraisal.get_decision_display()}: {appraisal.reason}" if appraisal.reason else ""
         layers[appraisal.criterion_code].append(
-            Layer(APPRAISED, points, text or appraisal.get_decision_display(), _username(appraisal.decided_by),
-                  appraisal.decided_at)
+            Layer(
+                APPRAISED,
+                points,
+                text or appraisal.get_decision_display(),
+                _username(appraisal.decided_by),
+                appraisal.decided_at,
+            )
         )
     for score in ManualScore.objects.filter(period=period, unit_id=unit_id).select_related("entered_by"):
         layers[score.criterion_code].append(

@@ -6,105 +6,282 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('indicators', '0005_canonical_values'),
-        ('orgs', '0001_initial'),
-        ('periods', '0002_period_amending_status'),
+        ("indicators", "0005_canonical_values"),
+        ("orgs", "0001_initial"),
+        ("periods", "0002_period_amending_status"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Appraisal',
+            name="Appraisal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion_code', models.CharField(max_length=32, verbose_name='mã tiêu chí')),
-                ('decision', models.CharField(choices=[('accept', 'Chấp nhận'), ('adjust', 'Điều chỉnh'), ('return', 'Trả lại, đề nghị bổ sung')], max_length=8, verbose_name='kết luận')),
-                ('points', models.DecimalField(blank=True, decimal_places=3, max_digits=9, null=True, verbose_name='điểm thẩm định')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do hoặc câu hỏi')),
-                ('decided_at', models.DateTimeField(auto_now=True, verbose_name='thẩm định lúc')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thẩm định')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='periods.evaluationperiod', verbose_name='kỳ đánh giá')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("criterion_code", models.CharField(max_length=32, verbose_name="mã tiêu chí")),
+                (
+                    "decision",
+                    models.CharField(
+                        choices=[
+                            ("accept", "Chấp nhận"),
+                            ("adjust", "Điều chỉnh"),
+                            ("return", "Trả lại, đề nghị bổ sung"),
+                        ],
+                        max_length=8,
+                        verbose_name="kết luận",
+                    ),
+                ),
+                (
+                    "points",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=9, null=True, verbose_name="điểm thẩm định"
+                    ),
+                ),
+                ("reason", models.TextField(blank=True, verbose_name="lý do hoặc câu hỏi")),
+                ("decided_at", models.DateTimeField(auto_now=True, verbose_name="thẩm định lúc")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thẩm định",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="periods.evaluationperiod",
+                        verbose_name="kỳ đánh giá",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="orgs.unit", verbose_name="đơn vị"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thẩm định tiêu chí',
-                'verbose_name_plural': 'thẩm định tiêu chí',
-                'ordering': ['period', 'unit', 'criterion_code'],
-                'constraints': [models.UniqueConstraint(fields=('period', 'unit', 'criterion_code'), name='one_appraisal')],
+                "verbose_name": "thẩm định tiêu chí",
+                "verbose_name_plural": "thẩm định tiêu chí",
+                "ordering": ["period", "unit", "criterion_code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("period", "unit", "criterion_code"), name="one_appraisal")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='CriterionAssessment',
+            name="CriterionAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('criterion_code', models.CharField(max_length=32, verbose_name='mã tiêu chí')),
-                ('proposed_points', models.DecimalField(blank=True, decimal_places=3, max_digits=9, null=True, verbose_name='điểm tự chấm')),
-                ('note', models.TextField(blank=True, verbose_name='thuyết minh')),
-                ('entered_at', models.DateTimeField(auto_now=True, verbose_name='nhập lúc')),
-                ('entered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người nhập')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='periods.evaluationperiod', verbose_name='kỳ đánh giá')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("criterion_code", models.CharField(max_length=32, verbose_name="mã tiêu chí")),
+                (
+                    "proposed_points",
+                    models.DecimalField(
+                        blank=True, decimal_places=3, max_digits=9, null=True, verbose_name="điểm tự chấm"
+                    ),
+                ),
+                ("note", models.TextField(blank=True, verbose_name="thuyết minh")),
+                ("entered_at", models.DateTimeField(auto_now=True, verbose_name="nhập lúc")),
+                (
+                    "entered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người nhập",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="periods.evaluationperiod",
+                        verbose_name="kỳ đánh giá",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="orgs.unit", verbose_name="đơn vị"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'tự đánh giá tiêu chí',
-                'verbose_name_plural': 'tự đánh giá tiêu chí',
-                'ordering': ['period', 'unit', 'criterion_code'],
-                'constraints': [models.UniqueConstraint(fields=('period', 'unit', 'criterion_code'), name='one_criterion_assessment')],
+                "verbose_name": "tự đánh giá tiêu chí",
+                "verbose_name_plural": "tự đánh giá tiêu chí",
+                "ordering": ["period", "unit", "criterion_code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "unit", "criterion_code"), name="one_criterion_assessment"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='EvidenceVerdict',
+            name="EvidenceVerdict",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('accepted', models.BooleanField(verbose_name='chấp nhận')),
-                ('reason', models.TextField(blank=True, verbose_name='lý do')),
-                ('decided_at', models.DateTimeField(auto_now=True, verbose_name='thẩm định lúc')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người thẩm định')),
-                ('evidence', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='verdict', to='indicators.evidencefile', verbose_name='tệp minh chứng')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='periods.evaluationperiod', verbose_name='kỳ đánh giá')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("accepted", models.BooleanField(verbose_name="chấp nhận")),
+                ("reason", models.TextField(blank=True, verbose_name="lý do")),
+                ("decided_at", models.DateTimeField(auto_now=True, verbose_name="thẩm định lúc")),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người thẩm định",
+                    ),
+                ),
+                (
+                    "evidence",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="verdict",
+                        to="indicators.evidencefile",
+                        verbose_name="tệp minh chứng",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="periods.evaluationperiod",
+                        verbose_name="kỳ đánh giá",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="orgs.unit", verbose_name="đơn vị"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'thẩm định minh chứng',
-                'verbose_name_plural': 'thẩm định minh chứng',
-                'constraints': [models.CheckConstraint(condition=models.Q(('accepted', True), models.Q(('reason', ''), _negated=True), _connector='OR'), name='rejected_evidence_has_reason')],
+                "verbose_name": "thẩm định minh chứng",
+                "verbose_name_plural": "thẩm định minh chứng",
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            ("accepted", True), models.Q(("reason", ""), _negated=True), _connector="OR"
+                        ),
+                        name="rejected_evidence_has_reason",
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='SelfAssessment',
+            name="SelfAssessment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('draft', 'Đang soạn'), ('submitted', 'Đã gửi'), ('returned', 'Bị trả lại để bổ sung')], default='draft', max_length=16, verbose_name='trạng thái')),
-                ('submitted_at', models.DateTimeField(blank=True, null=True, verbose_name='gửi lúc')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='periods.evaluationperiod', verbose_name='kỳ đánh giá')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người gửi')),
-                ('unit', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='orgs.unit', verbose_name='đơn vị')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Đang soạn"),
+                            ("submitted", "Đã gửi"),
+                            ("returned", "Bị trả lại để bổ sung"),
+                        ],
+                        default="draft",
+                        max_length=16,
+                        verbose_name="trạng thái",
+                    ),
+                ),
+                ("submitted_at", models.DateTimeField(blank=True, null=True, verbose_name="gửi lúc")),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to="periods.evaluationperiod",
+                        verbose_name="kỳ đánh giá",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người gửi",
+                    ),
+                ),
+                (
+                    "unit",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, to="orgs.unit", verbose_name="đơn vị"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bản tự đánh giá',
-                'verbose_name_plural': 'bản tự đánh giá',
-                'constraints': [models.UniqueConstraint(fields=('period', 'unit'), name='one_self_assessment')],
+                "verbose_name": "bản tự đánh giá",
+                "verbose_name_plural": "bản tự đánh giá",
+                "constraints": [models.UniqueConstraint(fields=("period", "unit"), name="one_self_assessment")],
             },
         ),
         migrations.CreateModel(
-            name='Stage',
+            name="Stage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('self_assessment', 'Thu thập số liệu và tự đánh giá'), ('appraisal', 'Thẩm định'), ('explanation', 'Giải trình'), ('council', 'Hội đồng đánh giá'), ('publication', 'Công bố')], max_length=20, verbose_name='giai đoạn')),
-                ('opens_at', models.DateTimeField(verbose_name='mở lúc')),
-                ('closes_at', models.DateTimeField(verbose_name='đóng lúc')),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='người đặt lịch')),
-                ('period', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='stages', to='periods.evaluationperiod', verbose_name='kỳ đánh giá')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("self_assessment", "Thu thập số liệu và tự đánh giá"),
+                            ("appraisal", "Thẩm định"),
+                            ("explanation", "Giải trình"),
+                            ("council", "Hội đồng đánh giá"),
+                            ("publication", "Công bố"),
+                        ],
+                        max_length=20,
+                        verbose_name="giai đoạn",
+                    ),
+                ),
+                ("opens_at", models.DateTimeField(verbose_name="mở lúc")),
+                ("closes_at", models.DateTimeField(verbose_name="đóng lúc")),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="người đặt lịch",
+                    ),
+                ),
+                (
+                    "period",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="stages",
+                        to="periods.evaluationperiod",
+                        verbose_name="kỳ đánh giá",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'giai đoạn',
-                'verbose_name_plural': 'giai đoạn',
-                'ordering': ['period', 'opens_at'],
-                'constraints': [models.UniqueConstraint(fields=('period', 'kind'), name='one_stage_of_a_kind'), models.CheckConstraint(condition=models.Q(('closes_at__gt', models.F('opens_at'))), name='stage_in_order')],
+                "verbose_name": "giai đoạn",
+                "verbose_name_plural": "giai đoạn",
+                "ordering": ["period", "opens_at"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("period", "kind"), name="one_stage_of_a_kind"),
+                    models.CheckConstraint(
+                        condition=models.Q(("closes_at__gt", models.F("opens_at"))), name="stage_in_order"
+                    ),
+                ],
             },
         ),
     ]
