@@ -88,6 +88,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "assessment_overview": (STAFF_ONLY, STAFF_ONLY),
     "stage_schedule": (ADMIN_ONLY, ADMIN_ONLY),
     "stage_now": (POST_ONLY, POST_ONLY),
+    "finding_accept": (POST_ONLY, POST_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),

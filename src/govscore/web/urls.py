@@ -53,6 +53,7 @@ urlpatterns = [
     path("periods/<id:period_id>/assessment/", assessment.assessment_overview, name="assessment_overview"),
     path("periods/<id:period_id>/stages/", assessment.stage_schedule, name="stage_schedule"),
     path("periods/<id:period_id>/stages/now/", assessment.stage_now, name="stage_now"),
+    path("periods/<id:period_id>/publication/findings/", assessment.finding_accept, name="finding_accept"),
     # Results of the years before govscore: read-only periods imported from their published tables.
     path("history/", history.history_list, name="history_list"),
     path("history/import/", history.history_import, name="history_import"),

@@ -15,7 +15,15 @@ from django.utils.translation import gettext
 from govscore.scoring.model import Criterion
 from govscore.scoring.vietnamese import format_number
 from govscore.web.actions import Refused, User, writing
-from govscore.web.assessment.models import Appraisal, CriterionAssessment, EvidenceVerdict, SelfAssessment, Stage
+from govscore.web.assessment.consistency import live_findings
+from govscore.web.assessment.models import (
+    AcceptedFinding,
+    Appraisal,
+    CriterionAssessment,
+    EvidenceVerdict,
+    SelfAssessment,
+    Stage,
+)
 from govscore.web.assessment.stages import ORDER, moment_text, require_open, schedule_problems
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
@@ -235,3 +243,23 @@ def do_judge_evidence(evidence: EvidenceFile, accepted: bool, reason: str, by: U
             },
         )
     return verdict
+
+
+def do_accept_finding(period: EvaluationPeriod, fingerprint: str, reason: str, by: User | None) -> AcceptedFinding:
+    """Accept a finding of the consistency check with a reason, so that it no longer blocks publication."""
+    reason = nfc_text(reason).strip()
+    problems = too_long(gettext("Lý do"), reason, REASON_MAX)
+    if not reason:
+        problems.append(gettext("Phải ghi lý do khi chấp nhận một điểm không nhất quán."))
+    if problems:
+        raise Refused(*problems)
+    with writing(None, by, reason=reason):
+        found = next((item for item in live_findings(period) if item.fingerprint == fingerprint), None)
+        if found is None:
+            raise Refused(gettext("Điểm không nhất quán này không còn nữa (số liệu đã thay đổi)."))
+        accepted, _created = AcceptedFinding.objects.update_or_create(
+            period=period,
+            fingerprint=fingerprint,
+            defaults={"text": found.finding.message("vi"), "reason": reason, "accepted_by": _author(by)},
+        )
+    return accepted

@@ -14,7 +14,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from govscore.scoring.model import Override
@@ -53,20 +53,23 @@ def assessment_overrides(
     """Per unit, the appraisal layer's points that count (before any council score): adjusted points,
     and accepted self-assessed points."""
     mine = Q(unit_id__in=list(unit_ids)) if unit_ids is not None else Q()
-    appraisals = Appraisal.objects.filter(mine, period=period).exclude(decision=Decision.RETURN)
-    proposed = {
-        (row.unit_id, row.criterion_code): row.proposed_points
-        for row in CriterionAssessment.objects.filter(mine, period=period, proposed_points__isnull=False)
-    }
+    proposed = CriterionAssessment.objects.filter(
+        period=OuterRef("period"), unit=OuterRef("unit"), criterion_code=OuterRef("criterion_code")
+    ).values("proposed_points")[:1]
+    appraisals = (
+        Appraisal.objects.filter(mine, period=period)
+        .exclude(decision=Decision.RETURN)
+        .annotate(proposed=Subquery(proposed))
+        .select_related("decided_by")
+    )
     overrides: dict[int, dict[str, Override]] = defaultdict(dict)
-    for appraisal in appraisals.select_related("decided_by"):
+    for appraisal in appraisals:  # one query, whatever the number of units
         by = _username(appraisal.decided_by)
         if appraisal.decision == Decision.ADJUST and appraisal.points is not None:
             overrides[appraisal.unit_id][appraisal.criterion_code] = Override(appraisal.points, appraisal.reason, by)
-            continue
-        points = proposed.get((appraisal.unit_id, appraisal.criterion_code))
-        if points is not None:
+        elif appraisal.proposed is not None:
             reason = appraisal.reason or ACCEPTED_REASON
+            points = Decimal(appraisal.proposed)
             overrides[appraisal.unit_id][appraisal.criterion_code] = Override(points, reason, by)
     return overrides
 

@@ -151,3 +151,27 @@ class EvidenceVerdict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.evidence}: {self.accepted}"
+
+
+class AcceptedFinding(models.Model):
+    """A finding of the consistency check on the live period that the administrator accepted, with a
+    reason, so that it no longer blocks publication. It is the finding's wording that is accepted: when
+    the data change it, the new finding blocks again."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    fingerprint = models.CharField(_("dấu của phát hiện"), max_length=64)
+    text = models.TextField(_("phát hiện"))
+    reason = models.TextField(_("lý do chấp nhận"))
+    accepted_by = author_field(_("người chấp nhận"))
+    accepted_at = models.DateTimeField(_("chấp nhận lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("phát hiện được chấp nhận")
+        verbose_name_plural = _("phát hiện được chấp nhận")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "fingerprint"], name="one_acceptance_per_finding"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="accepted_finding_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text

@@ -252,3 +252,20 @@ def stage_now(request: HttpRequest, period_id: int) -> HttpResponse:
     else:
         messages.success(request, gettext("Đã đổi thời gian của giai đoạn."))
     return redirect("stage_schedule", period_id=period.pk)
+
+
+@login_required
+@require_http_methods(["POST"])
+def finding_accept(request: HttpRequest, period_id: int) -> HttpResponse:
+    """Accept a finding of the consistency check with a reason (the administrator's)."""
+    access.require_administrator(request.user)
+    period = access.get_period_for(request.user, period_id)
+    try:
+        actions.do_accept_finding(
+            period, request.POST.get("fingerprint", ""), request.POST.get("reason", ""), request.user
+        )
+    except Refused as refused:
+        _refusal(request, refused)
+    else:
+        messages.success(request, gettext("Đã chấp nhận điểm không nhất quán, có lý do."))
+    return redirect("publication_manage", period_id=period.pk)

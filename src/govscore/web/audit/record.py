@@ -46,6 +46,7 @@ AUDITED_MODELS = (
     "assessment.CriterionAssessment",
     "assessment.Appraisal",
     "assessment.EvidenceVerdict",
+    "assessment.AcceptedFinding",
     "frameworks.FrameworkVersion",
     "periods.EvaluationPeriod",
     "orgs.Organisation",
@@ -132,6 +133,7 @@ OMITTED_FIELDS = {
 REASON_FIELDS = {
     "scores.manualscore": "reason",
     "assessment.appraisal": "reason",
+    "assessment.acceptedfinding": "reason",
     "publications.documentdraft": "amendment_reason",
     "publications.publication": "amendment_reason",
 }

@@ -19,6 +19,7 @@ from govscore.scoring.engine import score_in
 from govscore.scoring.model import Publication as CorePublication
 from govscore.scoring.results import EvaluationResult
 from govscore.web.actions import Refused, User, versioned_save, writing
+from govscore.web.assessment.consistency import pending_findings
 from govscore.web.audit.context import reason as audit_reason
 from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
@@ -107,6 +108,14 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
         edition = previous.edition + 1 if previous else 1
         if previous and not draft.amendment_reason:
             raise PublishRefused(gettext("Lần công bố lại phải có lý do đính chính."))
+        pending = pending_findings(locked)
+        if pending:
+            # The text must agree with the points it is printed beside, or the disagreement be accepted.
+            raise PublishRefused(
+                gettext("Chưa công bố được: còn %(count)s điểm không nhất quán giữa nhận xét và điểm chưa xử lý.")
+                % {"count": len(pending)},
+                *(f"{item.unit}: {item.message}" for item in pending),
+            )
         letter = _letter(draft)
         evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
         results = score_in(evaluation, ("vi", "en"))
