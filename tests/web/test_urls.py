@@ -89,6 +89,8 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "stage_schedule": (ADMIN_ONLY, ADMIN_ONLY),
     "stage_now": (POST_ONLY, POST_ONLY),
     "finding_accept": (POST_ONLY, POST_ONLY),
+    "explanation": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "council": (STAFF_ONLY, STAFF_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),

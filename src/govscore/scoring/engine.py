@@ -270,7 +270,7 @@ class _Scorer:
     def sentences(self, results: Sequence[CriterionResult], unit: UnitData) -> tuple[Sentence, ...]:
         sentences: list[Sentence] = []
         for result in (item for top in results for item in top.walk()):
-            if not result.applicable or not result.has_data:
+            if not result.applicable:
                 continue
             criterion = self.framework.criterion(result.code)
             if not criterion.narrative:
@@ -282,7 +282,8 @@ class _Scorer:
 
     def _sentence(self, criterion: Criterion, result: CriterionResult, unit: UnitData) -> Sentence | None:
         decided = decided_sentence(criterion, result, self.lang)
-        if decided is not None:
+        if decided is not None or not result.has_data:
+            # Points decided without data still get their sentence; no data and no decision, none.
             return decided
         names = self._named.get(criterion.code)
         if names is None:

@@ -212,6 +212,11 @@ def require_self_assessment_submitter(user: AnyUser, unit: Unit) -> None:
         raise PermissionDenied
 
 
+def can_answer_for_unit(user: AnyUser, unit: Unit) -> bool:
+    """The unit's side of an explanation thread: its reporter or its head."""
+    return role_of(user) in UNIT_ROLES and own_unit_id(user) == unit.pk
+
+
 def roles_context(request: HttpRequest) -> dict[str, Any]:
     """Template context: the user's role, so menus show only what the user may open."""
     user = getattr(request, "user", None)

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from govscore.web.assessment import dialogue_views as dialogue
 from govscore.web.assessment import views as assessment
 from govscore.web.audit import views as audit
 from govscore.web.imports import views as imports
@@ -31,6 +32,7 @@ unit_urls = [
     path("self-assessment/submit/", assessment.self_assessment_submit, name="self_assessment_submit"),
     path("appraisal/", assessment.appraisal, name="appraisal"),
     path("appraisal/evidence/", assessment.evidence_verdict, name="evidence_verdict"),
+    path("explanation/", dialogue.explanation, name="explanation"),
 ]
 
 urlpatterns = [
@@ -52,6 +54,7 @@ urlpatterns = [
     # The assessment dialogue: stages with dates, and where each unit's self-assessment stands.
     path("periods/<id:period_id>/assessment/", assessment.assessment_overview, name="assessment_overview"),
     path("periods/<id:period_id>/stages/", assessment.stage_schedule, name="stage_schedule"),
+    path("periods/<id:period_id>/council/", dialogue.council, name="council"),
     path("periods/<id:period_id>/stages/now/", assessment.stage_now, name="stage_now"),
     path("periods/<id:period_id>/publication/findings/", assessment.finding_accept, name="finding_accept"),
     # Results of the years before govscore: read-only periods imported from their published tables.

@@ -19,8 +19,10 @@ from govscore.web.assessment.consistency import live_findings
 from govscore.web.assessment.models import (
     AcceptedFinding,
     Appraisal,
+    CouncilDecision,
     CriterionAssessment,
     EvidenceVerdict,
+    ExplanationMessage,
     SelfAssessment,
     Stage,
 )
@@ -29,6 +31,7 @@ from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.rescoring import rescoring
 from govscore.web.text import REASON_MAX, nfc_text, too_long
 
@@ -263,3 +266,67 @@ def do_accept_finding(period: EvaluationPeriod, fingerprint: str, reason: str, b
             defaults={"text": found.finding.message("vi"), "reason": reason, "accepted_by": _author(by)},
         )
     return accepted
+
+
+def do_explain(
+    period: EvaluationPeriod, unit: Unit, code: str, text: str, side: str, by: User | None
+) -> ExplanationMessage:
+    """Add the unit's answer, or the evaluator's response, to the thread of an appraised criterion;
+    only while the explanation window is open."""
+    text = nfc_text(text).strip()
+    with writing(period, by):
+        require_open(period, Kind.EXPLANATION)
+        _criterion(period, unit, code)
+        if not Appraisal.objects.filter(period=period, unit=unit, criterion_code=code).exists():
+            raise Refused(gettext("Tiêu chí này chưa được thẩm định nên chưa có gì để giải trình."))
+        problems = too_long(gettext("Nội dung"), text, REASON_MAX)
+        if not text:
+            problems.append(gettext("Hãy viết nội dung giải trình."))
+        if problems:
+            raise Refused(*problems)
+        return ExplanationMessage.objects.create(
+            period=period, unit=unit, criterion_code=code, side=side, text=text, written_by=_author(by)
+        )
+
+
+def do_council_decide(
+    period: EvaluationPeriod,
+    unit: Unit,
+    code: str,
+    points: Decimal | None,
+    reason: str,
+    minutes: tuple[str, datetime.date | None],
+    by: User | None,
+) -> CouncilDecision:
+    """Record the council's points for a criterion with the meeting's minutes (number, date); the points
+    count as the criterion's manual score, whose reason — printed as "Lý do" — names the minutes."""
+    reason, number = nfc_text(reason).strip(), nfc_text(minutes[0]).strip()
+    day = minutes[1]
+    with writing(period, by):
+        require_open(period, Kind.COUNCIL)
+        criterion = _criterion(period, unit, code)
+        problems = too_long(gettext("Lý do"), reason, REASON_MAX) + too_long(gettext("Số biên bản"), number, 64)
+        problems += [gettext("Hãy nhập điểm của hội đồng.")] if points is None else _bounds_problem(criterion, points)
+        if not reason:
+            problems.append(gettext("Phải ghi lý do của hội đồng."))
+        if not number or day is None:
+            problems.append(gettext("Hãy nhập số và ngày của biên bản họp hội đồng."))
+        if problems:
+            raise Refused(*problems)
+        assert points is not None and day is not None
+        # The document's language: this reason is printed in the official document.
+        printed = f"{reason.rstrip('.')} (biên bản họp Hội đồng số {number} ngày {day:%d/%m/%Y})"
+        do_set_manual_score(period, unit, code, points, printed, by)
+        decision, _created = CouncilDecision.objects.update_or_create(
+            period=period,
+            unit=unit,
+            criterion_code=code,
+            defaults={
+                "points": points,
+                "reason": reason,
+                "minutes_number": number,
+                "minutes_date": day,
+                "decided_by": _author(by),
+            },
+        )
+    return decision

@@ -175,3 +175,56 @@ class AcceptedFinding(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class ExplanationMessage(models.Model):
+    """One message of the explanation thread (giải trình) about one criterion of a unit: the unit's
+    answer or objection, or the evaluator's response, in the order they were written."""
+
+    class Side(models.TextChoices):
+        UNIT = "unit", _("Đơn vị")
+        EVALUATOR = "evaluator", _("Cơ quan thẩm định")
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("đơn vị"))
+    criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    side = models.CharField(_("bên"), max_length=16, choices=Side.choices)
+    text = models.TextField(_("nội dung"))
+    written_by = author_field(_("người viết"))
+    written_at = models.DateTimeField(_("viết lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["period", "unit", "criterion_code", "written_at", "pk"]
+        verbose_name = _("giải trình")
+        verbose_name_plural = _("giải trình")
+        constraints = [models.CheckConstraint(condition=~models.Q(text=""), name="explanation_has_text")]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion_code}: {self.text[:40]}"
+
+
+class CouncilDecision(models.Model):
+    """The council's decision on one criterion of a unit, with its meeting's minutes. Its points count
+    as the criterion's manual score (`scores.ManualScore`), whose reason names the minutes."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("đơn vị"))
+    criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    points = models.DecimalField(_("điểm hội đồng"), max_digits=9, decimal_places=3)
+    reason = models.TextField(_("lý do"))
+    minutes_number = models.CharField(_("số biên bản"), max_length=64)
+    minutes_date = models.DateField(_("ngày biên bản"))
+    decided_by = author_field(_("người ghi"))
+    decided_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["period", "unit", "criterion_code"]
+        verbose_name = _("quyết định của hội đồng")
+        verbose_name_plural = _("quyết định của hội đồng")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "criterion_code"], name="one_council_decision"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="council_decision_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion_code}: {self.points} ({self.minutes_number})"

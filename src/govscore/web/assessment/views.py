@@ -29,7 +29,7 @@ from govscore.web.scores.views import explained
 Kind = Stage.Kind
 
 
-def _points(text: str) -> Decimal | None:
+def typed_points(text: str) -> Decimal | None:
     """Points as typed: "4,5" or "4.5"; nothing typed is no points."""
     text = text.strip().replace(",", ".")
     if not text:
@@ -43,7 +43,7 @@ def _points(text: str) -> Decimal | None:
     return value
 
 
-def _refusal(request: HttpRequest, refused: Refused) -> None:
+def show_refusal(request: HttpRequest, refused: Refused) -> None:
     for message in refused.messages:
         messages.error(request, message)
 
@@ -78,7 +78,7 @@ def _rows(period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
     return rows
 
 
-def _stage_context(period: EvaluationPeriod) -> dict[str, Any]:
+def stage_context(period: EvaluationPeriod) -> dict[str, Any]:
     return {"stages": stages_of(period), "current": current_stage(period), "now": timezone.now()}
 
 
@@ -92,10 +92,10 @@ def self_assessment(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
         access.require_self_assessor(request.user, unit)
         code = request.POST.get("criterion_code", "")
         try:
-            points = _points(request.POST.get("points", ""))
+            points = typed_points(request.POST.get("points", ""))
             actions.do_save_criterion(period, unit, code, points, request.POST.get("note", ""), request.user)
         except Refused as refused:
-            _refusal(request, refused)
+            show_refusal(request, refused)
         else:
             messages.success(request, gettext("Đã lưu tự đánh giá của tiêu chí."))
         return redirect("self_assessment", period_id=period.pk, unit_id=unit.pk)
@@ -108,7 +108,7 @@ def self_assessment(request: HttpRequest, period_id: int, unit_id: int) -> HttpR
         "returned": actions.returned_codes(period, unit),
         "may_edit": access.can_self_assess(request.user, unit),
         "may_submit": access.can_submit_self_assessment(request.user, unit),
-        **_stage_context(period),
+        **stage_context(period),
     }
     return render(request, "assessment/self_assessment.html", context)
 
@@ -122,7 +122,7 @@ def self_assessment_submit(request: HttpRequest, period_id: int, unit_id: int) -
     try:
         actions.do_submit(period, unit, request.user)
     except Refused as refused:
-        _refusal(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, gettext("Đã gửi bản tự đánh giá."))
     return redirect("self_assessment", period_id=period.pk, unit_id=unit.pk)
@@ -138,7 +138,7 @@ def appraisal(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
     unit = access.get_unit_for(request.user, unit_id)
     if request.method == "POST":
         try:
-            points = _points(request.POST.get("points", ""))
+            points = typed_points(request.POST.get("points", ""))
             actions.do_appraise(
                 period,
                 unit,
@@ -149,7 +149,7 @@ def appraisal(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
                 request.user,
             )
         except Refused as refused:
-            _refusal(request, refused)
+            show_refusal(request, refused)
         else:
             messages.success(request, gettext("Đã ghi kết luận thẩm định."))
         return redirect("appraisal", period_id=period.pk, unit_id=unit.pk)
@@ -159,7 +159,7 @@ def appraisal(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespons
         "assessment": SelfAssessment.objects.filter(period=period, unit=unit).first(),
         "rows": _rows(period, unit),
         "decisions": Appraisal.Decision.choices,
-        **_stage_context(period),
+        **stage_context(period),
     }
     return render(request, "assessment/appraisal.html", context)
 
@@ -182,7 +182,7 @@ def evidence_verdict(request: HttpRequest, period_id: int, unit_id: int) -> Http
     try:
         actions.do_judge_evidence(evidence, accepted, request.POST.get("reason", ""), request.user)
     except Refused as refused:
-        _refusal(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, gettext("Đã ghi kết luận về minh chứng."))
     return redirect("appraisal", period_id=period.pk, unit_id=unit.pk)
@@ -195,7 +195,7 @@ def assessment_overview(request: HttpRequest, period_id: int) -> HttpResponse:
     period = access.get_period_for(request.user, period_id)
     statuses = {row.unit_id: row for row in SelfAssessment.objects.filter(period=period)}
     units = [(unit, statuses.get(unit.pk)) for unit in access.units_for(request.user).order_by("code")]
-    context = {"period": period, "units": units, **_stage_context(period)}
+    context = {"period": period, "units": units, **stage_context(period)}
     return render(request, "assessment/overview.html", context)
 
 
@@ -224,14 +224,14 @@ def stage_schedule(request: HttpRequest, period_id: int) -> HttpResponse:
         try:
             actions.do_set_schedule(period, schedule, request.user)
         except Refused as refused:
-            _refusal(request, refused)
+            show_refusal(request, refused)
             status = 400
         else:
             messages.success(request, gettext("Đã lưu lịch các giai đoạn."))
             return redirect("stage_schedule", period_id=period.pk)
     stages = {stage.kind: stage for stage in stages_of(period)}
     rows = [(kind, label, stages.get(kind)) for kind, label in Kind.choices]
-    context = {"period": period, "rows": rows, **_stage_context(period)}
+    context = {"period": period, "rows": rows, **stage_context(period)}
     return render(request, "assessment/schedule.html", context, status=status)
 
 
@@ -248,7 +248,7 @@ def stage_now(request: HttpRequest, period_id: int) -> HttpResponse:
     try:
         actions.do_move_stage_now(period, kind, request.POST.get("move") == "open", request.user)
     except Refused as refused:
-        _refusal(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, gettext("Đã đổi thời gian của giai đoạn."))
     return redirect("stage_schedule", period_id=period.pk)
@@ -265,7 +265,7 @@ def finding_accept(request: HttpRequest, period_id: int) -> HttpResponse:
             period, request.POST.get("fingerprint", ""), request.POST.get("reason", ""), request.user
         )
     except Refused as refused:
-        _refusal(request, refused)
+        show_refusal(request, refused)
     else:
         messages.success(request, gettext("Đã chấp nhận điểm không nhất quán, có lý do."))
     return redirect("publication_manage", period_id=period.pk)

@@ -47,6 +47,8 @@ AUDITED_MODELS = (
     "assessment.Appraisal",
     "assessment.EvidenceVerdict",
     "assessment.AcceptedFinding",
+    "assessment.ExplanationMessage",
+    "assessment.CouncilDecision",
     "frameworks.FrameworkVersion",
     "periods.EvaluationPeriod",
     "orgs.Organisation",
@@ -134,6 +136,7 @@ REASON_FIELDS = {
     "scores.manualscore": "reason",
     "assessment.appraisal": "reason",
     "assessment.acceptedfinding": "reason",
+    "assessment.councildecision": "reason",
     "publications.documentdraft": "amendment_reason",
     "publications.publication": "amendment_reason",
 }

@@ -15,6 +15,7 @@ from django.utils.translation import gettext
 from govscore.documents import DocumentOptions, Verification, build_results_document, results_xlsx
 from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
+from govscore.scoring.decided import decision_reasons
 from govscore.scoring.engine import score_in
 from govscore.scoring.model import Publication as CorePublication
 from govscore.scoring.results import EvaluationResult
@@ -119,7 +120,13 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
         letter = _letter(draft)
         evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
         results = score_in(evaluation, ("vi", "en"))
-        options = DocumentOptions(layout=draft.layout, publication=evaluation.publication)  # type: ignore[arg-type]
+        # "Lý do đánh giá": the reasons of the layer that decided each changed criterion (appraisal, council).
+        reasons = {unit.unit.code: text for unit in results["vi"].units if (text := decision_reasons(unit))}
+        options = DocumentOptions(
+            layout=draft.layout,  # type: ignore[arg-type]
+            publication=evaluation.publication,
+            reasons=reasons,
+        )
         snapshot = build_snapshot(
             edition=edition,
             period=_period_data(locked),
