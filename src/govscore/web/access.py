@@ -5,8 +5,10 @@ can never address another unit's objects: they are simply not found (404). Role 
 forbid a whole page raise PermissionDenied (403).
 
 Who may do what:
-  administrator  everything (also Django admin); alone closes, publishes and amends a period
-  evaluator      reads every unit; enters indicator data and manual scores
+  administrator  everything (also Django admin); alone closes, publishes and amends a period, sets the
+                 stages' dates and accepts consistency findings
+  evaluator      reads every unit; enters indicator data and manual scores; appraises self-assessments,
+                 answers explanations, records council decisions
   leader         reads every unit, rankings and overviews; changes nothing
   reporter       reads and writes its own unit only (reports, indicator data, self-assessment); sees its
                  own score
