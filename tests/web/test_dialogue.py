@@ -14,10 +14,13 @@ from govscore.web.actions import Refused
 from govscore.web.assessment import actions
 from govscore.web.assessment.layers import criterion_layers
 from govscore.web.assessment.models import ExplanationMessage, Stage
+from govscore.web.periods.actions import do_close
+from govscore.web.publications.actions import do_publish
 from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
 
 from .assessment_cast import DURING_APPRAISAL, DURING_SELF_ASSESSMENT, REGULATIONS, SCHEDULE, AssessmentTestCase, at
+from .base import fill_draft
 
 Kind = Stage.Kind
 ONE_SECOND = datetime.timedelta(seconds=1)
@@ -146,3 +149,16 @@ class CouncilTests(DialogueTestCase):
         self.assertIn("biên bản số 05/BB-HĐ ngày 20/02/2014", page)
         self.login(self.leader)
         self.assertEqual(self.client.post(url, {"unit": self.syt.pk}).status_code, 403)
+
+
+class PublicationStageTests(DialogueTestCase):
+    def test_a_scheduled_period_is_published_only_in_its_publication_stage(self) -> None:
+        fill_draft(self.cycle)
+        do_close(self.cycle, self.admin)
+        with self.travel(DURING_COUNCIL), self.assertRaises(Refused) as caught:
+            do_publish(self.cycle, self.admin)
+        self.assertEqual(caught.exception.messages, ["Giai đoạn “Công bố” chưa mở: mở lúc 17:00 ngày 25/02/2014."])
+        with self.travel(SCHEDULE[Kind.PUBLICATION][1] + ONE_SECOND), self.assertRaises(Refused):
+            do_publish(self.cycle, self.admin)
+        with self.travel(at(3, 2, 9)):
+            self.assertEqual(do_publish(self.cycle, self.admin).edition, 1)

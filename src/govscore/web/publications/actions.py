@@ -21,6 +21,8 @@ from govscore.scoring.model import Publication as CorePublication
 from govscore.scoring.results import EvaluationResult
 from govscore.web.actions import Refused, User, versioned_save, writing
 from govscore.web.assessment.consistency import pending_findings
+from govscore.web.assessment.models import Stage
+from govscore.web.assessment.stages import require_open
 from govscore.web.audit.context import reason as audit_reason
 from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
@@ -109,6 +111,9 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
         edition = previous.edition + 1 if previous else 1
         if previous and not draft.amendment_reason:
             raise PublishRefused(gettext("Lần công bố lại phải có lý do đính chính."))
+        if Stage.objects.filter(period=locked).exists():
+            # A period run through the assessment dialogue is published in its publication stage.
+            require_open(locked, Stage.Kind.PUBLICATION)
         pending = pending_findings(locked)
         if pending:
             # The text must agree with the points it is printed beside, or the disagreement be accepted.
