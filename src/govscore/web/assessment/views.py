@@ -64,6 +64,8 @@ def _rows(period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
     for criterion in period.framework.parsed().walk():
         if criterion.children or not criterion.applies_to_group(unit.group.code):
             continue
+        if result is not None and criterion.code not in scored:
+            continue  # a substitute criterion of other units
         codes = criterion.rule.indicators() if criterion.rule is not None else ()
         rows.append(
             {
