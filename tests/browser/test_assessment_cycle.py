@@ -182,6 +182,7 @@ def test_one_unit_goes_through_the_whole_cycle(cast: Cast, page: Page, log_in: L
     expect(content(page).get_by_text("Nhận xét không khớp với điểm")).to_have_count(0)
     content(page).get_by_role("button", name="Khoá số liệu").click()
     expect(content(page).get_by_role("button", name="Mở lại thu thập số liệu")).to_be_visible()
+    content(page).get_by_label("Tôi đã xem bản dự thảo").check()
     content(page).get_by_role("button", name="Công bố", exact=True).click()
     expect(content(page).get_by_role("cell", name="215/STTTT (02/03/2014)")).to_be_visible()
     snapshot = json.loads(Publication.objects.get(period=period).snapshot_json)
