@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from govscore.web import access
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import as_of, month_status
+from govscore.web.scores.mapping import active_in
 
 
 @login_required
@@ -37,7 +38,8 @@ def period_overview(request: HttpRequest, period_id: int) -> HttpResponse:
     except ValueError:
         month = _default_month(period.year, cutoff)
     month = min(12, max(1, month))
-    units = list(access.units_for(request.user).order_by("group__order", "code"))
+    # The units in force in the period only (docs/units.md); each month's status says which owe it.
+    units = list(access.units_for(request.user).filter(active_in(period)).order_by("group__order", "code"))
     reports = {r.unit_id: r for r in MonthlyReport.objects.filter(period=period, month=month)}
     rows = [(unit, month_status(period, unit, month, reports.get(unit.pk))) for unit in units]
     counts: dict[str, int] = {}
