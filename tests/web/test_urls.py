@@ -110,6 +110,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "finding_accept": (POST_ONLY, POST_ONLY),
     "explanation": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "council": (STAFF_ONLY, STAFF_ONLY),
+    "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The unit register: staff read it; its workbook and reorganisations are the administrator's.
     "units_register": (STAFF_ONLY, STAFF_ONLY),
     "units_import": (ADMIN_ONLY, ADMIN_ONLY),
