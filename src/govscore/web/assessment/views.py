@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods
 
+from govscore.scoring.engine import score_unit
+from govscore.scoring.results import UnitResult
 from govscore.web import access
 from govscore.web.actions import Refused
 from govscore.web.assessment import actions
@@ -24,7 +26,8 @@ from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.views import explained
+from govscore.web.scores.mapping import evaluation_for
+from govscore.web.scores.summaries import StoredSummaries
 
 Kind = Stage.Kind
 
@@ -48,10 +51,19 @@ def show_refusal(request: HttpRequest, refused: Refused) -> None:
         messages.error(request, message)
 
 
+def _scored(period: EvaluationPeriod, unit: Unit) -> UnitResult | None:
+    """The unit scored by the core on its own, the other units seen through the stored summaries."""
+    framework = period.framework.parsed()
+    evaluation = evaluation_for(period, framework, only=[unit])
+    if not evaluation.units:
+        return None
+    return score_unit(evaluation, unit.code, current_language(), StoredSummaries(period, framework)).units[0]
+
+
 def _rows(period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
     """Each leaf criterion that applies to the unit: computed and counted points, the unit's entry, the
     evidence of the indicators it reads, the appraisal and every layer."""
-    result = explained(period, unit, current_language())
+    result = _scored(period, unit)
     scored = {item.code: item for item in result.all_criteria()} if result else {}
     entries = {row.criterion_code: row for row in CriterionAssessment.objects.filter(period=period, unit=unit)}
     appraisals = {row.criterion_code: row for row in Appraisal.objects.filter(period=period, unit=unit)}
