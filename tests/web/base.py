@@ -8,6 +8,7 @@ Users:
   leader       reads every unit, changes nothing
   reporter     Reporter of Sở Y tế: must never see Sở Tư pháp's objects (404)
   stp_reporter Reporter of Sở Tư pháp
+  unit_head    Head of Sở Y tế: reads its unit only, submits its self-assessment
 """
 
 from __future__ import annotations
@@ -59,6 +60,7 @@ class BaseTestCase(TestCase):
     leader: ClassVar[User]
     reporter: ClassVar[User]
     stp_reporter: ClassVar[User]
+    unit_head: ClassVar[User]
     syt_report: ClassVar[MonthlyReport]
     stp_report: ClassVar[MonthlyReport]
     syt_evidence: ClassVar[EvidenceFile]
@@ -78,6 +80,7 @@ class BaseTestCase(TestCase):
         cls.leader = do_ensure_user("leader", PASSWORD, Role.LEADER)
         cls.reporter = do_ensure_user("reporter", PASSWORD, Role.REPORTER, cls.syt)
         cls.stp_reporter = do_ensure_user("stp_reporter", PASSWORD, Role.REPORTER, cls.stp)
+        cls.unit_head = do_ensure_user("unit_head", PASSWORD, Role.UNIT_HEAD, cls.syt)
         cls.syt_report, cls.syt_evidence, cls.syt_score = cls._unit_data(cls.syt, cls.reporter)
         cls.stp_report, cls.stp_evidence, cls.stp_score = cls._unit_data(cls.stp, cls.stp_reporter)
 

@@ -12,26 +12,28 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from .base import BaseTestCase, PublishedCastTestCase
 
-ROLES = ("anonymous", "reporter", "evaluator", "leader", "admin")
+ROLES = ("anonymous", "reporter", "unit_head", "evaluator", "leader", "admin")
 LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
 
 # name → (statuses by role for the reporter's own unit, the same for another unit).
 # For staff roles "own" and "other" are the same: they read every unit.
-STAFF_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": OK, "leader": OK, "admin": OK}
-UNIT_PAGE_OWN = {"anonymous": LOGIN, "reporter": OK, "evaluator": OK, "leader": OK, "admin": OK}
-UNIT_PAGE_OTHER = {**UNIT_PAGE_OWN, "reporter": MISSING}
-POST_ONLY = {
+# The unit head reads what its unit's reporter reads.
+STAFF_ONLY = {
     "anonymous": LOGIN,
-    "reporter": NOT_ALLOWED,
-    "evaluator": NOT_ALLOWED,
-    "leader": NOT_ALLOWED,
-    "admin": NOT_ALLOWED,
+    "reporter": FORBIDDEN,
+    "unit_head": FORBIDDEN,
+    "evaluator": OK,
+    "leader": OK,
+    "admin": OK,
 }
-EDITORS = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": OK, "leader": FORBIDDEN, "admin": OK}
+UNIT_PAGE_OWN = {"anonymous": LOGIN, "reporter": OK, "unit_head": OK, "evaluator": OK, "leader": OK, "admin": OK}
+UNIT_PAGE_OTHER = {**UNIT_PAGE_OWN, "reporter": MISSING, "unit_head": MISSING}
+POST_ONLY = {**dict.fromkeys(ROLES, NOT_ALLOWED), "anonymous": LOGIN}
+EDITORS = {**STAFF_ONLY, "leader": FORBIDDEN}
 EVERYONE = dict.fromkeys(ROLES, OK)
 LOGGED_IN = {**EVERYONE, "anonymous": LOGIN}
 HOME = dict.fromkeys(ROLES, LOGIN)
-ADMIN_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": FORBIDDEN, "leader": FORBIDDEN, "admin": OK}
+ADMIN_ONLY = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "admin": OK}
 
 EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "home": (HOME, HOME),
@@ -96,6 +98,18 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "history_period": (STAFF_ONLY, STAFF_ONLY),
     "history_export": (STAFF_ONLY, STAFF_ONLY),
     "unit_trend": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    # The assessment dialogue: a unit's self-assessment is its own and staff's to read; the appraisal is
+    # the evaluators'; the stages are set by the administrator.
+    "self_assessment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "self_assessment_submit": (POST_ONLY, POST_ONLY),
+    "appraisal": (EDITORS, EDITORS),
+    "evidence_verdict": (POST_ONLY, POST_ONLY),
+    "assessment_overview": (STAFF_ONLY, STAFF_ONLY),
+    "stage_schedule": (ADMIN_ONLY, ADMIN_ONLY),
+    "stage_now": (POST_ONLY, POST_ONLY),
+    "finding_accept": (POST_ONLY, POST_ONLY),
+    "explanation": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "council": (STAFF_ONLY, STAFF_ONLY),
     "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The unit register: staff read it; its workbook and reorganisations are the administrator's.
     "units_register": (STAFF_ONLY, STAFF_ONLY),
@@ -188,6 +202,8 @@ class WritesByRoleTests(BaseTestCase):
         expected = {
             # role: (report own, report other, values own, values other, score own, score other)
             "reporter": (302, 404, 302, 404, 403, 403),
+            # The unit head reads its unit and sends its self-assessment; it enters no data.
+            "unit_head": (403, 404, 403, 404, 403, 403),
             "evaluator": (403, 403, 302, 302, 302, 302),
             "leader": (403, 403, 403, 403, 403, 403),
             "admin": (302, 302, 302, 302, 302, 302),

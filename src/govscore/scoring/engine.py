@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from govscore.scoring.collector import collector_paused
 from govscore.scoring.columns import Table
+from govscore.scoring.decided import decided_sentence
 from govscore.scoring.grading import capped_grade, grade_for
 from govscore.scoring.model import (
     Criterion,
@@ -284,7 +285,7 @@ class _Scorer:
     def sentences(self, results: Sequence[CriterionResult], unit: UnitData) -> tuple[Sentence, ...]:
         sentences: list[Sentence] = []
         for result in (item for top in results for item in top.walk()):
-            if not result.applicable or not result.has_data:
+            if not result.applicable:
                 continue
             criterion = self.framework.criterion(result.code)
             if not criterion.narrative:
@@ -295,6 +296,10 @@ class _Scorer:
         return tuple(sentences)
 
     def _sentence(self, criterion: Criterion, result: CriterionResult, unit: UnitData) -> Sentence | None:
+        decided = decided_sentence(criterion, result, self.lang)
+        if decided is not None or not result.has_data:
+            # Points decided without data still get their sentence; no data and no decision, none.
+            return decided
         names = self._named.get(criterion.code)
         if names is None:
             names = self._named[criterion.code] = tuple(

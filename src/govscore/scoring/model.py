@@ -128,6 +128,8 @@ class Criterion:
     keywords: tuple[str, ...] = ()
     note: str = ""
     location: Location = field(default=NO_LOCATION, compare=False)
+    # The unit proposes this leaf's points in its self-assessment (an evaluator then appraises them).
+    self_assessed: bool = False
 
     @property
     def is_leaf(self) -> bool:

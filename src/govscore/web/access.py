@@ -5,10 +5,14 @@ can never address another unit's objects: they are simply not found (404). Role 
 forbid a whole page raise PermissionDenied (403).
 
 Who may do what:
-  administrator  everything (also Django admin); alone closes, publishes and amends a period
-  evaluator      reads every unit; enters indicator data and manual scores
+  administrator  everything (also Django admin); alone closes, publishes and amends a period, sets the
+                 stages' dates and accepts consistency findings
+  evaluator      reads every unit; enters indicator data and manual scores; appraises self-assessments,
+                 answers explanations, records council decisions
   leader         reads every unit, rankings and overviews; changes nothing
-  reporter       reads and writes its own unit only (reports, indicator data); sees its own score
+  reporter       reads and writes its own unit only (reports, indicator data, self-assessment); sees its
+                 own score
+  unit head      reads its own unit only, like its reporter, and alone submits the unit's self-assessment
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ AnyUser = AbstractBaseUser | AnonymousUser
 
 STAFF_ROLES = frozenset({Role.ADMINISTRATOR, Role.EVALUATOR, Role.LEADER})
 EDITING_ROLES = frozenset({Role.ADMINISTRATOR, Role.EVALUATOR})
+UNIT_ROLES = frozenset({Role.REPORTER, Role.UNIT_HEAD})
 
 
 def role_of(user: AnyUser) -> Role | None:
@@ -52,13 +57,14 @@ def _role_from_db(user: AbstractBaseUser) -> Role | None:
     for role in (Role.ADMINISTRATOR, Role.EVALUATOR, Role.LEADER):
         if role.value in names:
             return role
-    if Role.REPORTER.value in names and own_unit_id(user) is not None:
-        return Role.REPORTER
+    for role in (Role.UNIT_HEAD, Role.REPORTER):
+        if role.value in names and own_unit_id(user) is not None:
+            return role
     return None
 
 
 def own_unit_id(user: AnyUser) -> int | None:
-    """The unit a reporter is bound to (None for everyone else)."""
+    """The unit a reporter or unit head is bound to (None for everyone else)."""
     if not user.is_authenticated:
         return None
     cached = getattr(user, "_govscore_unit_id", False)
@@ -98,12 +104,12 @@ def require_administrator(user: AnyUser) -> None:
 
 
 def units_for(user: AnyUser) -> QuerySet[Unit]:
-    """Units the user may see: all for staff roles, its own for a reporter, none otherwise."""
+    """Units the user may see: all for staff roles, its own for a reporter or unit head, none otherwise."""
     units = Unit.objects.select_related("group")
     role = role_of(user)
     if role in STAFF_ROLES:
         return units.all()
-    if role == Role.REPORTER:
+    if role in UNIT_ROLES:
         return units.filter(pk=own_unit_id(user))
     return units.none()
 
@@ -186,6 +192,33 @@ def require_report_submitter(user: AnyUser, unit: Unit) -> None:
         raise PermissionDenied
 
 
+def can_self_assess(user: AnyUser, unit: Unit) -> bool:
+    """A criterion of the self-assessment: the unit's reporter (administrators on its behalf)."""
+    role = role_of(user)
+    return role == Role.ADMINISTRATOR or (role == Role.REPORTER and own_unit_id(user) == unit.pk)
+
+
+def can_submit_self_assessment(user: AnyUser, unit: Unit) -> bool:
+    """The whole self-assessment is sent by the unit's head (administrators on its behalf)."""
+    role = role_of(user)
+    return role == Role.ADMINISTRATOR or (role == Role.UNIT_HEAD and own_unit_id(user) == unit.pk)
+
+
+def require_self_assessor(user: AnyUser, unit: Unit) -> None:
+    if not can_self_assess(user, unit):
+        raise PermissionDenied
+
+
+def require_self_assessment_submitter(user: AnyUser, unit: Unit) -> None:
+    if not can_submit_self_assessment(user, unit):
+        raise PermissionDenied
+
+
+def can_answer_for_unit(user: AnyUser, unit: Unit) -> bool:
+    """The unit's side of an explanation thread: its reporter or its head."""
+    return role_of(user) in UNIT_ROLES and own_unit_id(user) == unit.pk
+
+
 def roles_context(request: HttpRequest) -> dict[str, Any]:
     """Template context: the user's role, so menus show only what the user may open."""
     user = getattr(request, "user", None)
@@ -197,5 +230,5 @@ def roles_context(request: HttpRequest) -> dict[str, Any]:
         "govscore_is_staff_reader": role in STAFF_ROLES,
         "govscore_can_edit_scores": role in EDITING_ROLES,
         "govscore_is_administrator": role == Role.ADMINISTRATOR,
-        "govscore_own_unit_id": own_unit_id(user) if role == Role.REPORTER else None,
+        "govscore_own_unit_id": own_unit_id(user) if role in UNIT_ROLES else None,
     }

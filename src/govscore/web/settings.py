@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "govscore.web.reports",
     "govscore.web.indicators",
     "govscore.web.scores",
+    "govscore.web.assessment",
     "govscore.web.publications",
     "govscore.web.imports.history",
     "govscore.web.audit",

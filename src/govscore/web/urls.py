@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from govscore.web.assessment import dialogue_views as dialogue
+from govscore.web.assessment import views as assessment
 from govscore.web.audit import views as audit
 from govscore.web.imports import views as imports
 from govscore.web.imports.history import views as history
@@ -29,6 +31,11 @@ unit_urls = [
     path("scores/", scores.manual_scores, name="manual_scores"),
     path("scores/<id:score_id>/delete/", scores.manual_score_delete, name="manual_score_delete"),
     path("ranking-exclusion/", scores.ranking_exclusion, name="ranking_exclusion"),
+    path("self-assessment/", assessment.self_assessment, name="self_assessment"),
+    path("self-assessment/submit/", assessment.self_assessment_submit, name="self_assessment_submit"),
+    path("appraisal/", assessment.appraisal, name="appraisal"),
+    path("appraisal/evidence/", assessment.evidence_verdict, name="evidence_verdict"),
+    path("explanation/", dialogue.explanation, name="explanation"),
 ]
 
 urlpatterns = [
@@ -48,6 +55,12 @@ urlpatterns = [
     path("periods/<id:period_id>/import/preview/", imports.preview, name="imports_preview"),
     path("periods/<id:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
     path("periods/<id:period_id>/units/<id:unit_id>/", include(unit_urls)),
+    # The assessment dialogue: stages with dates, and where each unit's self-assessment stands.
+    path("periods/<id:period_id>/assessment/", assessment.assessment_overview, name="assessment_overview"),
+    path("periods/<id:period_id>/stages/", assessment.stage_schedule, name="stage_schedule"),
+    path("periods/<id:period_id>/council/", dialogue.council, name="council"),
+    path("periods/<id:period_id>/stages/now/", assessment.stage_now, name="stage_now"),
+    path("periods/<id:period_id>/publication/findings/", assessment.finding_accept, name="finding_accept"),
     # Criteria frameworks: read by staff; uploaded, copied and replaced by the administrator.
     path("frameworks/", include("govscore.web.frameworks.urls")),
     # Results of the years before govscore: read-only periods imported from their published tables.

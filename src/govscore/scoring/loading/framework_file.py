@@ -274,6 +274,9 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
     narrative = narrative_section(reader, rule.fact_names if rule is not None else frozenset(), ctx)
     keywords = _strings(reader, "keywords")
     note = reader.string("note", "")
+    self_assessed = reader.boolean("self_assessed", False)
+    if self_assessed and children:
+        ctx.problem(reader.path + ("self_assessed",), "criterion.self_assessed_parent", code=code)
     reader.finish()
     ctx.criterion = previous
     if rule is not None:
@@ -291,6 +294,7 @@ def _criterion(reader: ParamReader, ctx: ParseContext, groups: set[str]) -> Crit
         tuple(keywords),
         note,
         ctx.source.at(reader.path),
+        self_assessed and not children,
     )
 
 

@@ -10,6 +10,9 @@ from govscore.web.actions import Refused, writing
 from govscore.web.actions import User as Acting
 from govscore.web.orgs.models import Unit
 
+# Roles bound to one unit: they see that unit only.
+UNIT_ROLES = frozenset({Role.REPORTER, Role.UNIT_HEAD})
+
 
 def do_ensure_groups() -> dict[Role, Group]:
     return {role: Group.objects.get_or_create(name=role.value)[0] for role in Role}
@@ -25,7 +28,7 @@ def do_ensure_user(
     by: Acting | None = None,
 ) -> User:
     """Create the user if absent (an existing user keeps its password); bind reporters to their unit."""
-    if role == Role.REPORTER and unit is None:
+    if role in UNIT_ROLES and unit is None:
         raise Refused(gettext("Cán bộ báo cáo phải thuộc một đơn vị."))
     with writing(by=by):
         user = User.objects.filter(username=username).first()
@@ -35,5 +38,5 @@ def do_ensure_user(
             user.is_superuser = user.is_staff = True
             user.save(update_fields=["is_superuser", "is_staff"])
         user.groups.set([do_ensure_groups()[role]])
-        Profile.objects.update_or_create(user=user, defaults={"unit": unit if role == Role.REPORTER else None})
+        Profile.objects.update_or_create(user=user, defaults={"unit": unit if role in UNIT_ROLES else None})
     return user

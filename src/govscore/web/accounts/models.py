@@ -16,6 +16,8 @@ class Role(models.TextChoices):
     EVALUATOR = "evaluator", _("Cán bộ thẩm định")
     REPORTER = "reporter", _("Cán bộ báo cáo của đơn vị")
     LEADER = "leader", _("Lãnh đạo")
+    # The unit's leader: reads its own unit like its reporter and submits the unit's self-assessment.
+    UNIT_HEAD = "unit_head", _("Lãnh đạo đơn vị")
 
 
 class Profile(models.Model):

@@ -40,6 +40,15 @@ AUDITED_MODELS = (
     "reports.MonthlyReport",
     "scores.ManualScore",
     "scores.RankingExclusion",
+    # The assessment dialogue: stages moved, self-assessments, appraisals, verdicts on evidence.
+    "assessment.Stage",
+    "assessment.SelfAssessment",
+    "assessment.CriterionAssessment",
+    "assessment.Appraisal",
+    "assessment.EvidenceVerdict",
+    "assessment.AcceptedFinding",
+    "assessment.ExplanationMessage",
+    "assessment.CouncilDecision",
     "scores.NotApplicable",
     "scores.OwnMaximum",
     "frameworks.FrameworkVersion",
@@ -131,6 +140,9 @@ OMITTED_FIELDS = {
 # The field holding the reason a person gave for the change.
 REASON_FIELDS = {
     "scores.manualscore": "reason",
+    "assessment.appraisal": "reason",
+    "assessment.acceptedfinding": "reason",
+    "assessment.councildecision": "reason",
     "publications.documentdraft": "amendment_reason",
     "publications.publication": "amendment_reason",
 }

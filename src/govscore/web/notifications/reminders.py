@@ -45,7 +45,9 @@ def _unreported(period: EvaluationPeriod, month: int) -> list[Unit]:
 
 
 def _unit_users(unit: Unit) -> list[AbstractBaseUser]:
-    return list(get_user_model().objects.filter(profile__unit=unit, is_active=True).order_by("pk"))
+    # The unit's reporters send its monthly reports; its head, bound to the unit too, does not.
+    users = get_user_model().objects.filter(profile__unit=unit, groups__name=Role.REPORTER.value, is_active=True)
+    return list(users.order_by("pk"))
 
 
 def send_report_reminders(day: datetime.date) -> int:

@@ -15,10 +15,14 @@ from django.utils.translation import gettext
 from govscore.documents import DocumentOptions, Verification, build_results_document, results_xlsx
 from govscore.documents.docx_writer import render_docx
 from govscore.documents.pdf_writer import render_pdf
+from govscore.scoring.decided import decision_reasons
 from govscore.scoring.engine import score_in
 from govscore.scoring.model import Publication as CorePublication
 from govscore.scoring.results import EvaluationResult
 from govscore.web.actions import Refused, User, versioned_save, writing
+from govscore.web.assessment.consistency import pending_findings
+from govscore.web.assessment.models import Stage
+from govscore.web.assessment.stages import require_open
 from govscore.web.audit.context import reason as audit_reason
 from govscore.web.faults import pause_point
 from govscore.web.periods.actions import BadTransition
@@ -117,6 +121,17 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
                 gettext("Ngày công văn đính chính không được trước ngày của lần %(edition)s (%(date)s).")
                 % {"edition": previous.edition, "date": previous.letter_date.strftime("%d/%m/%Y")}
             )
+        if Stage.objects.filter(period=locked).exists():
+            # A period run through the assessment dialogue is published in its publication stage.
+            require_open(locked, Stage.Kind.PUBLICATION)
+        pending = pending_findings(locked)
+        if pending:
+            # The text must agree with the points it is printed beside, or the disagreement be accepted.
+            raise PublishRefused(
+                gettext("Chưa công bố được: còn %(count)s điểm không nhất quán giữa nhận xét và điểm chưa xử lý.")
+                % {"count": len(pending)},
+                *(f"{item.unit}: {item.message}" for item in pending),
+            )
         letter = _letter(draft)
         results, options = scored_for_document(locked, draft, ("vi", "en"))
         snapshot = build_snapshot(
@@ -160,9 +175,17 @@ def scored_for_document(
     """The period scored with the letter's details, and the document's options: what a publication
     freezes, and what its preview shows (marked as a draft)."""
     evaluation = dataclasses.replace(evaluation_for(period), publication=_core_publication(_letter(draft)))
+    results = score_in(evaluation, languages)
+    # "Lý do đánh giá": the reasons of the layer that decided each changed criterion (appraisal, council).
+    reasons = {unit.unit.code: text for unit in results["vi"].units if (text := decision_reasons(unit))}
     layout = draft.layout
-    options = DocumentOptions(layout=layout, publication=evaluation.publication, draft=draft_mark)  # type: ignore[arg-type]
-    return score_in(evaluation, languages), options
+    options = DocumentOptions(
+        layout=layout,  # type: ignore[arg-type]
+        publication=evaluation.publication,
+        draft=draft_mark,
+        reasons=reasons,
+    )
+    return results, options
 
 
 def do_open_amendment(period: EvaluationPeriod, reason: str, by: User | None) -> EvaluationPeriod:

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from govscore.web import access
 from govscore.web.actions import Refused
+from govscore.web.assessment.consistency import live_findings
 from govscore.web.audit.versions import Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.limits import parse_id
@@ -78,6 +79,8 @@ def _page(
         "can_preview": can_preview(period),
         "missing": [str(draft._meta.get_field(name).verbose_name) for name in actions.missing_fields(draft)],
         "publications": period.publications.order_by("-edition"),
+        # The consistency check runs before closing and before publishing: what it finds is shown first.
+        "findings": live_findings(period) if period.status != "published" else [],
     }
     return render(request, "publications/manage.html", context, status=status)
 

@@ -26,6 +26,7 @@ from govscore.scoring.model import (
     Reports,
     UnitData,
 )
+from govscore.web.assessment.layers import assessment_overrides
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.lineage import in_period
 from govscore.web.orgs.models import Organisation as OrganisationRow
@@ -124,6 +125,8 @@ def evaluation_for(
     )
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
     excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
+    # The appraisal's points count unless the council (a manual score) decided the criterion.
+    appraised = assessment_overrides(period, None if only is None else [unit.pk for unit in only])
     not_applicable = _grouped(
         NotApplicable.objects.filter(period=period, **mine).values_list("unit_id", "criterion_code", "reason")
     )
@@ -143,7 +146,7 @@ def evaluation_for(
             name=unit.name,
             group=unit.group.code,
             facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
-            overrides=_overrides(scores.get(unit.pk, [])),
+            overrides={**appraised.get(unit.pk, {}), **_overrides(scores.get(unit.pk, []))},
             active_months=unit.active_months(period.year),
             not_ranked=excluded.get(unit.pk) or ended.get(unit.pk, ""),
             formerly=formerly.get(unit.pk, ()),

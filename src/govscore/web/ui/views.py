@@ -20,7 +20,7 @@ def home(request: HttpRequest) -> HttpResponse:
     on its dashboard; anyone else on the periods."""
     period = access.periods_for(request.user).first()
     role = access.role_of(request.user)
-    if role == Role.REPORTER and period is not None:
+    if role in (Role.REPORTER, Role.UNIT_HEAD) and period is not None:
         return redirect("report_calendar", period_id=period.pk, unit_id=access.own_unit_id(request.user))
     if role is not None and period is not None:
         return redirect("dashboard", period_id=period.pk)
