@@ -36,7 +36,8 @@ def period_overview(request: HttpRequest, period_id: int) -> HttpResponse:
         month = int(request.GET.get("month", ""))
     except ValueError:
         month = _default_month(period.year, cutoff)
-    month = min(12, max(1, month))
+    months = period.reporting_months()  # only the months the framework expects a report for
+    month = min(months[-1], max(months[0], month)) if month not in months else month
     units = list(access.units_for(request.user).order_by("group__order", "code"))
     reports = {r.unit_id: r for r in MonthlyReport.objects.filter(period=period, month=month)}
     rows = [(unit, month_status(period, unit, month, reports.get(unit.pk))) for unit in units]
@@ -49,7 +50,7 @@ def period_overview(request: HttpRequest, period_id: int) -> HttpResponse:
     context = {
         "period": period,
         "month": month,
-        "months": range(1, 13),
+        "months": months,
         "counts": sorted(counts.items()),
         "not_reported": not_reported,
         "as_of": cutoff,
