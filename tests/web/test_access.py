@@ -48,3 +48,18 @@ class AccessTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
         response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
         self.assertEqual(response.status_code, 404)
+
+
+class AccountWritesTests(BaseTestCase):
+    def test_only_the_administrator_manages_accounts(self) -> None:
+        for role in ("reporter", "evaluator", "leader", "admin"):
+            with self.subTest(role=role):
+                self.login(getattr(self, role))
+                statuses = (
+                    self.client.post(reverse("account_set_active", args=[self.stp_reporter.pk]), {"active": "1"}),
+                    self.client.post(reverse("account_reset", args=[self.stp_reporter.pk])),
+                    self.client.post(reverse("people_preview")),
+                    self.client.post(reverse("people_confirm"), {"token": "x"}),
+                )
+                expected = (302, 200, 400, 400) if role == "admin" else (403, 403, 403, 403)
+                self.assertEqual(tuple(response.status_code for response in statuses), expected)

@@ -77,6 +77,17 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "history_period": (STAFF_ONLY, STAFF_ONLY),
     "history_export": (STAFF_ONLY, STAFF_ONLY),
     "unit_trend": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    # A set-password link authorises itself: anyone may open it (an invalid one says so).
+    "password_set": (EVERYONE, EVERYONE),
+    "password_set_done": (EVERYONE, EVERYONE),
+    # Accounts: the administrator alone.
+    "account_list": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_import": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_template": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_preview": (POST_ONLY, POST_ONLY),
+    "people_confirm": (POST_ONLY, POST_ONLY),
+    "account_set_active": (POST_ONLY, POST_ONLY),
+    "account_reset": (POST_ONLY, POST_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),
@@ -111,6 +122,9 @@ class EveryUrlTests(PublishedCastTestCase):
             "kind": "pdf",
             "digest": self.publication.content_hash,
             "framework_id": self.period.framework_id,
+            "user_id": (self.reporter if own else self.stp_reporter).pk,
+            "uidb64": "MQ",
+            "token": "not-a-token",
         }
         # Other audits reuse this method on cases without a historical period (a missing key is theirs to fill).
         historical = getattr(self, "historical", None)

@@ -174,6 +174,17 @@ GOVSCORE_UPLOAD_MAX_BYTES = env_int("GOVSCORE_UPLOAD_MAX_MB", 20) * 1024 * 1024
 GOVSCORE_UPLOAD_MAX_UNPACKED_BYTES = env_int("GOVSCORE_UPLOAD_MAX_UNPACKED_MB", 100) * 1024 * 1024
 # The address printed on published documents for checking their hash (the site as the public sees it).
 GOVSCORE_PUBLIC_URL = env_str("GOVSCORE_PUBLIC_URL", "http://127.0.0.1:8000")
+
+# E-mail: new accounts and password resets get their set-password link by e-mail when EMAIL_HOST is set;
+# otherwise the link is shown to the administrator (or printed by the command line) to hand over.
+EMAIL_HOST = env_str("EMAIL_HOST", "")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore@localhost")
+# A set-password link works once, and for this long (Django's password-reset tokens).
+PASSWORD_RESET_TIMEOUT = env_int("GOVSCORE_SET_PASSWORD_DAYS", 7) * 24 * 3600
 STORAGES = {
     "default": {"BACKEND": "govscore.web.storage.AtomicFileSystemStorage"},
     # Production serves the files `govscore serve --production` collects, compressed ahead of time.
