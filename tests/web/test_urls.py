@@ -40,6 +40,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "login": (EVERYONE, EVERYONE),
     "logout": (dict.fromkeys(ROLES, NOT_ALLOWED),) * 2,
     "period_list": (LOGGED_IN, LOGGED_IN),
+    "period_open": (ADMIN_ONLY, ADMIN_ONLY),
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
     "dashboard": (STAFF_ONLY, STAFF_ONLY),

@@ -48,6 +48,7 @@ urlpatterns = [
     path("people/<id:user_id>/active/", accounts.account_set_active, name="account_set_active"),
     path("people/<id:user_id>/reset/", accounts.account_reset, name="account_reset"),
     path("periods/", periods.period_list, name="period_list"),
+    path("periods/new/", periods.period_open, name="period_open"),
     path("periods/<id:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<id:period_id>/ranking/", scores.ranking, name="ranking"),
     path("periods/<id:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
