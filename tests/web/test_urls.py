@@ -36,6 +36,7 @@ ADMIN_ONLY = {"anonymous": LOGIN, "reporter": FORBIDDEN, "evaluator": FORBIDDEN,
 EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "home": (HOME, HOME),
     "healthz": (EVERYONE, EVERYONE),
+    "setup_checklist": (ADMIN_ONLY, ADMIN_ONLY),
     "set_language": (HOME, HOME),  # GET only redirects back; the language changes on POST
     "login": (EVERYONE, EVERYONE),
     "logout": (dict.fromkeys(ROLES, NOT_ALLOWED),) * 2,

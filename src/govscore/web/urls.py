@@ -32,6 +32,7 @@ unit_urls = [
 urlpatterns = [
     path("", ui.home, name="home"),
     path("healthz/", ui.healthz, name="healthz"),
+    path("setup/", ui.setup_checklist, name="setup_checklist"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
