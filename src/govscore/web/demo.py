@@ -1,4 +1,5 @@
-"""The bundled Đồng Nai 2012 example as a working database: units, reports, values, users.
+"""The bundled Đồng Nai 2012 example as a working database: units, reports, values, users; and this
+year's period beside it (`demo_live`).
 
 Report receipt times are chosen so that the statuses the core derives from them are exactly the
 published late and missing months (a month published as both late and missing is late, as the
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from django.db import transaction
+from django.utils import timezone
 
 from govscore.examples import example_path
 from govscore.scoring.facts import to_plain
@@ -20,6 +22,7 @@ from govscore.scoring.model import Evaluation, Reports, UnitData
 from govscore.scoring.rules.reporting import due_date
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
+from govscore.web.demo_live import setup_live_year
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.actions import do_set_values
 from govscore.web.indicators.models import IndicatorValue
@@ -127,6 +130,9 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         logins = _users(units)
         _document_draft(period, evaluation)
         rescore_period(period)
+        # This year's period, beside 2012: the deadlines every role sees are live ones.
+        if evaluation.period.year != timezone.localdate().year:
+            rescore_period(setup_live_year(version, units))
     return period, logins
 
 
