@@ -147,7 +147,9 @@ class ChangesAreRecordedTests(AuditTestCase):
         self.assertEqual(
             (closed.old, closed.new, closed.period_id), ({"status": "open"}, {"status": "closed"}, self.period.pk)
         )
-        self.client.post(reverse("publication_publish", args=[self.period.pk]), REMOTE_ADDR=ADDRESS)
+        self.client.post(
+            reverse("publication_publish", args=[self.period.pk]), {"confirmed": "on"}, REMOTE_ADDR=ADDRESS
+        )
         publication = Publication.objects.get(period=self.period)
         published = latest(model="publications.publication", action=Action.CREATE)
         self.assert_by(published, self.admin)
@@ -324,7 +326,7 @@ class DownloadTests(AuditTestCase):
         fill_draft(self.period)
         self.login(self.admin)
         self.client.post(reverse("publication_close", args=[self.period.pk]))
-        self.client.post(reverse("publication_publish", args=[self.period.pk]))
+        self.client.post(reverse("publication_publish", args=[self.period.pk]), {"confirmed": "on"})
         publication = Publication.objects.get(period=self.period)
         self.login(None)
         self.download(reverse("public_file", args=[publication.pk, "pdf"]))

@@ -36,7 +36,7 @@ class PublicationTests(BaseTestCase):
     def publish(self) -> Publication:
         self.fill_draft()
         self.assertEqual(self.post("close"), 302)
-        self.assertEqual(self.post("publish"), 302)
+        self.assertEqual(self.post("publish", confirmed="on"), 302)
         return Publication.objects.get(period=self.period, edition=1)
 
     def test_publishing_freezes_results_texts_and_files_under_a_hash(self) -> None:
@@ -65,11 +65,11 @@ class PublicationTests(BaseTestCase):
 
     def test_it_will_not_publish_an_open_period_or_an_incomplete_letter(self) -> None:
         self.fill_draft()
-        self.assertEqual(self.post("publish"), 409)
+        self.assertEqual(self.post("publish", confirmed="on"), 409)
         do_save_draft(self.period, {"letter_number": ""}, None)
         self.post("close")
         self.login(self.admin)
-        response = self.client.post(reverse("publication_publish", args=[self.period.pk]))
+        response = self.client.post(reverse("publication_publish", args=[self.period.pk]), {"confirmed": "on"})
         self.assertContains(response, "Chưa nhập: số công văn.", status_code=400)
         self.assertFalse(Publication.objects.exists())
 
@@ -89,7 +89,11 @@ class PublicationTests(BaseTestCase):
         self.assertEqual(self.period.status, Status.AMENDING)
         before = Result.objects.get(period=self.period, unit=self.syt).total
         do_set_manual_score(self.period, self.syt, "5", Decimal(110), "Bổ sung minh chứng", self.evaluator)
-        self.assertEqual(self.post("publish"), 302)
+        # An amendment is a new letter: the first edition's number is refused.
+        response = self.client.post(reverse("publication_publish", args=[self.period.pk]), {"confirmed": "on"})
+        self.assertContains(response, "phải có số công văn mới (lần 1 đã dùng số 1186/STTT)", status_code=400)
+        do_save_draft(self.period, {"letter_number": "1250/STTT", "letter_date": datetime.date(2012, 12, 20)}, None)
+        self.assertEqual(self.post("publish", confirmed="on"), 302)
         second = Publication.objects.get(period=self.period, edition=2)
         self.assertEqual(second.amendment_reason, "Hội đồng điều chỉnh tiêu chí 5 của Sở Y tế")
         self.assertNotEqual(second.content_hash, first.content_hash)

@@ -60,7 +60,13 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "publication_close": (POST_ONLY, POST_ONLY),
     "publication_reopen": (POST_ONLY, POST_ONLY),
     "publication_publish": (POST_ONLY, POST_ONLY),
+    # The cast's period is published: its editions have their files, there is no draft to preview.
+    "publication_preview": ({**ADMIN_ONLY, "admin": MISSING},) * 2,
     "publication_amend": (POST_ONLY, POST_ONLY),
+    # Each user's own notifications and e-mail choices.
+    "notification_list": (LOGGED_IN, LOGGED_IN),
+    "notification_read": (POST_ONLY, POST_ONLY),
+    "notification_preferences": (LOGGED_IN, LOGGED_IN),
     # Published results are public: no log-in, the same for everyone.
     "public_index": (EVERYONE, EVERYONE),
     "public_period": (EVERYONE, EVERYONE),

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import accounts, backup, documents, imports, init, serve
+from govscore.cli import accounts, backup, documents, imports, init, serve, worker
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.display import percent_text, points_csv, points_text
@@ -266,7 +266,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-    for module in (init, serve, imports, accounts, backup, documents):
+from govscore.cli import accounts, backup, documents, imports, init, serve, worker
         module.register(commands, lang)
     return parser
 

@@ -42,7 +42,8 @@ def results_pdf(result: EvaluationResult, options: DocumentOptions | None = None
     return render_pdf(build_results_document(result, options))
 
 
-def results_xlsx(result: EvaluationResult, verification: Verification | None = None) -> bytes:
+def results_xlsx(result: EvaluationResult, verification: Verification | None = None, *, draft: bool = False) -> bytes:
     """The results, criteria and monthly reports as a workbook; with `verification`, every printed page
-    shows the verification line and a last sheet holds the hash and the URL."""
-    return render_xlsx(result, verification)
+    shows the verification line and a last sheet holds the hash and the URL; a `draft` says on every
+    printed page that it is not the published result."""
+    return render_xlsx(result, verification, draft=draft)

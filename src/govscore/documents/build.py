@@ -77,4 +77,5 @@ def build_results_document(result: EvaluationResult, options: DocumentOptions | 
         ),
         author=nfc(evaluation.organisation.name),
         verification=options.verification,
+        draft=options.draft,
     )

@@ -138,3 +138,10 @@ class ResultsDocument:
     author: str = ""
     # The mark of a published document: a footer line on every page and a QR code after the signature.
     verification: Verification | None = None
+    # A preview before publication says so on every page, so a printed copy is never taken for the
+    # published one.
+    draft: bool = False
+
+
+DRAFT_MARK = "DỰ THẢO"
+DRAFT_LINE = "DỰ THẢO – chưa công bố, không có giá trị sử dụng"

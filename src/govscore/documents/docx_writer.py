@@ -17,6 +17,7 @@ from docx.text.paragraph import Paragraph
 
 from govscore.documents import docx_xml
 from govscore.documents.content import (
+    DRAFT_LINE,
     Align,
     Cell,
     Footnote,
@@ -63,6 +64,8 @@ def render_docx(document: ResultsDocument) -> bytes:
         _verification_footer(word, verification)
         word.core_properties.identifier = verification.content_hash
         word.core_properties.keywords = verification.keywords
+    if document.draft:
+        _draft_header(word)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
@@ -163,7 +166,9 @@ def _table(word: DocxDocument, content: Table) -> None:
         if isinstance(row, GroupRow):
             _group_row(table, row)
         else:
-            cells = _add_row(table)
+            # A unit's row may continue on the next page under the repeated header: keeping long
+            # sentences whole left most pages half empty.
+            cells = table.add_row().cells
             for cell, text, column in zip(cells, row.cells, columns, strict=True):
                 _fill(cell, text, column.align)
 
@@ -175,7 +180,7 @@ def _add_row(table: WordTable) -> tuple[_Cell, ...]:
 
 
 def _group_row(table: WordTable, row: GroupRow) -> None:
-    cells = _add_row(table)
+    cells = _add_row(table)  # one line: kept whole
     merged = cells[0].merge(cells[-1])
     _fill(merged, Cell((row.title,)), "left", bold=True)
     # Word keeps a row whose paragraphs are "keep with next" on the page of the row below it,
@@ -245,6 +250,17 @@ def _signature_with_verification(word: DocxDocument, signature: Signature, verif
     picture._inline.docPr.set("descr", f"Mã QR: {verification.url}")
     for line in (verification.hash_label, verification.content_hash):
         _paragraph(mark_cell, line, size=SIZES.verification)
+
+
+def _draft_header(word: DocxDocument) -> None:
+    """A preview says so at the top of every page, page 1 (which has a header of its own) included."""
+    section = word.sections[0]
+    for header in (section.first_page_header, section.header):
+        paragraph = header.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = paragraph.add_run(DRAFT_LINE)
+        run.bold = True
+        run.font.size = Pt(SIZES.footer)
 
 
 def _verification_footer(word: DocxDocument, verification: Verification) -> None:

@@ -21,7 +21,7 @@ def repeat_as_header(row: _Row) -> None:
 
 
 def keep_row_on_one_page(row: _Row) -> None:
-    """A unit's row moves whole to the next page rather than breaking across two."""
+    """The row moves whole to the next page rather than breaking across two (headers, group names)."""
     _flag(row._tr.get_or_add_trPr(), "w:cantSplit")
 
 

@@ -21,6 +21,7 @@ class DocumentOptions:
     `publication` replaces the evaluation's own block (the web app edits it before issuing).
     `reasons` and `notes` fill the seed layout's free-text columns, keyed by unit code.
     `verification` marks a published document: the snapshot's hash and the page that confirms it.
+    `draft` marks a preview before publication on every page (never together with `verification`).
     """
 
     layout: Layout = "seed"
@@ -28,3 +29,4 @@ class DocumentOptions:
     reasons: Mapping[str, str] = field(default_factory=dict)
     notes: Mapping[str, str] = field(default_factory=dict)
     verification: Verification | None = None
+    draft: bool = False

@@ -8,7 +8,7 @@ from typing import Any
 
 import typst
 
-from govscore.documents.content import GroupRow, ResultsDocument, Verification
+from govscore.documents.content import DRAFT_LINE, DRAFT_MARK, GroupRow, ResultsDocument, Verification
 from govscore.documents.errors import DocumentError
 from govscore.documents.fonts import pdf_fonts
 from govscore.documents.page import (
@@ -66,6 +66,7 @@ def typst_data(document: ResultsDocument) -> dict[str, Any]:
         "footnote": asdict(document.footnote),
         "signature": {"title_lines": list(document.signature.title_lines), "name": document.signature.name},
         "verification": _verification_data(document.verification),
+        "draft": {"mark": DRAFT_MARK, "line": DRAFT_LINE} if document.draft else None,
     }
 
 

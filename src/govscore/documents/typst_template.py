@@ -15,6 +15,7 @@ TEMPLATE = r"""
 #let aligned(name) = if name == "center" { center } else if name == "right" { right } else { left }
 #let lines(items) = stack(spacing: pt(data.line_gap), ..items.map(item => [#item]))
 #let verification = data.verification
+#let draft = data.draft
 
 #set document(title: data.title, author: data.author)
 #set document(keywords: (verification.keywords,)) if verification != none
@@ -28,7 +29,12 @@ TEMPLATE = r"""
     if number > 1 { align(center, text(size: pt(sizes.page_number), str(number))) }
   },
   footer-descent: mm(geometry.bottom - geometry.footer) - pt(sizes.footer),
-  footer: if verification != none { align(center, text(size: pt(sizes.footer), verification.footer)) },
+  footer: if verification != none { align(center, text(size: pt(sizes.footer), verification.footer)) }
+    else if draft != none { align(center, text(size: pt(sizes.footer), weight: "bold", draft.line)) },
+  // Grey letters behind the text, still legible on a black-and-white printout.
+  background: if draft != none {
+    place(center + horizon, rotate(-30deg, text(size: 96pt, fill: luma(225), weight: "bold", draft.mark)))
+  },
 )
 // Line boxes from the font's ascender to its descender, as Word measures single spacing: the
 // stacked marks of Vietnamese (ế, Ở) then never touch the line above.
@@ -37,7 +43,7 @@ TEMPLATE = r"""
   top-edge: "ascender", bottom-edge: "descender",
 )
 #set par(leading: data.leading_em * 1em, spacing: pt(data.line_gap) * 2)
-#set table.cell(breakable: false)
+#set table.cell(breakable: true)  // a long row continues on the next page under the repeated header
 
 #align(right, text(size: pt(sizes.place_date), style: "italic", data.place_date))
 #v(12pt)

@@ -17,7 +17,7 @@ from openpyxl.styles import Alignment, PatternFill  # type: ignore[import-untype
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.documents import xlsx_style as style
-from govscore.documents.content import Verification
+from govscore.documents.content import DRAFT_LINE, DRAFT_MARK, Verification
 from govscore.documents.page import SIZES
 from govscore.documents.rules_text import criterion_rule_text
 from govscore.scoring.ledger import number
@@ -42,7 +42,7 @@ STATUS_FILL = {
 FOOTER_LIMIT = 255
 
 
-def render_xlsx(result: EvaluationResult, verification: Verification | None = None) -> bytes:
+def render_xlsx(result: EvaluationResult, verification: Verification | None = None, *, draft: bool = False) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     style.add_styles(workbook)
@@ -63,6 +63,10 @@ def render_xlsx(result: EvaluationResult, verification: Verification | None = No
             _verification_footer(sheet, verification)
         workbook.properties.identifier = verification.content_hash
         workbook.properties.keywords = verification.keywords
+    if draft:
+        workbook.properties.title = f"{DRAFT_MARK} – {workbook.properties.title}"
+        for sheet in workbook.worksheets:
+            _draft_header(sheet)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -215,6 +219,14 @@ def _verification_sheet(sheet: Any, verification: Verification) -> None:
     sheet.column_dimensions["B"].width = min(max(len(verification.url), len(verification.content_hash)) + 2, 110)
     sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+
+
+def _draft_header(sheet: Any) -> None:
+    """A preview's every printed page says that it is one."""
+    for part in (sheet.oddHeader.center, sheet.oddFooter.center):
+        part.font = f"{style.FONT_NAME},Bold"
+        part.size = round(SIZES.footer)
+        part.text = DRAFT_LINE
 
 
 def _verification_footer(sheet: Any, verification: Verification) -> None:

@@ -69,7 +69,10 @@ INSTALLED_APPS = [
     "govscore.web.publications",
     "govscore.web.imports.history",
     "govscore.web.audit",
+    "govscore.web.notifications",
     "govscore.web.ui",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -115,6 +118,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "govscore.web.notifications.views.unread_context",
                 "govscore.web.access.roles_context",
                 "govscore.web.i18n.languages_context",
                 "govscore.web.security.context.security_context",
@@ -175,14 +179,18 @@ GOVSCORE_UPLOAD_MAX_UNPACKED_BYTES = env_int("GOVSCORE_UPLOAD_MAX_UNPACKED_MB", 
 # The address printed on published documents for checking their hash (the site as the public sees it).
 GOVSCORE_PUBLIC_URL = env_str("GOVSCORE_PUBLIC_URL", "http://127.0.0.1:8000")
 
-# E-mail: new accounts and password resets get their set-password link by e-mail when EMAIL_HOST is set;
-# otherwise the link is shown to the administrator (or printed by the command line) to hand over.
+# E-mail (reminders and notifications, set-password links) through an SMTP server; none is sent while
+# EMAIL_HOST is empty. Background jobs are rows in the database, run by `govscore worker` (no broker).
+EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
 EMAIL_HOST = env_str("EMAIL_HOST", "")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
-DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore@localhost")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 30
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore <khong-tra-loi@localhost>")
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A set-password link works once, and for this long (Django's password-reset tokens).
 PASSWORD_RESET_TIMEOUT = env_int("GOVSCORE_SET_PASSWORD_DAYS", 7) * 24 * 3600
 STORAGES = {

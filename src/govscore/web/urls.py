@@ -8,6 +8,7 @@ from govscore.web.imports import views as imports
 from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
 from govscore.web.limits import IdConverter
+from govscore.web.notifications import views as notifications
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
@@ -74,8 +75,16 @@ urlpatterns = [
     path("periods/<id:period_id>/publication/close/", publications.publication_close, name="publication_close"),
     path("periods/<id:period_id>/publication/reopen/", publications.publication_reopen, name="publication_reopen"),
     path("periods/<id:period_id>/publication/publish/", publications.publication_publish, name="publication_publish"),
+    path(
+        "periods/<id:period_id>/publication/preview/<str:kind>/",
+        publications.publication_preview,
+        name="publication_preview",
+    ),
     path("periods/<id:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
     # Public: no log-in. Only published editions are reachable here.
+    path("notifications/", notifications.notification_list, name="notification_list"),
+    path("notifications/read/", notifications.notification_read, name="notification_read"),
+    path("notifications/email/", notifications.notification_preferences, name="notification_preferences"),
     path("public/", publications.public_index, name="public_index"),
     path("public/periods/<id:period_id>/", publications.public_period, name="public_period"),
     path("public/editions/<id:publication_id>/<str:kind>/", publications.public_file, name="public_file"),

@@ -57,6 +57,8 @@ AUDITED_MODELS = (
     "history.HistoricalResult",
     # Two-factor devices: enrolment started and confirmed, a device removed (a reset).
     "otp_totp.TOTPDevice",
+    # The kinds of e-mail a user turned off.
+    "notifications.EmailOptOut",
 )
 # Models recorded only when a row is deleted. A log-in lock-out (django-axes' count of failed log-ins
 # for a user name and address) is made and counted by failed log-ins, which have rows of their own;

@@ -107,10 +107,18 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
         edition = previous.edition + 1 if previous else 1
         if previous and not draft.amendment_reason:
             raise PublishRefused(gettext("Lần công bố lại phải có lý do đính chính."))
+        if previous and draft.letter_number == previous.letter_number:
+            raise PublishRefused(
+                gettext("Lần công bố lại phải có số công văn mới (lần %(edition)s đã dùng số %(number)s).")
+                % {"edition": previous.edition, "number": previous.letter_number}
+            )
+        if previous and draft.letter_date is not None and draft.letter_date < previous.letter_date:
+            raise PublishRefused(
+                gettext("Ngày công văn đính chính không được trước ngày của lần %(edition)s (%(date)s).")
+                % {"edition": previous.edition, "date": previous.letter_date.strftime("%d/%m/%Y")}
+            )
         letter = _letter(draft)
-        evaluation = dataclasses.replace(evaluation_for(locked), publication=_core_publication(letter))
-        results = score_in(evaluation, ("vi", "en"))
-        options = DocumentOptions(layout=draft.layout, publication=evaluation.publication)  # type: ignore[arg-type]
+        results, options = scored_for_document(locked, draft, ("vi", "en"))
         snapshot = build_snapshot(
             edition=edition,
             period=_period_data(locked),
@@ -144,6 +152,17 @@ def do_publish(period: EvaluationPeriod, by: User | None) -> Publication:
         _set_amendment_reason(locked, "")
     period.status = Status.PUBLISHED
     return publication
+
+
+def scored_for_document(
+    period: EvaluationPeriod, draft: DocumentDraft, languages: tuple[str, ...], *, draft_mark: bool = False
+) -> tuple[dict[str, EvaluationResult], DocumentOptions]:
+    """The period scored with the letter's details, and the document's options: what a publication
+    freezes, and what its preview shows (marked as a draft)."""
+    evaluation = dataclasses.replace(evaluation_for(period), publication=_core_publication(_letter(draft)))
+    layout = draft.layout
+    options = DocumentOptions(layout=layout, publication=evaluation.publication, draft=draft_mark)  # type: ignore[arg-type]
+    return score_in(evaluation, languages), options
 
 
 def do_open_amendment(period: EvaluationPeriod, reason: str, by: User | None) -> EvaluationPeriod:

@@ -33,7 +33,9 @@ class DocumentDraftForm(forms.ModelForm):  # type: ignore[type-arg]
             "issued_on": {"invalid": NOT_A_DATE},
             "letter_date": {"invalid": NOT_A_DATE},
         }
+        widgets = {"title": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
+            "title": _("Xuống dòng ở đâu, văn bản ngắt dòng tiêu đề ở đó."),
             "issued_on": _("dd/mm/yyyy; in trong dòng địa danh, ngày tháng."),
             "letter_number": _("Ví dụ: 1186/STTT"),
         }
@@ -45,4 +47,11 @@ class AmendmentForm(forms.Form):
         max_length=REASON_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Phải ghi lý do đính chính.")},
+    )
+
+
+class PublishConfirmForm(forms.Form):
+    confirmed = forms.BooleanField(
+        label=_("Tôi đã xem bản dự thảo: kết quả, số và ngày công văn, người ký đều đúng."),
+        error_messages={"required": _("Hãy xem bản dự thảo và xác nhận trước khi công bố.")},
     )

@@ -6,11 +6,14 @@ import datetime
 import json
 from typing import Any
 
+from csp.constants import SELF
+from csp.decorators import csp_replace
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
 from govscore.web import access
@@ -21,8 +24,9 @@ from govscore.web.limits import parse_id
 from govscore.web.periods.actions import BadTransition, do_close, do_reopen
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications import actions
-from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm
+from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm, PublishConfirmForm
 from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
+from govscore.web.publications.preview import PREVIEW_KINDS, can_preview, preview_file, preview_name
 from govscore.web.publications.snapshot import content_hash
 from govscore.web.uploads import DOCX, PDF, XLSX
 
@@ -52,6 +56,7 @@ def _page(
     period: EvaluationPeriod,
     draft_form: DocumentDraftForm | None = None,
     amendment_form: AmendmentForm | None = None,
+    confirm_form: PublishConfirmForm | None = None,
     conflicts: list[Notice] | None = None,
     status: int = 200,
 ) -> HttpResponse:
@@ -61,6 +66,8 @@ def _page(
         "conflicts": conflicts or [],
         "draft_form": draft_form or DocumentDraftForm(instance=draft, initial={"version": draft.version}),
         "amendment_form": amendment_form or AmendmentForm(),
+        "confirm_form": confirm_form or PublishConfirmForm(),
+        "can_preview": can_preview(period),
         "missing": [str(draft._meta.get_field(name).verbose_name) for name in actions.missing_fields(draft)],
         "publications": period.publications.order_by("-edition"),
     }
@@ -125,9 +132,29 @@ def publication_reopen(request: HttpRequest, period_id: int) -> HttpResponse:
 
 
 @login_required
+@require_GET
+@xframe_options_sameorigin
+# The page frames the PDF, and Chromium's PDF viewer is a plugin inside the framed response.
+@csp_replace({"frame-ancestors": [SELF], "object-src": [SELF]})
+def publication_preview(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
+    """The document the next publication would issue, marked as a draft: PDF shown in the page,
+    DOCX and XLSX downloaded."""
+    period = _period(request, period_id)
+    if kind not in PREVIEW_KINDS or not can_preview(period):
+        raise Http404
+    response = HttpResponse(preview_file(period, kind), content_type=PREVIEW_KINDS[kind].mime)
+    disposition = "inline" if kind == PDF.extension else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{preview_name(period, kind)}"'
+    return response
+
+
+@login_required
 @require_POST
 def publication_publish(request: HttpRequest, period_id: int) -> HttpResponse:
     period = _period(request, period_id)
+    confirm = PublishConfirmForm(request.POST)
+    if not confirm.is_valid():
+        return _page(request, period, confirm_form=confirm, status=400)
     try:
         publication = actions.do_publish(period, request.user)
     except Refused as refused:

@@ -1,0 +1,32 @@
+"""The document a publication would issue, shown before it is issued: every format marked as a draft,
+made by the same scoring and the same document builder as the publication itself."""
+
+from __future__ import annotations
+
+from govscore.documents import build_results_document, results_xlsx
+from govscore.documents.docx_writer import render_docx
+from govscore.documents.pdf_writer import render_pdf
+from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.publications.actions import draft_for, scored_for_document
+from govscore.web.uploads import DOCX, PDF, XLSX
+
+PREVIEW_KINDS = {kind.extension: kind for kind in (PDF, DOCX, XLSX)}
+
+
+def can_preview(period: EvaluationPeriod) -> bool:
+    """A published edition has its own files; a past year's table has no document to make."""
+    return period.status != EvaluationPeriod.Status.PUBLISHED and not period.is_historical
+
+
+def preview_file(period: EvaluationPeriod, extension: str) -> bytes:
+    draft = draft_for(period)
+    results, options = scored_for_document(period, draft, ("vi",), draft_mark=True)
+    result = results["vi"]
+    if extension == XLSX.extension:
+        return results_xlsx(result, draft=True)
+    document = build_results_document(result, options)
+    return render_pdf(document) if extension == PDF.extension else render_docx(document)
+
+
+def preview_name(period: EvaluationPeriod, extension: str) -> str:
+    return f"du-thao-ket-qua-{period.year}.{extension}"
