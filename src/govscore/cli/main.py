@@ -266,7 +266,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-from govscore.cli import accounts, backup, documents, imports, init, serve, worker
+    for module in (init, serve, imports, accounts, backup, documents, worker):
         module.register(commands, lang)
     return parser
 
