@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import socket
 import tempfile
 from pathlib import Path
 
@@ -178,6 +179,16 @@ class PeopleImportTests(BaseTestCase):
         self.assertEqual(mail.outbox[0].to, ["an@syt.example"])
         self.assertIn("http://testserver/accounts/set-password/", mail.outbox[0].body)
         self.assertEqual(len(self.links(response)), 2)  # the two without an address are handed over
+
+    def test_when_the_mail_server_does_not_answer_the_link_is_shown_instead(self) -> None:
+        with socket.socket() as probe:  # a port nothing listens on
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        smtp = "django.core.mail.backends.smtp.EmailBackend"
+        with override_settings(EMAIL_HOST="127.0.0.1", EMAIL_PORT=port, EMAIL_BACKEND=smtp, EMAIL_TIMEOUT=2):
+            response = self.import_rows(ROWS[:1])
+        self.assertEqual(len(self.links(response)), 1)
+        self.assertTrue(User.objects.filter(username="bc-syt-2").exists())
 
 
 class AccountManagementTests(BaseTestCase):

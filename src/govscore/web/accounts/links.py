@@ -9,6 +9,8 @@ otherwise it is shown to the administrator, or printed by `govscore accounts imp
 
 from __future__ import annotations
 
+import logging
+import smtplib
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,6 +22,8 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext
+
+logger = logging.getLogger("govscore.accounts")
 
 
 @dataclass(frozen=True)
@@ -45,11 +49,19 @@ def hand_over(users: list[User], base_url: str) -> list[Handover]:
     handovers = []
     for user in users:
         link = base_url.rstrip("/") + set_password_path(user)
-        emailed = email_configured() and bool(user.email)
-        if emailed:
-            send_mail(_subject(), _body(user, link), None, [user.email])
+        emailed = email_configured() and bool(user.email) and _sent(user, link)
         handovers.append(Handover(user, link, emailed))
     return handovers
+
+
+def _sent(user: User, link: str) -> bool:
+    """Whether the mail server took the message; if not, the link is shown instead (and the reason logged)."""
+    try:
+        send_mail(_subject(), _body(user, link), None, [user.email])
+    except (smtplib.SMTPException, OSError):
+        logger.exception("the set-password link for %s could not be e-mailed", user.username)
+        return False
+    return True
 
 
 def _subject() -> str:

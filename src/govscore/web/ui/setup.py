@@ -46,14 +46,14 @@ def checklist() -> list[Step]:
             _("Bộ tiêu chí"),
             frameworks > 0,
             str(_("%(count)s phiên bản bộ tiêu chí") % {"count": frameworks}),
-            _url("framework_list", "framework_upload"),
+            _url("framework_upload", "framework_list"),
             _("Nạp bộ tiêu chí (YAML hoặc XLSX)"),
         ),
         Step(
             _("Đơn vị"),
             units > 0,
             str(_("%(count)s đơn vị") % {"count": units}),
-            _url("unit_list", "units_import"),
+            _url("units_import", "units_register"),
             _("Nhập khối và đơn vị từ tệp Excel"),
         ),
         Step(
