@@ -16,7 +16,9 @@ from openpyxl import load_workbook
 from govscore.documents.content import DRAFT_LINE
 from govscore.web.periods.actions import do_close
 from govscore.web.publications.actions import draft_for
+from govscore.web.publications.forms import DocumentDraftForm
 from govscore.web.publications.models import Publication
+from govscore.web.scores.models import Result
 
 from .base import BaseTestCase, fill_draft
 
@@ -91,3 +93,52 @@ class PreviewTests(BaseTestCase):
         paragraphs = [p.text for p in docx.Document(io.BytesIO(self.preview("docx").content)).paragraphs]
         self.assertIn("ĐÁNH GIÁ MỨC ĐỘ ỨNG DỤNG CNTT NĂM 2012", paragraphs)
         self.assertIn("ĐỐI VỚI CÁC SỞ, BAN, NGÀNH", paragraphs)
+
+
+class CoveringLetterTests(BaseTestCase):
+    def setUp(self) -> None:
+        super().setUp()
+        fill_draft(self.period)
+        self.login(self.admin)
+
+    def letter(self, kind: str):  # type: ignore[no-untyped-def]
+        return self.client.get(reverse("publication_letter", args=[self.period.pk, kind]))
+
+    def save_letter(self, **letter: str) -> int:
+        draft = draft_for(self.period)
+        data = {
+            name: getattr(draft, name).strftime("%d/%m/%Y") if name.endswith(("_on", "_date")) else getattr(draft, name)
+            for name in (*DocumentDraftForm.Meta.fields,)
+        }
+        data |= {"version": str(draft.version), **letter}
+        return self.client.post(reverse("publication_draft", args=[self.period.pk]), data).status_code
+
+    def test_the_letter_is_filled_from_the_administrators_template_and_marked_until_published(self) -> None:
+        body = "{co_quan} gửi kết quả năm {nam} của {so_don_vi} đơn vị: {xep_loai}./."
+        self.assertEqual(self.save_letter(letter_body=body, recipients="Các sở, ban, ngành"), 302)
+        response = self.letter("docx")
+        self.assertEqual(response["Content-Disposition"], 'attachment; filename="du-thao-cong-van-2012.docx"')
+        document = docx.Document(io.BytesIO(response.content))
+        texts = [p.text for p in document.paragraphs]
+        grades = [row.grade for row in Result.objects.filter(period=self.period)]
+        counts = ", ".join(f"{grades.count(g)} đơn vị loại {g}" for g in ("A+", "A", "B", "C") if grades.count(g))
+        self.assertIn(f"Sở TTTT gửi kết quả năm 2012 của 2 đơn vị: {counts}./.", texts)
+        self.assertIn("Kính gửi: Các sở, ban, ngành", texts)
+        self.assertIn(DRAFT_LINE, [p.text for p in document.sections[0].header.paragraphs])
+        self.assertIn(DRAFT_LINE, pdf_text(self.letter("pdf").content))
+        do_close(self.period, self.admin)
+        self.client.post(reverse("publication_publish", args=[self.period.pk]), {"confirmed": "on"})
+        published = self.letter("pdf")
+        self.assertEqual(published["Content-Disposition"], 'attachment; filename="cong-van-2012.pdf"')
+        text = pdf_text(published.content)
+        self.assertNotIn(DRAFT_LINE, text)
+        self.assertIn("Số: 1186/STTT", text)
+
+    def test_an_unknown_placeholder_is_refused_with_its_name_and_nothing_is_saved(self) -> None:
+        before = draft_for(self.period).letter_body
+        response = self.client.post(
+            reverse("publication_draft", args=[self.period.pk]),
+            {"letter_body": "Năm {nam_hoc} và {nam}", "version": str(draft_for(self.period).version)},
+        )
+        self.assertContains(response, "Không có chỗ điền {nam_hoc}.", status_code=400)
+        self.assertEqual(draft_for(self.period).letter_body, before)

@@ -15,9 +15,9 @@ from govscore.web.scores.views import PAGE_ROWS
 
 from .base import BaseTestCase
 
-# Session, user, role, period and the page's own reads: a query per row would be hundreds.
-# The unit page also reads that unit's data to explain its points (values, reports, manual scores); every
-# page counts the user's unread notifications for the navigation.
+# Session, user, role, period, the menu's count of unread notifications and the page's own reads: a
+# query per row would be hundreds.
+# The unit page also reads that unit's data to explain its points (values, reports, manual scores).
 MOST_QUERIES = 16
 
 

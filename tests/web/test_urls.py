@@ -62,6 +62,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "publication_publish": (POST_ONLY, POST_ONLY),
     # The cast's period is published: its editions have their files, there is no draft to preview.
     "publication_preview": ({**ADMIN_ONLY, "admin": MISSING},) * 2,
+    "publication_letter": (ADMIN_ONLY, ADMIN_ONLY),
     "publication_amend": (POST_ONLY, POST_ONLY),
     # Each user's own notifications and e-mail choices.
     "notification_list": (LOGGED_IN, LOGGED_IN),

@@ -15,7 +15,7 @@ BLANK = "…"
 BLANK_DATE = "ngày … tháng … năm …"
 
 
-def _lines(text: str) -> tuple[str, ...]:
+def typed_lines(text: str) -> tuple[str, ...]:
     """Lines the author broke on purpose (a two-line title, `KT. GIÁM ĐỐC` over `PHÓ GIÁM ĐỐC`)."""
     return tuple(line for part in text.splitlines() if (line := nfc(part)))
 
@@ -29,7 +29,7 @@ def place_date(evaluation: Evaluation, publication: Publication) -> str:
 
 def title_lines(evaluation: Evaluation, publication: Publication) -> tuple[str, ...]:
     title = publication.title or evaluation.period.title or f"Kết quả đánh giá năm {evaluation.period.year}"
-    return tuple(line.upper() for line in _lines(title))
+    return tuple(line.upper() for line in typed_lines(title))
 
 
 def attachment_line(evaluation: Evaluation, publication: Publication) -> str:
@@ -73,7 +73,7 @@ def build_results_document(result: EvaluationResult, options: DocumentOptions | 
         table=table(result, options),
         footnote=footnote(evaluation.framework),
         signature=Signature(
-            tuple(line.upper() for line in _lines(publication.signer_title)), nfc(publication.signer_name)
+            tuple(line.upper() for line in typed_lines(publication.signer_title)), nfc(publication.signer_name)
         ),
         author=nfc(evaluation.organisation.name),
         verification=options.verification,

@@ -48,14 +48,14 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER, "
 
 def render_docx(document: ResultsDocument) -> bytes:
     word = Document()
-    _setup_styles(word)
+    setup_styles(word)
     _setup_page(word)
     _front_matter(word, document)
     _table(word, document.table)
     _footnote(word, document.footnote)
     verification = document.verification
     if verification is None:
-        _signature(word, document.signature, indent=Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM))
+        signature_block(word, document.signature, indent=Mm(PAGE.text_width_mm - SIGNATURE_WIDTH_MM))
     else:
         _signature_with_verification(word, document.signature, verification)
     word.core_properties.title = " ".join(document.title_lines)
@@ -65,13 +65,13 @@ def render_docx(document: ResultsDocument) -> bytes:
         word.core_properties.identifier = verification.content_hash
         word.core_properties.keywords = verification.keywords
     if document.draft:
-        _draft_header(word)
+        draft_header(word)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
 
 
-def _setup_styles(word: DocxDocument) -> None:
+def setup_styles(word: DocxDocument) -> None:
     normal = word.styles["Normal"]
     normal.font.name = DOCX_FONT
     normal.font.size = Pt(SIZES.body)
@@ -119,7 +119,7 @@ def _new_paragraph(container: Container) -> Paragraph:
     return paragraph
 
 
-def _paragraph(
+def add_paragraph(
     container: Container,
     text: str,
     *,
@@ -140,10 +140,10 @@ def _paragraph(
 
 
 def _front_matter(word: DocxDocument, document: ResultsDocument) -> None:
-    _paragraph(word, document.place_date, size=SIZES.place_date, align="right", italic=True, after=12)
+    add_paragraph(word, document.place_date, size=SIZES.place_date, align="right", italic=True, after=12)
     for line in document.title_lines:
-        _paragraph(word, line, size=SIZES.title, align="center", bold=True)
-    _paragraph(word, document.attachment, size=SIZES.attachment, align="center", italic=True, after=12)
+        add_paragraph(word, line, size=SIZES.title, align="center", bold=True)
+    add_paragraph(word, document.attachment, size=SIZES.attachment, align="center", italic=True, after=12)
 
 
 def _table(word: DocxDocument, content: Table) -> None:
@@ -211,16 +211,16 @@ def _footnote(word: DocxDocument, note: Footnote) -> None:
     label.bold = label.italic = True
     paragraph.add_run(note.decision)
     if note.bands_heading:
-        _paragraph(word, note.bands_heading, size=SIZES.body, after=3)
+        add_paragraph(word, note.bands_heading, size=SIZES.body, after=3)
     for line in note.bands:
-        indented = _paragraph(word, line, size=SIZES.body, after=3)
+        indented = add_paragraph(word, line, size=SIZES.body, after=3)
         indented.paragraph_format.left_indent = Mm(10)
 
 
-def _signature(container: Container, signature: Signature, *, indent: Length | None) -> None:
+def signature_block(container: Container, signature: Signature, *, indent: Length | None) -> None:
     lines = [*signature.title_lines, *([""] * SIGNATURE_SPACE_LINES), signature.name]
     for index, line in enumerate(lines):
-        paragraph = _paragraph(container, line, size=SIZES.signature, align="center", bold=True)
+        paragraph = add_paragraph(container, line, size=SIZES.signature, align="center", bold=True)
         if indent is not None:
             paragraph.paragraph_format.left_indent = indent
         if index == 0:
@@ -241,7 +241,7 @@ def _signature_with_verification(word: DocxDocument, signature: Signature, verif
     for grid_column, cell, width in zip(table.columns, row.cells, widths, strict=True):
         grid_column.width = cell.width = width
     mark_cell, signature_cell = row.cells
-    _signature(signature_cell, signature, indent=None)
+    signature_block(signature_cell, signature, indent=None)
     mark_cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.BOTTOM
     code = _new_paragraph(mark_cell)
     code.paragraph_format.space_after = Pt(4)
@@ -249,10 +249,10 @@ def _signature_with_verification(word: DocxDocument, signature: Signature, verif
     # What a screen reader says for the picture.
     picture._inline.docPr.set("descr", f"Mã QR: {verification.url}")
     for line in (verification.hash_label, verification.content_hash):
-        _paragraph(mark_cell, line, size=SIZES.verification)
+        add_paragraph(mark_cell, line, size=SIZES.verification)
 
 
-def _draft_header(word: DocxDocument) -> None:
+def draft_header(word: DocxDocument) -> None:
     """A preview says so at the top of every page, page 1 (which has a header of its own) included."""
     section = word.sections[0]
     for header in (section.first_page_header, section.header):

@@ -66,3 +66,20 @@ SIGNATURE_SPACE_LINES = 4
 # Width of the verification QR code, its quiet zone included: a phone reads its modules (about
 # 0.5 mm for a verification URL) from a printed page without the code crowding the signature.
 QR_WIDTH_MM = 24.0
+
+
+# The covering letter (công văn): A4 portrait with the same margins; the decree's sizes per element.
+LETTER_PAGE = PageSetup(width_mm=210.0, height_mm=297.0)
+
+
+@dataclass(frozen=True)
+class LetterSizes:
+    agency: float = 13.0  # cơ quan chủ quản, cơ quan ban hành
+    motto: float = 12.0  # quốc hiệu: the decree's 12–13 pt; at 12 it fits its half of the page on one line
+    body: float = 14.0  # số, tiêu ngữ, địa danh và ngày, kính gửi, nội dung
+    subject: float = 12.0  # trích yếu "V/v …"
+    copies_heading: float = 12.0  # "Nơi nhận:"
+    copies: float = 11.0
+
+
+LETTER_SIZES = LetterSizes()

@@ -80,6 +80,11 @@ urlpatterns = [
         publications.publication_preview,
         name="publication_preview",
     ),
+    path(
+        "periods/<id:period_id>/publication/letter/<str:kind>/",
+        publications.publication_letter,
+        name="publication_letter",
+    ),
     path("periods/<id:period_id>/publication/amend/", publications.publication_amend, name="publication_amend"),
     # Public: no log-in. Only published editions are reachable here.
     path("notifications/", notifications.notification_list, name="notification_list"),

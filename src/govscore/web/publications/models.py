@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from govscore.documents.letter import DEFAULT_BODY
 from govscore.web.audit.versions import version_field
 from govscore.web.periods.models import EvaluationPeriod
 
@@ -39,6 +40,12 @@ class DocumentDraft(models.Model):
     signer_title = models.CharField(_("chức vụ người ký"), max_length=128, blank=True)
     signer_name = models.CharField(_("họ tên người ký"), max_length=128, blank=True)
     layout = models.CharField(_("mẫu bảng"), max_length=16, choices=Layout.choices, default=Layout.SEED)
+    # The covering letter (công văn): what the administrator writes; its number, date and signer are above.
+    parent_agency = models.CharField(_("cơ quan chủ quản"), max_length=255, blank=True)
+    letter_subject = models.CharField(_("trích yếu (V/v)"), max_length=500, blank=True)
+    recipients = models.TextField(_("kính gửi"), blank=True)
+    letter_body = models.TextField(_("nội dung công văn"), default=DEFAULT_BODY, blank=True)
+    copies_to = models.TextField(_("nơi nhận"), blank=True)
     # Set when an administrator reopens a published period; the next edition carries it.
     amendment_reason = models.TextField(_("lý do đính chính"), blank=True)
     version = version_field()

@@ -26,7 +26,15 @@ from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications import actions
 from govscore.web.publications.forms import AmendmentForm, DocumentDraftForm, PublishConfirmForm
 from govscore.web.publications.models import DocumentDraft, Publication, PublicationFile
-from govscore.web.publications.preview import PREVIEW_KINDS, can_preview, preview_file, preview_name
+from govscore.web.publications.preview import (
+    LETTER_KINDS,
+    PREVIEW_KINDS,
+    can_preview,
+    letter_file,
+    letter_name,
+    preview_file,
+    preview_name,
+)
 from govscore.web.publications.snapshot import content_hash
 from govscore.web.uploads import DOCX, PDF, XLSX
 
@@ -145,6 +153,18 @@ def publication_preview(request: HttpRequest, period_id: int, kind: str) -> Http
     response = HttpResponse(preview_file(period, kind), content_type=PREVIEW_KINDS[kind].mime)
     disposition = "inline" if kind == PDF.extension else "attachment"
     response["Content-Disposition"] = f'{disposition}; filename="{preview_name(period, kind)}"'
+    return response
+
+
+@login_required
+@require_GET
+def publication_letter(request: HttpRequest, period_id: int, kind: str) -> HttpResponse:
+    """The covering letter (công văn), for printing and signing: PDF or DOCX."""
+    period = _period(request, period_id)
+    if kind not in LETTER_KINDS or period.is_historical:
+        raise Http404
+    response = HttpResponse(letter_file(period, kind), content_type=LETTER_KINDS[kind].mime)
+    response["Content-Disposition"] = f'attachment; filename="{letter_name(period, kind)}"'
     return response
 
 
