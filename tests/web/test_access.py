@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from govscore.web import access
 
-from .base import BaseTestCase
+from .base import BaseTestCase, framework_text
 
 
 class AccessTests(BaseTestCase):
@@ -48,6 +49,49 @@ class AccessTests(BaseTestCase):
         url = reverse("indicator_form", args=[self.period.pk, self.stp.pk])
         response = self.client.post(url, {"email_accounts__numerator": "1", "email_accounts__denominator": "2"})
         self.assertEqual(response.status_code, 404)
+
+    def test_it_lets_only_the_administrator_write_frameworks_and_keeps_reporters_out(self) -> None:
+        version = self.period.framework
+        for user, read, write in (
+            (self.reporter, 403, 403),
+            (self.leader, 200, 403),
+            (self.evaluator, 200, 403),
+            (self.admin, 200, 400),
+        ):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(reverse("framework_version", args=[version.pk])).status_code, read)
+                # An empty copy form: refused for its missing version when allowed at all.
+                self.assertEqual(self.client.post(reverse("framework_copy", args=[version.pk])).status_code, write)
+
+    def test_only_the_administrator_writes_the_unit_register(self) -> None:
+        merge = {
+            "kind": "dissolve",
+            "dissolve-unit": str(self.stp.pk),
+            "dissolve-decision_number": "5/QĐ-UBND",
+            "dissolve-decision_date": "2012-03-20",
+            "dissolve-effective": "2012-04-01",
+        }
+        posts = {"units_reorganise": merge, "units_preview": {}, "units_confirm": {"token": "x"}}
+        for role in ("reporter", "evaluator", "leader"):
+            for name, data in posts.items():
+                with self.subTest(role=role, url=name):
+                    self.login(getattr(self, role))
+                    self.assertEqual(self.client.post(reverse(name), data).status_code, 403)
+        self.assertIsNone(type(self.stp).objects.get(pk=self.stp.pk).effective_to)
+        self.login(self.admin)
+        self.assertEqual(self.client.post(reverse("units_reorganise"), merge).status_code, 302)
+        self.assertIsNotNone(type(self.stp).objects.get(pk=self.stp.pk).effective_to)
+
+    def test_it_replays_a_draft_framework_for_editors_only(self) -> None:
+        url = reverse("whatif", args=[self.period.pk])
+        expected = {None: 302, self.reporter: 403, self.leader: 403, self.evaluator: 200, self.admin: 200}
+        for user, status in expected.items():
+            with self.subTest(user=user):
+                self.login(user)
+                draft = SimpleUploadedFile("du-thao.yaml", framework_text().encode(), "application/yaml")
+                response = self.client.post(url, {"file": draft})
+                self.assertEqual(response.status_code, status, response.content.decode()[-3000:])
 
 
 class AccountWritesTests(BaseTestCase):

@@ -155,8 +155,8 @@ class SpreadsheetTextTests(TestCase):
         do_publish(cls.period, cls.admin)
         do_open_amendment(cls.period, "=1+1 lý do đính chính", cls.admin)
         do_set_values(cls.period, units["SNV"], {"remark": AMENDED})
-        # A new edition is issued under a new letter number.
-        do_save_draft(cls.period, {**letter, "letter_number": "+A2/STTT"}, None)
+        # An amendment is a new letter, with a number of its own.
+        do_save_draft(cls.period, {"letter_number": "+A2/STTT"}, None)
         cls.publication = do_publish(cls.period, cls.admin)
         imported = do_import_history(2011, version, history_file(version.parsed()), title="+A1 năm 2011").period
         assert imported is not None

@@ -45,6 +45,8 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
     "dashboard": (STAFF_ONLY, STAFF_ONLY),
+    # A draft framework replayed on the period: the evaluating department's work, as the data import.
+    "whatif": (EDITORS, EDITORS),
     "unit_detail": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_calendar": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "report_form": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
@@ -77,6 +79,16 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "imports_template": (EDITORS, EDITORS),
     "imports_preview": (POST_ONLY, POST_ONLY),
     "imports_confirm": (POST_ONLY, POST_ONLY),
+    # Frameworks: staff read the versions, their files and differences; the administrator alone uploads,
+    # copies and replaces.
+    "framework_list": (STAFF_ONLY, STAFF_ONLY),
+    "framework_upload": (ADMIN_ONLY, ADMIN_ONLY),
+    "framework_compare": (STAFF_ONLY, STAFF_ONLY),
+    "framework_version": (STAFF_ONLY, STAFF_ONLY),
+    "framework_yaml": (STAFF_ONLY, STAFF_ONLY),
+    "framework_xlsx": (STAFF_ONLY, STAFF_ONLY),
+    "framework_copy": (POST_ONLY, POST_ONLY),
+    "framework_replace": (POST_ONLY, POST_ONLY),
     # Results of past years: the import creates a period (administrator); the tables are for staff.
     "history_list": (STAFF_ONLY, STAFF_ONLY),
     "history_import": (ADMIN_ONLY, ADMIN_ONLY),
@@ -97,6 +109,13 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "people_confirm": (POST_ONLY, POST_ONLY),
     "account_set_active": (POST_ONLY, POST_ONLY),
     "account_reset": (POST_ONLY, POST_ONLY),
+    # The unit register: staff read it; its workbook and reorganisations are the administrator's.
+    "units_register": (STAFF_ONLY, STAFF_ONLY),
+    "units_import": (ADMIN_ONLY, ADMIN_ONLY),
+    "units_template": (ADMIN_ONLY, ADMIN_ONLY),
+    "units_preview": (POST_ONLY, POST_ONLY),
+    "units_confirm": (POST_ONLY, POST_ONLY),
+    "units_reorganise": (ADMIN_ONLY, ADMIN_ONLY),
     # The audit trail and its export: the administrator alone.
     "audit_log": (ADMIN_ONLY, ADMIN_ONLY),
     "audit_export": (ADMIN_ONLY, ADMIN_ONLY),

@@ -14,7 +14,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import accounts, backup, documents, imports, init, serve, worker
+from govscore.cli import (
+    accounts,
+    backup,
+    documents,
+    frameworks,
+    imports,
+    init,
+    periods,
+    serve,
+    units,
+    whatif,
+    worker,
+)
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.display import percent_text, points_csv, points_text
@@ -22,8 +34,6 @@ from govscore.scoring.engine import score
 from govscore.scoring.errors import Problem, ValidationFailed
 from govscore.scoring.ledger import evaluation_dict, grade_cell, ledger_text, number
 from govscore.scoring.loading.evaluation_file import load_evaluation
-from govscore.scoring.loading.framework_file import load_framework
-from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import LANGUAGES, render
 from govscore.scoring.model import Evaluation, Location
 from govscore.scoring.previous import previous_of, rank_move, with_previous
@@ -40,8 +50,9 @@ class BadInput(Exception):
         self.message = message
 
 
-def resolve_evaluation(ref: str, lang: str) -> Evaluation:
-    """A path to an evaluation file or folder, or the name of a bundled example."""
+def evaluation_path(ref: str) -> tuple[Path, Path | None]:
+    """The evaluation file a path, a folder or a bundled example's name stands for, and the folder its
+    messages name files from (None: as given)."""
     path = Path(ref)
     if path.is_dir():
         path = path / "evaluation.yaml"
@@ -52,32 +63,14 @@ def resolve_evaluation(ref: str, lang: str) -> Evaluation:
                 Location(ref), "evaluation.not_found", {"ref": ref, "examples": ", ".join(example_names())}
             )
             raise ValidationFailed([problem])
-        return load_evaluation(bundled, display_root=bundled.parent.parent)
-    return load_evaluation(path)
+        return bundled, bundled.parent.parent
+    return path, None
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
-    path = Path(args.path)
-    data, _source = read_yaml(path)
-    kind = data.get("kind") if isinstance(data, dict) else None
-    if kind == "evaluation":
-        evaluation = load_evaluation(path)
-        count = len(evaluation.units)
-        print(render("cli.valid_evaluation", args.lang, path=path, units=count, framework=evaluation.framework.code))
-    else:
-        framework = load_framework(path)
-        criteria = sum(1 for _ in framework.walk())
-        print(
-            render(
-                "cli.valid_framework",
-                args.lang,
-                path=path,
-                code=framework.code,
-                version=framework.version,
-                criteria=criteria,
-            )
-        )
-    return EXIT_OK
+def resolve_evaluation(ref: str, lang: str) -> Evaluation:
+    """A path to an evaluation file or folder, or the name of a bundled example."""
+    path, root = evaluation_path(ref)
+    return load_evaluation(path, display_root=root)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
@@ -242,14 +235,6 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["vi", "en"], default="vi", help=render("cli.help_lang", lang))
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND", parser_class=_Parser)
 
-    framework = commands.add_parser("framework", help=render("cli.help_framework", lang))
-    framework_commands = framework.add_subparsers(
-        dest="framework_command", required=True, metavar="ACTION", parser_class=_Parser
-    )
-    validate = framework_commands.add_parser("validate", help=render("cli.help_validate", lang))
-    validate.add_argument("path", metavar="PATH")
-    validate.set_defaults(handler=cmd_validate)
-
     score_cmd = commands.add_parser("score", help=render("cli.help_score", lang))
     score_cmd.add_argument("evaluation", metavar="EVALUATION", help=render("cli.help_evaluation", lang))
     score_cmd.add_argument("--format", choices=["table", "json", "csv"], default="table")
@@ -266,7 +251,8 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.add_argument("--format", choices=["text", "json"], default="text")
     check_cmd.set_defaults(handler=cmd_check)
 
-    for module in (init, serve, imports, accounts, backup, documents, worker):
+    frameworks.register(commands, lang)
+    for module in (init, serve, imports, accounts, backup, documents, units, worker, whatif, periods):
         module.register(commands, lang)
     return parser
 
@@ -290,7 +276,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(render("cli.invalid", lang, count=len(failure.problems)) + "\n")
         sys.stderr.write(failure.render(lang) + "\n")
         return EXIT_BAD_INPUT
-    except BadInput as error:
+    except (BadInput, frameworks.FrameworkCommandError) as error:
         sys.stderr.write(error.message + "\n")
         return EXIT_BAD_INPUT
     except BrokenPipeError:

@@ -9,11 +9,13 @@ from govscore.web.imports.history import views as history
 from govscore.web.indicators import views as indicators
 from govscore.web.limits import IdConverter
 from govscore.web.notifications import views as notifications
+from govscore.web.orgs import views as orgs
 from govscore.web.periods import views as periods
 from govscore.web.publications import views as publications
 from govscore.web.reports import views as reports
 from govscore.web.scores import dashboard_views as dashboard
 from govscore.web.scores import views as scores
+from govscore.web.scores import whatif_views as whatif
 from govscore.web.ui import views as ui
 
 # Ids and numbers in paths: a number larger than any id is no page (404), never a database error.
@@ -54,11 +56,14 @@ urlpatterns = [
     path("periods/<id:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<id:period_id>/ranking/", scores.ranking, name="ranking"),
     path("periods/<id:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),
+    path("periods/<id:period_id>/whatif/", whatif.whatif_page, name="whatif"),
     path("periods/<id:period_id>/import/", imports.import_page, name="imports_page"),
     path("periods/<id:period_id>/import/template.xlsx", imports.template_download, name="imports_template"),
     path("periods/<id:period_id>/import/preview/", imports.preview, name="imports_preview"),
     path("periods/<id:period_id>/import/confirm/", imports.confirm, name="imports_confirm"),
     path("periods/<id:period_id>/units/<id:unit_id>/", include(unit_urls)),
+    # Criteria frameworks: read by staff; uploaded, copied and replaced by the administrator.
+    path("frameworks/", include("govscore.web.frameworks.urls")),
     # Results of the years before govscore: read-only periods imported from their published tables.
     path("history/", history.history_list, name="history_list"),
     path("history/import/", history.history_import, name="history_import"),
@@ -68,6 +73,13 @@ urlpatterns = [
     path("history/<id:historical_period_id>/", history.history_period, name="history_period"),
     path("history/<id:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
     path("units/<id:unit_id>/trend/", history.unit_trend, name="unit_trend"),
+    # The unit register: read by staff; its workbook and reorganisations are the administrator's.
+    path("units/", orgs.units_register, name="units_register"),
+    path("units/import/", orgs.units_import, name="units_import"),
+    path("units/import/template.xlsx", orgs.units_template, name="units_template"),
+    path("units/import/preview/", orgs.units_preview, name="units_preview"),
+    path("units/import/confirm/", orgs.units_confirm, name="units_confirm"),
+    path("units/reorganise/", orgs.units_reorganise, name="units_reorganise"),
     path("files/reports/<id:report_id>/", reports.report_attachment, name="report_attachment"),
     path("files/evidence/<id:evidence_id>/", indicators.evidence_download, name="evidence_download"),
     path("periods/<id:period_id>/publication/", publications.publication_manage, name="publication_manage"),

@@ -25,6 +25,8 @@ DOWNLOADS: dict[str, tuple[str, str]] = {
     "public_file": ("publications.Publication", "publication_id"),
     "imports_template": ("periods.EvaluationPeriod", "period_id"),
     "history_template": ("frameworks.FrameworkVersion", "framework_id"),
+    "framework_yaml": ("frameworks.FrameworkVersion", "framework_id"),
+    "framework_xlsx": ("frameworks.FrameworkVersion", "framework_id"),
     "history_export": ("periods.EvaluationPeriod", "historical_period_id"),
 }
 _DETAILS = "_govscore_audit_download"

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
+
 from django.db import models
 from django.utils.translation import gettext
 
+from govscore.frameworks.files import framework_from_bytes, stored_data
+from govscore.frameworks.yaml_text import yaml_text as yaml_of
 from govscore.scoring.errors import ValidationFailed
 from govscore.scoring.loading.framework_file import framework_from_data
 from govscore.scoring.loading.yamlfile import parse_yaml_text
@@ -97,6 +102,59 @@ def do_update_framework_text(version: FrameworkVersion, yaml_text: str, *, by: U
     return current
 
 
+def checked_file(content: bytes, name: str) -> tuple[Framework, str]:
+    """A framework file (YAML or workbook) and the YAML text to store; FrameworkRejected with every problem
+    rendered exactly as `govscore framework validate` prints it."""
+    try:
+        return framework_from_bytes(content, name)
+    except ValidationFailed as error:
+        raise FrameworkRejected(*(problem.render(current_language()) for problem in error.problems)) from None
+
+
+def do_upload_framework(content: bytes, name: str, *, by: User | None = None) -> FrameworkVersion:
+    """Store an uploaded file as its version (a version not yet used by a period may be replaced)."""
+    _framework, text = checked_file(content, name)
+    return do_store_framework(text, by=by)
+
+
+def do_replace_framework(
+    version: FrameworkVersion, content: bytes, name: str, *, by: User | None = None
+) -> FrameworkVersion:
+    """A version no period uses yet, replaced by a file of the same code and version."""
+    framework, text = checked_file(content, name)
+    if (framework.code, framework.version) != (version.code, version.version):
+        raise FrameworkRejected(
+            gettext(
+                "Tệp là bộ tiêu chí %(code)s phiên bản %(version)s, không phải phiên bản %(target)s đang thay; "
+                "sửa mã và phiên bản trong tệp, hoặc tải lên như một phiên bản mới."
+            )
+            % {"code": framework.code, "version": framework.version, "target": version.version}
+        )
+    return do_update_framework_text(version, text, by=by)
+
+
+_VERSION_LINE = re.compile(r"^version:[^\n]*$", re.MULTILINE)
+
+
+def do_copy_framework(version: FrameworkVersion, new_version: str, *, by: User | None = None) -> FrameworkVersion:
+    """A new version with the same content, to be changed by uploading while no period uses it."""
+    label = nfc_text(new_version).strip()
+    if not label:
+        raise FrameworkRejected(gettext("Phải ghi phiên bản mới."))
+    if FrameworkVersion.objects.filter(code=version.code, version=label).exists():
+        raise FrameworkRejected(
+            gettext("Bộ tiêu chí đã có phiên bản %(version)s; hãy chọn tên phiên bản khác.") % {"version": label}
+        )
+    quoted = json.dumps(label, ensure_ascii=False)  # a JSON string is a YAML one
+    # The file as written, comments kept, when its version is on a line of its own; otherwise rewritten.
+    if len(_VERSION_LINE.findall(version.yaml_text)) == 1:
+        text = _VERSION_LINE.sub(lambda _match: f"version: {quoted}", version.yaml_text)
+    else:
+        data = stored_data(version.yaml_text, f"{version.code}.yaml")
+        text = yaml_of({**data, "version": label})
+    return do_store_framework(text, by=by)
+
+
 def _replace_text(version: FrameworkVersion, framework: Framework, text: str) -> None:
     if version.in_use:
         raise _in_use(version)
@@ -111,6 +169,10 @@ __all__ = [
     "FrameworkRejected",
     "ValidationFailed",
     "check_framework_text",
+    "checked_file",
+    "do_copy_framework",
+    "do_replace_framework",
     "do_store_framework",
     "do_update_framework_text",
+    "do_upload_framework",
 ]

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from govscore.web.admin_views import ViewOnlyAdmin, ViewOnlyInline
-from govscore.web.orgs.models import Organisation, StaffCount, Unit, UnitGroup
+from govscore.web.orgs.models import Organisation, Reorganisation, StaffCount, Succession, Unit, UnitGroup
 
 
 class StaffCountInline(ViewOnlyInline):
@@ -24,3 +24,14 @@ class UnitAdmin(ViewOnlyAdmin):
     list_filter = ["group"]
     search_fields = ["code", "name", "short_name"]
     inlines = [StaffCountInline]
+
+
+class SuccessionInline(ViewOnlyInline):
+    model = Succession
+
+
+@admin.register(Reorganisation)
+class ReorganisationAdmin(ViewOnlyAdmin):
+    list_display = ["kind", "effective", "decision_number", "decision_date"]
+    list_filter = ["kind"]
+    inlines = [SuccessionInline]

@@ -75,16 +75,80 @@ class Unit(models.Model):
         return self.effective_to is None or day <= self.effective_to
 
     def active_months(self, year: int) -> tuple[int, ...]:
-        """Months of `year` in which the unit existed for at least one day: only those expect a report."""
-        months = []
-        for month in range(1, 13):
-            first = datetime.date(year, month, 1)
-            last = (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
-            started = self.effective_from is None or self.effective_from <= last
-            ended = self.effective_to is not None and self.effective_to < first
-            if started and not ended:
-                months.append(month)
-        return tuple(months)
+        """Months of `year` this unit is expected to report on: those on whose last day it is in force.
+
+        A month is reported by the unit that exists when it ends, so that across a reorganisation in the
+        middle of a month exactly one unit owes its report: the new one (docs/units.md).
+        """
+        return tuple(month for month in range(1, 13) if self.active_on(last_day(year, month)))
+
+
+def last_day(year: int, month: int) -> datetime.date:
+    first = datetime.date(year, month, 1)
+    return (first + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
+
+
+class Reorganisation(models.Model):
+    """A decision changing the register from a date: rename, merge, split or dissolution.
+
+    Units are never edited into another: the old units end the day before `effective`, the new ones
+    start on it, and `Succession` rows link them, so each period sees the units in force in it and every
+    report stays with the unit that sent it.
+    """
+
+    class Kind(models.TextChoices):
+        RENAME = "rename", _("Đổi tên")
+        MERGE = "merge", _("Hợp nhất, sáp nhập")
+        SPLIT = "split", _("Chia tách")
+        DISSOLVE = "dissolve", _("Giải thể")
+
+    kind = models.CharField(_("loại"), max_length=16, choices=Kind.choices)
+    effective = models.DateField(_("có hiệu lực từ ngày"))
+    decision_number = models.CharField(_("số quyết định"), max_length=64)
+    decision_date = models.DateField(_("ngày quyết định"))
+    # A rename keeps the unit; the names it had before are kept here.
+    old_name = models.CharField(_("tên cũ"), max_length=255, blank=True)
+    old_short_name = models.CharField(_("tên ngắn cũ"), max_length=64, blank=True)
+    recorded_at = models.DateTimeField(_("ghi lúc"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["effective", "pk"]
+        verbose_name = _("tổ chức lại đơn vị")
+        verbose_name_plural = _("tổ chức lại đơn vị")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.decision_number}"
+
+
+class Succession(models.Model):
+    """One link of a reorganisation: `predecessor` continues as `successor` (none: dissolved; the same
+    unit on both sides: renamed)."""
+
+    reorganisation = models.ForeignKey(
+        Reorganisation, on_delete=models.PROTECT, related_name="links", verbose_name=_("tổ chức lại")
+    )
+    predecessor = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="successions", verbose_name=_("đơn vị trước")
+    )
+    successor = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="precedents",
+        verbose_name=_("đơn vị sau"),
+    )
+
+    class Meta:
+        ordering = ["reorganisation", "pk"]
+        verbose_name = _("kế thừa đơn vị")
+        verbose_name_plural = _("kế thừa đơn vị")
+        constraints = [
+            models.UniqueConstraint(fields=["reorganisation", "predecessor", "successor"], name="one_link_per_pair")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.predecessor} → {self.successor or '—'}"
 
 
 class StaffCount(models.Model):

@@ -50,7 +50,8 @@ def period_overview(request: HttpRequest, period_id: int) -> HttpResponse:
         month = _default_month(period.year, cutoff)
     months = period.reporting_months()  # only the months the framework expects a report for
     month = min(months[-1], max(months[0], month)) if month not in months else month
-    units = list(access.units_for(request.user).order_by("group__order", "code"))
+    # The units in force in the period only (docs/units.md); each month's status says which owe it.
+    units = list(access.units_for(request.user).filter(active_in(period)).order_by("group__order", "code"))
     reports = {r.unit_id: r for r in MonthlyReport.objects.filter(period=period, month=month)}
     rows = [(unit, month_status(period, unit, month, reports.get(unit.pk))) for unit in units]
     counts: dict[str, int] = {}

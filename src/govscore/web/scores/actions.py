@@ -12,7 +12,7 @@ from govscore.web.actions import Refused, User, versioned_delete, versioned_save
 from govscore.web.i18n import current_language
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.scores.models import ManualScore, RankingExclusion
+from govscore.web.scores.models import ManualScore, NotApplicable, OwnMaximum, RankingExclusion
 from govscore.web.scores.rescoring import rescoring
 from govscore.web.text import REASON_MAX, nfc_text, too_long
 
@@ -104,3 +104,52 @@ def do_set_ranking_exclusion(period: EvaluationPeriod, unit: Unit, reason: str, 
         exclusion.reason = reason
         exclusion.set_by = by if by is not None and by.is_authenticated else None  # type: ignore[assignment]
         exclusion.save()
+
+
+def _author(by: User | None) -> object:
+    return by if by is not None and by.is_authenticated else None
+
+
+def do_set_not_applicable(
+    period: EvaluationPeriod, unit: Unit, criterion_code: str, reason: str, by: User | None
+) -> None:
+    """The criterion (a parent: its branch) does not apply to the unit, for `reason`; an empty reason
+    applies it again."""
+    reason = nfc_text(reason).strip()
+    try:
+        period.framework.parsed().criterion(criterion_code)
+    except KeyError:
+        raise Refused(gettext("Không có tiêu chí mã %(code)s.") % {"code": criterion_code}) from None
+    problems = too_long(gettext("Lý do"), reason, REASON_MAX)
+    if problems:
+        raise Refused(*problems)
+    with writing(period, by), rescoring(period, [unit], indicators=()):
+        rows = NotApplicable.objects.filter(period=period, unit=unit, criterion_code=criterion_code)
+        if not reason:
+            rows.delete()
+            return
+        row = rows.first() or NotApplicable(period=period, unit=unit, criterion_code=criterion_code)
+        row.reason, row.set_by = reason, _author(by)  # type: ignore[assignment]
+        row.save()
+
+
+def do_set_own_maximum(
+    period: EvaluationPeriod, unit: Unit, points: Decimal | None, reason: str, by: User | None
+) -> None:
+    """The unit's own maximum, declared with its reason; None removes it."""
+    reason = nfc_text(reason).strip()
+    problems = too_long(gettext("Lý do"), reason, REASON_MAX)
+    if points is not None and not reason:
+        problems.append(gettext("Phải ghi lý do của điểm tối đa riêng."))
+    if points is not None and points < 0:
+        problems.append(gettext("Điểm tối đa riêng không được âm."))
+    if problems:
+        raise Refused(*problems)
+    with writing(period, by), rescoring(period, [unit], indicators=()):
+        rows = OwnMaximum.objects.filter(period=period, unit=unit)
+        if points is None:
+            rows.delete()
+            return
+        row = rows.first() or OwnMaximum(period=period, unit=unit)
+        row.points, row.reason, row.set_by = points, reason, _author(by)  # type: ignore[assignment]
+        row.save()

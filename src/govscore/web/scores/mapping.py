@@ -21,16 +21,18 @@ from govscore.scoring.model import (
     Framework,
     Organisation,
     Override,
+    OwnMax,
     Period,
     Reports,
     UnitData,
 )
 from govscore.web.indicators.models import IndicatorValue
+from govscore.web.orgs.lineage import in_period
 from govscore.web.orgs.models import Organisation as OrganisationRow
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.scores.models import ManualScore, RankingExclusion
+from govscore.web.scores.models import ManualScore, NotApplicable, OwnMaximum, RankingExclusion
 
 
 class StoredFacts:
@@ -124,8 +126,19 @@ def evaluation_for(
     reports = _grouped(received.values_list("unit_id", "month", "received_at", named=True))
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
     excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
+    not_applicable = _grouped(
+        NotApplicable.objects.filter(period=period, **mine).values_list("unit_id", "criterion_code", "reason")
+    )
+    own_max = {
+        unit_id: OwnMax(points, reason)
+        for unit_id, points, reason in OwnMaximum.objects.filter(period=period, **mine).values_list(
+            "unit_id", "points", "reason"
+        )
+    }
     stored_facts = StoredFacts(framework)
     chosen = units_in(period) if only is None else sorted(_in_period(only, period), key=lambda unit: unit.code)
+    # Units that ended inside the window are scored on their own months but not ranked (docs/units.md).
+    ended, formerly = in_period(chosen, period.data_to)
     units = tuple(
         UnitData(
             code=unit.code,
@@ -134,7 +147,10 @@ def evaluation_for(
             facts=stored_facts.of_unit(values.get(unit.pk, []), reports.get(unit.pk, [])),
             overrides=_overrides(scores.get(unit.pk, [])),
             active_months=unit.active_months(period.year),
-            not_ranked=excluded.get(unit.pk, ""),
+            not_ranked=excluded.get(unit.pk) or ended.get(unit.pk, ""),
+            formerly=formerly.get(unit.pk, ()),
+            not_applicable={code: reason for _unit_id, code, reason in not_applicable.get(unit.pk, [])},
+            own_max=own_max.get(unit.pk),
         )
         for unit in chosen
     )

@@ -56,6 +56,52 @@ class RankingExclusion(models.Model):
         return f"{self.unit}: {self.reason}"
 
 
+class NotApplicable(models.Model):
+    """A criterion that does not apply to one unit in a period (a parent: its whole branch), with the reason
+    printed in its place; its points and its max are left out of the unit's."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("đơn vị"))
+    criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
+    reason = models.TextField(_("lý do"))
+    set_by = author_field(_("người ghi"))
+    set_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        ordering = ["period", "unit", "criterion_code"]
+        verbose_name = _("tiêu chí không áp dụng")
+        verbose_name_plural = _("tiêu chí không áp dụng")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit", "criterion_code"], name="one_not_applicable"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="not_applicable_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit} — {self.criterion_code}: {self.reason}"
+
+
+class OwnMaximum(models.Model):
+    """A unit's own maximum in a period, declared with its reason instead of splitting criteria for it."""
+
+    period = models.ForeignKey(EvaluationPeriod, on_delete=models.CASCADE, verbose_name=_("kỳ đánh giá"))
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, verbose_name=_("đơn vị"))
+    points = models.DecimalField(_("điểm tối đa"), max_digits=18, decimal_places=6)
+    reason = models.TextField(_("lý do"))
+    set_by = author_field(_("người ghi"))
+    set_at = models.DateTimeField(_("ghi lúc"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("điểm tối đa riêng")
+        verbose_name_plural = _("điểm tối đa riêng")
+        constraints = [
+            models.UniqueConstraint(fields=["period", "unit"], name="one_own_maximum"),
+            models.CheckConstraint(condition=~models.Q(reason=""), name="own_maximum_has_reason"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit}: {self.points}"
+
+
 class Result(models.Model):
     """What the core computed for one unit, kept up to date in the transaction of every change
     (`scores.rescoring`): the numbers pages sort, filter and count by. Explanations and sentences are

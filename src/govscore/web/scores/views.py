@@ -26,6 +26,7 @@ from govscore.web.actions import Refused
 from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
+from govscore.web.orgs import lineage
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
@@ -122,6 +123,7 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
         "result": scored,
         "group_size": Result.objects.filter(period=period, group_code=stored.group_code).count() if stored else 0,
         "criteria": _criteria_rows(scored, period, unit) if scored else [],
+        "lines": lineage.history(unit),
     }
     return render(request, "scores/unit.html", context)
 
