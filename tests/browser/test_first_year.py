@@ -1,6 +1,7 @@
-"""A department's first year from an empty database: `govscore init`, the set-up checklist, accounts
-imported from XLSX, a period opened, and a reporter from the imported accounts who sets a password
-through the link and submits this month's report. On a phone-sized screen for the reporter."""
+"""A department's first year from an empty database: `govscore init`, the set-up checklist, a framework
+workbook of the tests' own uploaded, units and accounts imported from XLSX, a period opened, and a reporter
+from the imported accounts who sets a password through the link and submits this month's report, on a
+phone-sized screen."""
 
 from __future__ import annotations
 
@@ -16,9 +17,10 @@ from playwright.sync_api import Browser, Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from govscore.cli.main import main
+from govscore.frameworks.files import stored_data
+from govscore.frameworks.workbook_writer import framework_workbook
 from govscore.imports.accounts import build_people_template
-from govscore.web.frameworks.actions import do_store_framework
-from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
+from govscore.imports.units import GroupEntry, UnitEntry, build_units_template
 from govscore.web.reports.models import MonthlyReport
 
 from .conftest import SCREENSHOTS
@@ -50,6 +52,11 @@ criteria:
     rule: {type: periodic_reporting, indicator: bao_cao, due_day: 10, late: 0.5, missing: 1}
   - {code: "2", title: "Khảo sát", max: 88, rule: {type: survey, indicator: khao_sat, scale: 88}}
 """
+
+
+def units_file() -> bytes:
+    group = GroupEntry("so", "Sở, ban, ngành", 1)
+    return build_units_template([group], [UnitEntry("STP", "Sở Tư pháp", "so"), UnitEntry("SYT", "Sở Y tế", "so")])
 
 
 def accounts_file() -> bytes:
@@ -96,13 +103,27 @@ def test_a_department_starts_its_year_and_a_new_reporter_reports_this_month(
     expect(content(page).get_by_text("Chưa làm")).to_have_count(4)
     screenshot("checklist-empty")
 
-    # The framework and the units come in the way this installation offers them.
-    do_store_framework(FRAMEWORK)
-    group = do_ensure_group("so", "Sở, ban, ngành")
-    do_ensure_unit("STP", "Sở Tư pháp", group)
-    do_ensure_unit("SYT", "Sở Y tế", group)
+    content(page).get_by_role("link", name="Nạp bộ tiêu chí (YAML hoặc XLSX)").click()
+    page.get_by_label("Tệp bộ tiêu chí (YAML hoặc XLSX)").set_input_files(
+        {"name": "bo-tieu-chi.xlsx", "mimeType": XLSX, "buffer": framework_workbook(stored_data(FRAMEWORK, "f.yaml"))}
+    )
+    page.get_by_role("button", name="Kiểm tra và lưu").click()
+    expect(content(page)).to_contain_text("Bộ tiêu chí thử nghiệm báo cáo tháng")
+    screenshot("framework-uploaded")
 
     page.goto("/setup/")
+    content(page).get_by_role("link", name="Nhập khối và đơn vị từ tệp Excel").click()
+    page.get_by_label("Tệp danh mục đơn vị (XLSX theo mẫu)").set_input_files(
+        {"name": "don-vi.xlsx", "mimeType": XLSX, "buffer": units_file()}
+    )
+    page.get_by_role("button", name="Kiểm tra và xem trước").click()
+    screenshot("units-preview")
+    page.get_by_role("button", name="Xác nhận nhập").click()
+    expect(page).to_have_url(re.compile(r"/units/$"))
+    screenshot("units-imported")
+    page.goto("/setup/")
+    expect(content(page).get_by_text("Đã xong")).to_have_count(2)
+    screenshot("checklist-half")
     content(page).get_by_role("link", name="Nhập tài khoản từ tệp Excel").click()
     page.get_by_label("Tệp tài khoản (XLSX)").set_input_files(
         {"name": "tai-khoan.xlsx", "mimeType": XLSX, "buffer": accounts_file()}
