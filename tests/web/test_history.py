@@ -508,3 +508,67 @@ class TrendTests(HistoryTestCase):
         self.assertEqual(self.client.get(reverse("unit_trend", args=[self.syt.pk])).status_code, 404)
         self.login(None)
         self.assertEqual(self.client.get(reverse("unit_trend", args=[self.stnmt.pk])).status_code, 302)
+
+
+class TrendChartTests(HistoryTestCase):
+    """Three years of one unit: 2012 imported, 2013 and 2014 scored here and published."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        do_import_history(2012, cls.version, seed_file(cls.version))
+        for year, values in (
+            (2013, {"network_connected": True}),
+            (2014, {"network_connected": True, "regulations": ["attt", "thu_dien_tu", "van_ban_dien_tu"]}),
+        ):
+            period = do_ensure_period(year, cls.version, title=f"Đánh giá năm {year}")
+            do_set_values(period, cls.stnmt, values)
+            fill_draft(period)
+            do_close(period)
+            do_publish(period, cls.admin)
+
+    def test_the_unit_page_draws_each_year_as_a_labelled_point_beside_its_table(self) -> None:
+        self.login(self.reporter)
+        response = self.client.get(reverse("unit_trend", args=[self.stnmt.pk]))
+        html = response.content.decode()
+        self.assertEqual(html.count('class="trend-dot"'), 3)
+        # Each point is labelled with its percentage, year, grade and rank: readable in black and white.
+        for label in ("81,8%", "2012", "2013", "2014", "C · hạng 1"):
+            self.assertIn(label, html)
+        self.assertNotIn("style=", html)
+        self.assertContains(response, '<table class="trend">')
+
+    def test_the_criteria_that_moved_most_since_last_year_are_named(self) -> None:
+        self.login(self.leader)
+        response = self.client.get(reverse("unit_trend", args=[self.stnmt.pk]))
+        moved = response.context["moved"]
+        self.assertEqual(moved[0]["title"], "Ban hành 4 quy định nội bộ về ứng dụng CNTT")
+        self.assertEqual(moved[0]["change"], "▲ 15")
+        self.assertContains(response, "Tiêu chí thay đổi nhiều nhất từ 2013 đến 2014")
+        self.client.cookies.load({"django_language": "en"})
+        response = self.client.get(reverse("unit_trend", args=[self.stnmt.pk]))
+        self.assertContains(response, "Criteria that moved most from 2013 to 2014")
+
+    def test_the_province_page_lists_every_unit_by_year_sorted_by_change(self) -> None:
+        self.login(self.leader)
+        response = self.client.get(reverse("province_trends"))
+        self.assertEqual(response.context["years"], [2012, 2013, 2014])
+        self.assertEqual(len(response.context["rows"]), 20)  # the twenty units printed in 2012
+        codes = [row["row"].code for row in response.context["rows"]]
+        gains = [
+            row["row"].code for row in self.client.get(reverse("province_trends") + "?sort=change").context["rows"]
+        ]
+        self.assertEqual(gains[0], "STNMT")
+        losses = self.client.get(reverse("province_trends") + "?sort=-change").context["rows"]
+        changed = [row["row"].code for row in losses if row["row"].change is not None]
+        self.assertEqual(changed[-1], "STNMT")
+        self.assertEqual(sorted(codes), sorted(gains))
+        self.assertContains(self.client.get(reverse("province_trends") + "?sort=change"), "▲ 15")
+
+    def test_staff_find_the_province_page_in_the_navigation_and_reporters_do_not(self) -> None:
+        link = f'href="{reverse("province_trends")}"'
+        for user, shown in ((self.leader, True), (self.evaluator, True), (self.reporter, False)):
+            with self.subTest(user.username):
+                self.login(user)
+                response = self.client.get(reverse("period_list"))
+                (self.assertContains if shown else self.assertNotContains)(response, link)

@@ -183,6 +183,7 @@ class EscapingTests(BaseTestCase):
             reverse("manual_scores", args=[period, unit]),
             reverse("period_overview", args=[period]) + "?month=2",
             reverse("unit_trend", args=[unit]),
+            reverse("province_trends"),
             reverse("audit_log"),
         ]
         for url in with_sentence + name_only:

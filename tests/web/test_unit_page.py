@@ -54,3 +54,54 @@ class StoredResultTests(BaseTestCase):
                 ):
                     response = self.client.get(url)
                     self.assertContains(response, f"{row.grade} ({total} {word})")
+
+
+class NextGradeTests(BaseTestCase):
+    """The unit page says what lifts the unit to its next grade, to staff and to the unit's own reporter."""
+
+    def test_staff_and_the_units_reporter_see_the_changes_with_their_points(self) -> None:
+        row = Result.objects.get(period=self.period, unit=self.syt)
+        self.assertNotEqual(row.grade, "A+")
+        for user in (self.evaluator, self.leader, self.reporter):
+            with self.subTest(user.username):
+                self.login(user)
+                response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
+                self.assertContains(response, "Để lên xếp loại tiếp theo")
+                self.assertContains(response, "Để đạt xếp loại")
+                # The regulations the unit has not issued, by their titles, with the points they bring.
+                self.assertRegex(
+                    response.content.decode(), r"Các quy định về ứng dụng CNTT đã ban hành: thêm [^<]+: \+\d+"
+                )
+
+    def test_the_changes_lift_the_unit_as_the_core_scores_the_whole_period(self) -> None:
+        from dataclasses import replace
+
+        from govscore.scoring.next_grade import next_grade
+
+        evaluation = evaluation_for(self.period)
+        path = next_grade(evaluation, "SYT")
+        assert path.target is not None and path.changes
+        changes = {change.indicator.code: change.after for change in path.changes}
+        units = tuple(
+            replace(each, facts={**each.facts, **changes}) if each.code == "SYT" else each for each in evaluation.units
+        )
+        lifted = score(replace(evaluation, units=units), narrate=False).unit("SYT")
+        bands = [band.grade for band in evaluation.framework.grading.bands]
+        assert lifted.grade is not None
+        self.assertLessEqual(bands.index(lifted.grade.grade), bands.index(path.target.grade))
+        self.login(self.reporter)
+        response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
+        for line in path.lines("vi"):
+            self.assertContains(response, line)
+
+    def test_english_readers_get_the_sentences_in_english(self) -> None:
+        self.login(self.reporter)
+        self.client.cookies.load({"django_language": "en"})
+        response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
+        self.assertContains(response, "To reach grade")
+        self.assertContains(response, " points</li>")
+
+    def test_another_units_reporter_does_not_see_it(self) -> None:
+        self.login(self.stp_reporter)
+        response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
+        self.assertEqual(response.status_code, 404)

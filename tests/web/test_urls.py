@@ -109,6 +109,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "people_confirm": (POST_ONLY, POST_ONLY),
     "account_set_active": (POST_ONLY, POST_ONLY),
     "account_reset": (POST_ONLY, POST_ONLY),
+    "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The unit register: staff read it; its workbook and reorganisations are the administrator's.
     "units_register": (STAFF_ONLY, STAFF_ONLY),
     "units_import": (ADMIN_ONLY, ADMIN_ONLY),

@@ -73,6 +73,7 @@ urlpatterns = [
     path("history/<id:historical_period_id>/", history.history_period, name="history_period"),
     path("history/<id:historical_period_id>/table.xlsx", history.history_export, name="history_export"),
     path("units/<id:unit_id>/trend/", history.unit_trend, name="unit_trend"),
+    path("trends/", history.province_trends, name="province_trends"),
     # The unit register: read by staff; its workbook and reorganisations are the administrator's.
     path("units/", orgs.units_register, name="units_register"),
     path("units/import/", orgs.units_import, name="units_import"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_CEILING, Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue, IndicatorType, Period
@@ -58,6 +58,16 @@ class RuleInput:
 
 
 Detail = tuple[Sequence[Step], Mapping[str, Value]]
+
+
+@dataclass(frozen=True)
+class Raise:
+    """A change of one of the unit's own inputs that raises a rule's points: the new value, and how far
+    it moves the input as a share of its range (0 to 1), so that the cheapest changes can be chosen."""
+
+    indicator: str
+    value: FactValue
+    effort: Decimal
 
 
 class Outcome:
@@ -129,6 +139,17 @@ class Rule(ABC):
         """The lower bound the rule clamps its points to; above `max_points` it would exceed the max."""
         return self.possible_min(max_points)
 
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """Changes of the unit's own inputs that raise its points, each aiming at `needed` more points
+        (or as many as the rule can still give). None by default: points people set (a council's score,
+        deductions) are not the unit's to change."""
+        return ()
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        """A change of `indicator` from `before` to `after` in words. The message gets the indicator's
+        `title` and both values as people read them (`after`, `before`) besides the step's own arguments."""
+        return Step("raise.reach")
+
     def compared(self) -> tuple[tuple[str, str], ...]:
         """(indicator, scope) pairs on which this rule compares a unit with others (scope "group": the
         unit's group, "all": every unit); empty for a rule that looks at the unit's own data only."""
@@ -165,3 +186,14 @@ def clamp(value: Decimal, low: Decimal, high: Decimal) -> Decimal:
 
 
 NUMERIC_TYPES: frozenset[IndicatorType] = frozenset({"number", "count"})
+
+
+def ceil_to(value: Decimal, places: int) -> Decimal:
+    """`value` rounded up to `places` decimals: a proposed value must give at least the points it names."""
+    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_CEILING)
+
+
+def places_of(value: Decimal, most: int = 2) -> int:
+    """The decimals a value is written with (at most `most`): a proposed value is written alike."""
+    exponent = value.normalize().as_tuple().exponent
+    return min(most, max(0, -exponent)) if isinstance(exponent, int) else 0

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step
+from govscore.scoring.model import FactValue
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
 from govscore.scoring.values import Value
@@ -44,6 +45,18 @@ def _part(p: ParamReader) -> Part | None:
 
 def _compared(rules: Iterable[Rule]) -> tuple[tuple[str, str], ...]:
     return tuple(dict.fromkeys(pair for rule in rules for pair in rule.compared()))
+
+
+def _raises(parts: Iterable[Part], inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+    return tuple(found for part in parts for found in part.rule.raises(inp.with_max(part.max_points), needed))
+
+
+def _raise_words(parts: Iterable[Part], inp: RuleInput, code: str, before: FactValue | None, after: FactValue) -> Step:
+    """The words of the first part that reads the indicator."""
+    for part in parts:
+        if code in part.rule.indicators():
+            return part.rule.raise_words(inp.with_max(part.max_points), code, before, after)
+    return Step("raise.reach")
 
 
 def _relative_parts(rules: Iterable[Rule]) -> tuple[Rule, ...]:
@@ -92,6 +105,12 @@ class Composite(Rule):
 
     def compared(self) -> tuple[tuple[str, str], ...]:
         return _compared(part.rule for part in self.parts)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        return _raises(self.parts, inp, needed)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return _raise_words(self.parts, inp, indicator, before, after)
 
     def relative_parts(self) -> tuple[Rule, ...]:
         return _relative_parts(part.rule for part in self.parts)
@@ -148,6 +167,12 @@ class BestOf(Rule):
 
     def compared(self) -> tuple[tuple[str, str], ...]:
         return _compared(part.rule for case in self.cases for part in case.parts)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        return _raises((part for case in self.cases for part in case.parts), inp, needed)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return _raise_words((part for case in self.cases for part in case.parts), inp, indicator, before, after)
 
     def relative_parts(self) -> tuple[Rule, ...]:
         return _relative_parts(part.rule for case in self.cases for part in case.parts)

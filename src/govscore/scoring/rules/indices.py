@@ -7,7 +7,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import (
+    NUMERIC_TYPES,
+    ZERO,
+    Detail,
+    Outcome,
+    Raise,
+    Rule,
+    RuleInput,
+    Step,
+    ceil_to,
+    no_data,
+    places_of,
+)
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Fixed, quantize
 
@@ -45,6 +57,22 @@ class WeightedIndex(Rule):
 
     def indicators(self) -> tuple[str, ...]:
         return tuple(each.indicator for each in self.pillars)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """Each pillar below the top of its scale, raised by what gives `needed` points through its weight."""
+        if inp.max_points <= 0:
+            return ()
+        raises = []
+        for each in self.pillars:
+            value = inp.fact(each.indicator)
+            start = value if isinstance(value, Decimal) else ZERO
+            if each.weight <= 0 or start >= self.scale:
+                continue
+            step = needed / inp.max_points / each.weight * self.scale
+            target = min(ceil_to(max(start, ZERO) + step, places_of(start, 4)), self.scale)
+            if target > start:
+                raises.append(Raise(each.indicator, target, min((target - start) / self.scale, ONE)))
+        return tuple(raises)
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         values = [inp.fact(each.indicator) for each in self.pillars]

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.model import Choice
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.model import Choice, FactValue
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, ceil_to, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -46,6 +46,17 @@ class Additive(Rule):
         earned = sum((condition.points for condition, yes in zip(self.conditions, met, strict=True) if yes), ZERO)
         points = min(earned, inp.max_points)
         return Outcome(points, detail=lambda: self._detail(met, points))
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        return tuple(
+            Raise(condition.indicator, True, Decimal(1))
+            for condition in self.conditions
+            if condition.points > 0 and inp.fact(condition.indicator) is not True
+        )
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        titles = [condition.title for condition in self.conditions if condition.indicator == indicator]
+        return Step("raise.answer", {"title": titles[0]} if titles else {})
 
     def _detail(self, met: list[bool], points: Decimal) -> Detail:
         steps = [
@@ -126,6 +137,38 @@ class CountedItems(Rule):
             return steps, facts
 
         return Outcome(points, detail=detail)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """The fewest more items giving `needed` points (the first missing ones of the list), or all the
+        cap still allows."""
+        value = inp.fact(self.indicator)
+        cap = inp.max_points if self.cap is None else min(self.cap, inp.max_points)
+        if self.each <= 0:
+            return ()
+        if isinstance(value, tuple) or (value is None and self.expected):
+            present = {str(item) for item in value or ()}
+            missing = [choice.code for choice in self.expected if choice.code not in present]
+            room = int(ceil_to(max(cap - len(present) * self.each, ZERO) / self.each, 0))
+            wanted = min(max(1, int(ceil_to(needed / self.each, 0))), room, len(missing))
+            if wanted <= 0:
+                return ()
+            added = present | set(missing[:wanted])
+            new = tuple(choice.code for choice in self.expected if choice.code in added)
+            return (Raise(self.indicator, new, Decimal(wanted) / max(len(self.expected), 1)),)
+        if not isinstance(value, Decimal):
+            return ()
+        room = int(ceil_to(max(cap - int(value) * self.each, ZERO) / self.each, 0))
+        wanted = min(max(1, int(ceil_to(needed / self.each, 0))), room)
+        span = cap / self.each
+        return (Raise(self.indicator, value + wanted, min(wanted / span, Decimal(1))),) if wanted > 0 else ()
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        if not isinstance(after, tuple):
+            return Step("raise.reach")
+        had = set(before) if isinstance(before, tuple) else set()
+        titles = {choice.code: choice.title for choice in self.expected}
+        added = tuple(titles.get(str(code), str(code)) for code in after if code not in had)
+        return Step("raise.items", {"items": Titles(added)})
 
     def _item_facts(self, present: set[str]) -> dict[str, Value]:
         titles = {choice.code: choice.title for choice in self.expected}

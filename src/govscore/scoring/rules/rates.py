@@ -8,7 +8,20 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue, Ratio
-from govscore.scoring.rules.base import NUMERIC_TYPES, RESCAN, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import (
+    NUMERIC_TYPES,
+    RESCAN,
+    ZERO,
+    Detail,
+    Outcome,
+    Raise,
+    Rule,
+    RuleInput,
+    Step,
+    ceil_to,
+    no_data,
+    places_of,
+)
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent, Value
 
@@ -47,6 +60,21 @@ class LinearRate(Rule):
         points = inp.max_points * share
         return Outcome(points, detail=lambda: self._detail(value, fraction, inp.max_points, points))
 
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        value = inp.fact(self.indicator)
+        fraction = value.fraction if isinstance(value, Ratio) else None
+        if not isinstance(value, Ratio) or fraction is None or fraction >= self.target or inp.max_points <= 0:
+            return ()
+        current = inp.max_points * max(fraction, ZERO) / self.target
+        wanted = min(current + needed, inp.max_points) / inp.max_points * self.target
+        raised = raised_ratio(value, wanted)
+        if raised is None or (raised.fraction or ZERO) <= fraction:
+            return ()
+        return (Raise(self.indicator, raised, (raised.fraction or ZERO) - fraction),)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return _ratio_words(before, after)
+
     def _detail(self, value: Ratio, fraction: Decimal, max_points: Decimal, points: Decimal) -> Detail:
         facts: dict[str, Value] = _ratio_facts(value)
         facts["rate"] = Percent(fraction)
@@ -79,6 +107,32 @@ def _ratio_facts(value: Ratio) -> dict[str, Value]:
     if value.numerator is not None and value.denominator is not None:
         return {"numerator": value.numerator, "denominator": value.denominator}
     return {}
+
+
+def raised_ratio(value: Ratio, wanted: Decimal) -> Ratio | None:
+    """The ratio raised to at least the share `wanted`, written as it was: a whole percentage, or the
+    numerator a whole count (the denominator kept); None when the share cannot be reached."""
+    if value.percent is not None:
+        percent = ceil_to(wanted * 100, 0)
+        return Ratio(percent=min(percent, Decimal(100))) if wanted <= 1 else None
+    assert value.numerator is not None and value.denominator is not None
+    if value.denominator <= 0:
+        return None
+    numerator = ceil_to(wanted * value.denominator, places_of(value.numerator))
+    if wanted <= 1:
+        numerator = min(numerator, value.denominator)
+    return Ratio(numerator, value.denominator)
+
+
+def _ratio_words(before: FactValue | None, after: FactValue) -> Step:
+    """A ratio's change as percentages (`85%`, now `71%`), however the ratio was written."""
+    if isinstance(after, Ratio) and (new := after.fraction) is not None:
+        old = before.fraction if isinstance(before, Ratio) else None
+        args: dict[str, object] = {"after": Percent(new)}
+        if old is not None:
+            args["before"] = Percent(old)
+        return Step("raise.reach", args)
+    return Step("raise.reach")
 
 
 def compared_value(fact: FactValue | None) -> Decimal | None:
@@ -127,6 +181,27 @@ class NormalizedToBest(Rule):
             return RESCAN  # the best went down: another unit may hold the next best
         return summary
 
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        fact = inp.fact(self.indicator)
+        value = compared_value(fact)
+        best_peer = inp.peer_summary(self, self.indicator, self.scope)
+        if value is None or not isinstance(best_peer, Decimal) or value >= best_peer or inp.max_points <= 0:
+            return ()
+        best = best_peer
+        current = inp.max_points * max(value, ZERO) / best
+        wanted = min(current + needed, inp.max_points) / inp.max_points * best
+        if isinstance(fact, Ratio):
+            raised = raised_ratio(fact, wanted) if fact.percent is None else None
+            new = compared_value(raised)
+            if raised is None or new is None or new <= value:
+                return ()
+            return (Raise(self.indicator, raised, min((new - value) / best, Decimal(1))),)
+        target = min(ceil_to(wanted, places_of(value)), best)
+        return (Raise(self.indicator, target, min((target - value) / best, Decimal(1))),)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return _ratio_words(before, after) if isinstance(after, Ratio) else Step("raise.reach")
+
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = compared_value(inp.fact(self.indicator))
         if value is None:
@@ -162,6 +237,15 @@ class Survey(Rule):
 
     def indicators(self) -> tuple[str, ...]:
         return (self.indicator,)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        value = inp.fact(self.indicator)
+        if not isinstance(value, Decimal) or value >= self.scale or inp.max_points <= 0:
+            return ()
+        current = inp.max_points * max(value, ZERO) / self.scale
+        wanted = min(current + needed, inp.max_points) / inp.max_points * self.scale
+        target = min(ceil_to(wanted, places_of(value)), self.scale)
+        return (Raise(self.indicator, target, (target - value) / self.scale),) if target > value else ()
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)

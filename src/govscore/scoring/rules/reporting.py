@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from govscore.scoring.model import Framework, Reports
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, clamp
+from govscore.scoring.model import FactValue, Framework, Reports
+from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, clamp
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Months, Value
 
@@ -163,6 +163,57 @@ class PeriodicReporting(Rule):
         points, raw = self._points(inp.max_points, counts)
         return Outcome(points, detail=lambda: self._detail(reports, statuses, counts, inp.max_points, raw, points))
 
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """Late or missing months sent on time: the fewest giving `needed` points (missing months first,
+        they cost more), and every one of them."""
+        value = inp.fact(self.indicator)
+        reports = value if isinstance(value, Reports) else Reports()
+        statuses = self.statuses(reports, inp.period.year, inp.period.as_of, inp.active_months)
+        worth = {"missing": self.missing, "late": self.late}
+        if self.mode == "per_period":
+            worth = {"missing": self.on_time - self.missing, "late": self.on_time - self.late}
+        bad = sorted(
+            (month for month, status in statuses.items() if status in worth and worth[status] > 0),
+            key=lambda month: (-worth[statuses[month]], month),
+        )
+        if not bad:
+            return ()
+        current = self.evaluate(inp).points
+        raises: list[Raise] = []
+        for count in range(1, len(bad) + 1):
+            fixed = self._on_time(reports, statuses, bad[:count], inp)
+            if count == len(bad) or self.evaluate(_with(inp, self.indicator, fixed)).points - current >= needed:
+                raises.append(Raise(self.indicator, fixed, Decimal(count) / len(statuses)))
+                break
+        if len(bad) > 1 and raises[0].effort < Decimal(len(bad)) / len(statuses):
+            all_fixed = self._on_time(reports, statuses, bad, inp)
+            raises.append(Raise(self.indicator, all_fixed, Decimal(len(bad)) / len(statuses)))
+        return tuple(raises)
+
+    def _on_time(self, reports: Reports, statuses: dict[int, Status], months: list[int], inp: RuleInput) -> Reports:
+        """The reports with `months` sent on time: struck from the late and missing lists as published,
+        or received on their due day."""
+        if reports.statuses_given:
+            late = tuple(month for month in reports.late if month not in months)
+            missing = tuple(month for month in reports.missing if month not in months)
+            return Reports(late=late, missing=missing, statuses_given=True)
+        received = dict(reports.received)
+        zone = ZoneInfo(self.timezone)
+        for month in months:
+            due = due_date(inp.period.year, month, self.due_day)
+            received[month] = datetime.datetime.combine(due, datetime.time(9), tzinfo=zone)
+        return Reports(received=dict(sorted(received.items())))
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        old = before if isinstance(before, Reports) else Reports()
+        new = after if isinstance(after, Reports) else Reports()
+        year, as_of, active = inp.period.year, inp.period.as_of, inp.active_months
+        was, now = self.statuses(old, year, as_of, active), self.statuses(new, year, as_of, active)
+        fixed = tuple(month for month, status in was.items() if status != "on_time" and now.get(month) == "on_time")
+        if all(status == "on_time" for status in now.values()):
+            return Step("raise.reports_all")
+        return Step("raise.reports_months", {"months": Months(fixed)})
+
     def _points(self, max_points: Decimal, counts: dict[str, int]) -> tuple[Decimal, Decimal]:
         """The points and what they were before the bounds."""
         if self.mode == "per_period":
@@ -207,6 +258,11 @@ class PeriodicReporting(Rule):
             "conflict_months": Months(conflicts),
         }
         return steps, facts
+
+
+def _with(inp: RuleInput, code: str, fact: FactValue) -> RuleInput:
+    facts = {**inp.facts, code: fact}
+    return RuleInput(inp.max_points, facts, inp.period, inp.peers, inp.active_months, inp.summaries)
 
 
 def reporting_rule(framework: Framework) -> PeriodicReporting | None:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Rule, RuleInput, Step, no_data
+from govscore.scoring.model import FactValue
+from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent
 
@@ -41,6 +42,19 @@ class StepTable(Rule):
 
     def possible_max(self, max_points: Decimal) -> Decimal:
         return max([self.otherwise, *(step.points for step in self.steps)])
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """Each higher step the value does not reach yet, at its threshold."""
+        value = inp.fact(self.indicator)
+        current = self.evaluate(inp).points if isinstance(value, Decimal) else ZERO
+        start = value if isinstance(value, Decimal) else ZERO
+        top = max((step.at_least for step in self.steps), default=ZERO)
+        span = max(top - min(start, ZERO), Decimal(1))
+        return tuple(
+            Raise(self.indicator, step.at_least, min(max(step.at_least - start, ZERO) / span, Decimal(1)))
+            for step in reversed(self.steps)
+            if step.points > current and (not isinstance(value, Decimal) or step.at_least > value)
+        )
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)
@@ -80,6 +94,13 @@ class YesNo(Rule):
 
     def possible_max(self, max_points: Decimal) -> Decimal:
         return max(self.no, max_points if self.yes is None else self.yes)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        better = (inp.max_points if self.yes is None else self.yes) > self.no
+        return () if inp.fact(self.indicator) is better else (Raise(self.indicator, better, Decimal(1)),)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return Step("raise.answer")
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)
@@ -122,6 +143,16 @@ class Categorical(Rule):
 
     def indicators(self) -> tuple[str, ...]:
         return (self.indicator,)
+
+    def raises(self, inp: RuleInput, needed: Decimal) -> tuple[Raise, ...]:
+        """Each category earning more than the unit's (a categorical change is a whole step)."""
+        value = inp.fact(self.indicator)
+        fractions = dict(self.fractions)
+        current = fractions.get(value, ZERO) if isinstance(value, str) else ZERO
+        return tuple(Raise(self.indicator, code, Decimal(1)) for code, fraction in self.fractions if fraction > current)
+
+    def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
+        return Step("raise.answer")
 
     def evaluate(self, inp: RuleInput) -> Outcome:
         value = inp.fact(self.indicator)

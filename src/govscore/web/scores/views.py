@@ -18,6 +18,7 @@ from govscore.scoring.collation import search_key
 from govscore.scoring.engine import score_unit
 from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
+from govscore.scoring.next_grade import NextGrade, next_grade
 from govscore.scoring.previous import change_between
 from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number
@@ -114,8 +115,14 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     if period.is_historical:
         return redirect("unit_trend", unit_id=unit.pk)
     stored = Result.objects.filter(period=period, unit=unit).first()
-    scored = explained(period, unit, current_language()) if stored else None
+    lang = current_language()
+    scored, path = explained(period, unit, lang) if stored else (None, None)
+    if path is not None and stored is not None and path.current is not None and path.current.grade != stored.grade:
+        # A quota took the grade its bands gave: the next grade then depends on the other units' ranks.
+        path = None
     context = {
+        "next_headline": path.headline(lang) if path else "",
+        "next_lines": path.lines(lang) if path else [],
         "period": period,
         "framework": period.framework.parsed(),
         "unit": unit,
@@ -128,13 +135,17 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     return render(request, "scores/unit.html", context)
 
 
-def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> UnitResult | None:
-    """The unit scored by the core on its own, with explanations and sentences in `lang`."""
+def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> tuple[UnitResult | None, NextGrade | None]:
+    """The unit scored by the core on its own, with explanations and sentences in `lang`, and the fewest
+    changes of its own data that lift it to its next grade; the other units are seen through the
+    period's stored summaries, read once for both."""
     framework = period.framework.parsed()
     evaluation = evaluation_for(period, framework, only=[unit])
     if not evaluation.units:
-        return None
-    return score_unit(evaluation, unit.code, lang, StoredSummaries(period, framework)).units[0]
+        return None, None
+    summaries = StoredSummaries(period, framework)
+    result = score_unit(evaluation, unit.code, lang, summaries).units[0]
+    return result, next_grade(evaluation, unit.code, summaries=summaries, peer_facts=summaries.peers)
 
 
 def _criteria_rows(result: UnitResult, period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:

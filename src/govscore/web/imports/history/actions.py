@@ -9,13 +9,10 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -36,7 +33,6 @@ from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.imports.history.models import HistoricalPeriod, HistoricalResult
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
-from govscore.web.publications.models import Publication
 
 Status = EvaluationPeriod.Status
 FIRST_YEAR, LAST_YEAR = 1990, 2200
@@ -235,67 +231,3 @@ def grouped(framework: Framework, rows: Sequence[HistoryRow]) -> list[tuple[str,
         (framework.group_name(code), sorted(groups[code], key=lambda row: (row.published.position or 0, row.row)))
         for code in codes
     ]
-
-
-# --- a unit's results across the years ---
-
-
-@dataclass(frozen=True)
-class TrendPoint:
-    year: int
-    period: EvaluationPeriod
-    historical: bool
-    name: str
-    total: Decimal | None
-    grade: str
-    rank: int | None
-    maximum: Decimal | None
-    edition: int | None = None
-
-
-def unit_trend(unit: Unit, lang: str) -> list[TrendPoint]:
-    """The unit's totals and grades: historical tables (linked to it, or printed under its code) and the
-    latest published edition of every other period, by year."""
-    points: list[TrendPoint] = []
-    history = HistoricalResult.objects.filter(Q(unit=unit) | Q(unit__isnull=True, unit_code=unit.code))
-    for result in history.select_related("period__framework"):
-        points.append(
-            TrendPoint(
-                result.period.year,
-                result.period,
-                True,
-                result.unit_name,
-                plain(Decimal(result.total)),
-                result.grade,
-                result.rank,
-                result.period.framework.parsed().max_points,
-            )
-        )
-    points.extend(_published_points(unit, lang))
-    return sorted(points, key=lambda point: (point.year, point.period.pk))
-
-
-def _published_points(unit: Unit, lang: str) -> list[TrendPoint]:
-    latest: dict[int, int] = {}
-    for pk, period_id in Publication.objects.order_by("edition").values_list("pk", "period_id"):
-        latest[period_id] = pk
-    points = []
-    for publication in Publication.objects.filter(pk__in=latest.values()).select_related("period__framework"):
-        snapshot = json.loads(publication.snapshot_json)
-        for item in snapshot["results"].get(lang, snapshot["results"]["vi"])["units"]:
-            if item["code"] == unit.code:
-                total = item.get("total")
-                points.append(
-                    TrendPoint(
-                        publication.period.year,
-                        publication.period,
-                        False,
-                        item["name"],
-                        None if total is None else plain(Decimal(str(total))),
-                        item.get("grade") or "",
-                        item.get("rank"),
-                        None if item.get("max") is None else plain(Decimal(str(item["max"]))),
-                        publication.edition,
-                    )
-                )
-    return points

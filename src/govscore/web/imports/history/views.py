@@ -29,7 +29,7 @@ from govscore.web import access
 from govscore.web.frameworks.models import FrameworkVersion
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
-from govscore.web.imports.history import actions
+from govscore.web.imports.history import actions, trends
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused
 from govscore.web.imports.history.models import HistoricalPeriod
 from govscore.web.imports.views import xlsx_upload_problems
@@ -285,9 +285,11 @@ def _number(value: Decimal | None, lang: str) -> str:
 @login_required
 @require_GET
 def unit_trend(request: HttpRequest, unit_id: int) -> HttpResponse:
+    """The unit's total, percentage, grade and rank by year, as a chart beside its table, and the criteria
+    that moved most since the year before."""
     unit = access.get_unit_for(request.user, unit_id)
     lang = current_language()
-    points = actions.unit_trend(unit, lang)
+    points = trends.unit_trend(unit, lang)
     rows = [
         {
             "point": point,
@@ -298,8 +300,80 @@ def unit_trend(request: HttpRequest, unit_id: int) -> HttpResponse:
         }
         for point in points
     ]
-    context = {"unit": unit, "rows": rows, "can_read_history": access.is_staff_reader(request.user)}
+    framework = points[-1].period.framework.parsed() if points else None
+    with_criteria = [point for point in points if point.criteria]
+    context = {
+        "unit": unit,
+        "rows": rows,
+        "chart": trends.chart(points),
+        "moved": [_moved_row(item, lang) for item in trends.moved_criteria(points, framework)],
+        "moved_years": [point.year for point in with_criteria[-2:]],
+        "can_read_history": access.is_staff_reader(request.user),
+    }
     return render(request, "history/trend.html", context)
+
+
+def _moved_row(item: trends.Moved, lang: str) -> dict[str, str]:
+    return {
+        "title": item.title,
+        "before": _number(item.before, lang),
+        "after": _number(item.after, lang),
+        "change": change_text(item.change, lang),
+    }
+
+
+def change_text(change: Decimal | None, lang: str) -> str:
+    """`▲ 5`, `▼ 2,5`, `=`: the arrow says the direction without colour."""
+    if change is None:
+        return ""
+    if change == 0:
+        return "="
+    return f"{'▲' if change > 0 else '▼'} {format_number(abs(change), None, lang)}"
+
+
+@login_required
+@require_GET
+def province_trends(request: HttpRequest) -> HttpResponse:
+    """Every unit's results by year in one table; `?sort=name|change|-change|rank`."""
+    access.require_staff_reader(request.user)
+    lang = current_language()
+    sort = request.GET.get("sort", "name")
+    sort = sort if sort in trends.SORTS else "name"
+    found = trends.province_trends(lang)
+    years = trends.years_of(found)
+    rows = [
+        {
+            "row": row,
+            "cells": [_cell(row.by_year.get(year), lang) for year in years],
+            "change": change_text(row.change, lang),
+            "rank_change": change_text(None if row.rank_change is None else Decimal(row.rank_change), lang),
+        }
+        for row in trends.province_rows(found, years, sort)
+    ]
+    context = {"years": years, "rows": rows, "sort": sort, "sorts": _sort_links(years)}
+    return render(request, "history/province.html", context)
+
+
+def _cell(point: trends.TrendPoint | None, lang: str) -> dict[str, object] | None:
+    if point is None:
+        return None
+    return {
+        "point": point,
+        "total": _number(point.total, lang),
+        "percent": _number(point.percent, lang),
+        "framework": point.period.framework.parsed(),
+    }
+
+
+def _sort_links(years: Sequence[int]) -> list[tuple[str, str]]:
+    links = [
+        ("name", gettext("tên đơn vị")),
+        ("change", gettext("tăng nhiều nhất")),
+        ("-change", gettext("giảm nhiều nhất")),
+    ]
+    if years:
+        links.append(("rank", gettext("hạng năm %(year)s") % {"year": years[-1]}))
+    return links
 
 
 def _share(total: Decimal | None, maximum: Decimal | None) -> str:
