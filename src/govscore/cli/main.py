@@ -29,6 +29,7 @@ from govscore.cli import (
 )
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.display import percent_text, points_csv, points_text
 from govscore.scoring.engine import score
 from govscore.scoring.errors import Problem, ValidationFailed
@@ -83,7 +84,9 @@ def cmd_score(args: argparse.Namespace) -> int:
         "csv": _score_csv,
         "table": _score_table,
     }
-    sys.stdout.write(writers[args.format](result, args.lang))
+    with collector_paused():  # every unit's criteria and sentences are made here: a bulk job like scoring
+        text = writers[args.format](result, args.lang)
+    sys.stdout.write(text)
     return EXIT_OK
 
 
@@ -111,13 +114,14 @@ def _score_csv(result: EvaluationResult, lang: str) -> str:
     if compared:
         header += [render(key, lang) for key in ("cli.col_previous_total", "cli.col_previous_rank", "cli.col_change")]
     writer.writerow(csv_row(header + [criterion.code for criterion in leaves]))
+    # A substitute's points go in the column of the criterion it replaces.
+    replacing = {c.substitute.replaces: c.code for c in framework.walk() if c.substitute is not None}
     for unit in result.units:
+        applicable = unit.criteria_points()
         points = []
         for criterion in leaves:
-            item = next(
-                (c for c in unit.all_criteria() if c.code == criterion.code or c.substitute_for == criterion.code), None
-            )
-            points.append("" if item is None or not item.applicable else str(number(item.points)))
+            found = applicable.get(criterion.code) or applicable.get(replacing.get(criterion.code, ""))
+            points.append("" if found is None else str(number(found[0])))
         grade = unit.grade.grade if unit.grade else ""
         writer.writerow(
             csv_row(

@@ -6,6 +6,7 @@ from govscore.documents.content import GroupRow, ResultsDocument, Row, Signature
 from govscore.documents.footnote import footnote
 from govscore.documents.layouts import LAYOUT_COLUMNS, LAYOUT_ROWS, previous_cell, summary_columns
 from govscore.documents.options import DocumentOptions
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.model import Evaluation, Publication
 from govscore.scoring.results import EvaluationResult
 from govscore.scoring.vietnamese import admin_date, nfc, place_date_line
@@ -42,14 +43,22 @@ def attachment_line(evaluation: Evaluation, publication: Publication) -> str:
 
 def table(result: EvaluationResult, options: DocumentOptions) -> Table:
     framework = result.evaluation.framework
-    build_row = LAYOUT_ROWS[options.layout]
     # Last year beside this year in the summary, when the result carries it; the seed layout is the
     # published 2012 table's and keeps its seven columns.
     compared = options.layout == "summary" and bool(result.changes)
     with_group_rows = len(framework.groups) > 1
     rows: list[Row] = []
+    with collector_paused():  # every unit's criteria and sentences are made here: a bulk job like scoring
+        _rows(result, options, rows, compared, with_group_rows)
+    columns = summary_columns(framework, compared=True) if compared else LAYOUT_COLUMNS[options.layout](framework)
+    return Table(columns, tuple(rows))
+
+
+def _rows(result: EvaluationResult, options: DocumentOptions, rows: list[Row], compared: bool, groups: bool) -> None:
+    framework = result.evaluation.framework
+    build_row = LAYOUT_ROWS[options.layout]
     for group, members in result.groups():
-        if with_group_rows:
+        if groups:
             rows.append(GroupRow(nfc(framework.group_name(group))))
         # Ranks are within a group, so the numbering restarts with each group too.
         for position, unit in enumerate(members, start=1):
@@ -57,8 +66,6 @@ def table(result: EvaluationResult, options: DocumentOptions) -> Table:
             if compared:
                 cells = (*cells, previous_cell(result.changes.get(unit.unit.code), framework))
             rows.append(UnitRow(unit.unit.code, cells))
-    columns = summary_columns(framework, compared=True) if compared else LAYOUT_COLUMNS[options.layout](framework)
-    return Table(columns, tuple(rows))
 
 
 def build_results_document(result: EvaluationResult, options: DocumentOptions | None = None) -> ResultsDocument:

@@ -20,6 +20,7 @@ from govscore.documents import xlsx_style as style
 from govscore.documents.content import DRAFT_LINE, DRAFT_MARK, Verification
 from govscore.documents.page import SIZES
 from govscore.documents.rules_text import criterion_rule_text
+from govscore.scoring.collector import collector_paused
 from govscore.scoring.ledger import number
 from govscore.scoring.model import Criterion, Framework
 from govscore.scoring.previous import rank_move
@@ -42,6 +43,7 @@ STATUS_FILL = {
 FOOTER_LIMIT = 255
 
 
+@collector_paused()  # every unit's criteria are made here: a bulk job like scoring
 def render_xlsx(result: EvaluationResult, verification: Verification | None = None, *, draft: bool = False) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)

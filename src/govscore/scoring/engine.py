@@ -6,23 +6,23 @@ and inputs) is the explanation of every point.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable, Sequence
+from collections.abc import Callable, Collection, Hashable, Mapping, Sequence
 from dataclasses import replace
 from decimal import Decimal
 
 from govscore.scoring.collector import collector_paused
+from govscore.scoring.columns import Table
 from govscore.scoring.grading import capped_grade, grade_for
 from govscore.scoring.model import (
     Criterion,
     Evaluation,
-    FactValue,
     Framework,
     Override,
     Reports,
     UnitData,
 )
 from govscore.scoring.narrative import Sentence, narrate
-from govscore.scoring.peers import SummaryKey, SummarySource, rule_key, scope_group
+from govscore.scoring.peers import PeerSummaries, SummarySource
 from govscore.scoring.ranking import rank_results
 from govscore.scoring.results import CriterionResult, EvaluationResult, UnitResult
 from govscore.scoring.rules.base import ZERO, Outcome, Rule, RuleInput, Step
@@ -34,18 +34,22 @@ _LeafKey = tuple[str, str | None, tuple[tuple[type, object], ...], tuple[int, ..
 
 
 class _Scorer:
-    def __init__(self, evaluation: Evaluation, lang: str) -> None:
+    """Scores the units column by column (`columns.Table`), and makes a unit's criteria with their
+    explanations, and its sentences, when they are read (`results.Explainer`)."""
+
+    def __init__(
+        self, evaluation: Evaluation, lang: str, summaries: SummarySource | None = None, narrate: bool = True
+    ) -> None:
         self.evaluation = evaluation
         self.framework = evaluation.framework
         self.lang = lang
-        self._peers: dict[tuple[str, str], Sequence[FactValue]] = {}
-        self._summaries: dict[SummaryKey, Hashable] = {}
+        self.narrate = narrate
+        self.peers = PeerSummaries(evaluation, summaries)
+        self.table: Table | None = None
         # Sentences are the same for the same facts: a criterion's sentence is made once per distinct
         # value of the facts its templates name.
         self._sentences: dict[tuple[object, ...], Sentence | None] = {}
         self._named: dict[str, tuple[str, ...]] = {}
-        # What relative rules take from the other units when the evaluation holds only some of them.
-        self.summary_source: SummarySource | None = None
         self.substitutes: dict[tuple[str, str], Criterion] = {}
         # Units with the same inputs to a criterion that compares them with no one get the same result:
         # scored once per distinct input, a province's units × criteria shrink to a few thousand rules.
@@ -61,34 +65,25 @@ class _Scorer:
                 for unit in criterion.substitute.units:
                     self.substitutes[(criterion.substitute.replaces, unit)] = criterion
 
+    def translated(self, lang: str) -> _Scorer:
+        """The same scores and criteria, with sentences in `lang`."""
+        other = _Scorer(self.evaluation, lang, narrate=self.narrate)
+        other.peers, other.table, other._leaves = self.peers, self.table, self._leaves
+        return other
+
     def summaries_of(self, unit: UnitData) -> Callable[[Rule, str, str], Hashable]:
-        def summary(rule: Rule, code: str, scope: str) -> Hashable:
-            # Once per rule and scope: a group's best value is the same for every unit in it.
-            group = scope_group(scope, unit.group)
-            key = (code, group, rule_key(rule))
-            if key not in self._summaries:
-                if self.summary_source is not None:
-                    self._summaries[key] = self.summary_source(rule, code, group)
-                else:
-                    self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
-            return self._summaries[key]
+        summary, group = self.peers.summary, unit.group
+        return lambda rule, code, scope: summary(rule, code, scope, group)
 
-        return summary
+    def score(self, units: Sequence[UnitData]) -> list[UnitResult]:
+        """The units' results before ranking (rank 0)."""
+        table = self.table = Table(
+            self.framework, self.evaluation.period, units, self.peers.summary, self.criterion_result
+        )
+        return [self.unit(unit, row, table.exact[row], table.maxima[row]) for row, unit in enumerate(units)]
 
-    def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
-        # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
-        key = (code, group)
-        if key not in self._peers:
-            self._peers[key] = tuple(
-                other.facts[code]
-                for other in self.evaluation.units
-                if code in other.facts and (not group or other.group == group)
-            )
-        return self._peers[key]
-
-    def unit(self, unit: UnitData, narrate: bool) -> UnitResult:
-        """The unit's result before ranking."""
-        criteria, exact, max_points = self.unit_result(unit)
+    def unit(self, unit: UnitData, row: int, exact: Decimal, max_points: Decimal) -> UnitResult:
+        """The unit's result before ranking, from its exact total and max."""
         declared: tuple[Step, ...] = ()
         if unit.own_max is not None:
             args = {"points": unit.own_max.points, "criteria": max_points, "reason": unit.own_max.reason}
@@ -96,12 +91,32 @@ class _Scorer:
         total, steps = self.finish_total(exact, max_points)
         steps = declared + steps
         percent, basis = percent_and_basis(self.framework, total, max_points)
-        grade, cap = capped_grade(self.framework, unit, criteria, grade_for(self.framework.grading, basis, unit.group))
-        sentences = self.sentences(criteria, unit) if narrate else ()
+        band = grade_for(self.framework.grading, basis, unit.group)
+        grade, cap = capped_grade(self.framework, unit, lambda code: self._applicable_points(row, code), band)
         rank_value = percent if self.framework.ranking.basis == "percent" else total
         return UnitResult(
-            unit, criteria, exact, total, max_points, percent, grade, 0, sentences, steps, rank_value, cap=cap
+            unit, exact, total, max_points, percent, grade, 0, steps, rank_value, cap=cap, explainer=self, row=row
         )
+
+    def _applicable_points(self, row: int, code: str) -> Decimal | None:
+        found = self.points_of(row).get(code)
+        return None if found is None else found[0]
+
+    # Read unit after unit for a whole country (a document, `check`): each makes hundreds of objects that
+    # the cyclic collector would scan again and again, as while scoring.
+    def criteria_of(self, unit: UnitData) -> tuple[CriterionResult, ...]:
+        with collector_paused():
+            return self.unit_result(unit)[0]
+
+    def sentences_of(self, unit: UnitData, criteria: Sequence[CriterionResult]) -> tuple[Sentence, ...]:
+        if not self.narrate:
+            return ()
+        with collector_paused():
+            return self.sentences(criteria, unit)
+
+    def points_of(self, row: int) -> Mapping[str, tuple[Decimal, Decimal]]:
+        assert self.table is not None
+        return self.table.applicable_points(row)
 
     def unit_result(self, unit: UnitData) -> tuple[tuple[CriterionResult, ...], Decimal, Decimal]:
         results = tuple(
@@ -335,13 +350,12 @@ def score_units(
 
     `only` scores those unit codes alone; when `evaluation` holds only some units of a period,
     `summaries` gives what relative rules take from the others (`peers`). `rank_results` then ranks
-    whole groups.
+    whole groups. Criteria and sentences are made when they are read.
     """
-    scorer = _Scorer(evaluation, lang)
-    scorer.summary_source = summaries
+    scorer = _Scorer(evaluation, lang, summaries, narrate)
     units = evaluation.units if only is None else [unit for unit in evaluation.units if unit.code in only]
     with collector_paused():
-        return [scorer.unit(unit, narrate) for unit in units]
+        return scorer.score(units)
 
 
 def score_unit(
@@ -368,12 +382,13 @@ def score(evaluation: Evaluation, lang: str = "vi", *, narrate: bool = True) -> 
 def score_in(evaluation: Evaluation, langs: Sequence[str]) -> dict[str, EvaluationResult]:
     """The same scoring, with sentences in each language: points are computed once, since only the
     narrative depends on the language."""
-    first = score(evaluation, langs[0])
+    scorer = _Scorer(evaluation, langs[0])
+    with collector_paused():
+        first = EvaluationResult(evaluation, tuple(rank_results(evaluation.framework, scorer.score(evaluation.units))))
     by_lang = {langs[0]: first}
     for lang in langs[1:]:
-        scorer = _Scorer(evaluation, lang)
-        translated = (
-            replace(result, sentences=scorer.sentences(result.criteria, result.unit)) for result in first.units
+        translated = scorer.translated(lang)
+        by_lang[lang] = EvaluationResult(
+            evaluation, tuple(replace(result, explainer=translated) for result in first.units)
         )
-        by_lang[lang] = EvaluationResult(evaluation, tuple(translated))
     return by_lang

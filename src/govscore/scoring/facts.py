@@ -27,36 +27,18 @@ import datetime
 import functools
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from govscore.scoring.limits import NUMBER_DIGITS, NUMBER_LIMIT, TEXT_MAX, WHOLE_LIMIT
-from govscore.scoring.messages import Phrase, Shown, render
+from govscore.scoring.limits import TEXT_MAX, WHOLE_LIMIT
+from govscore.scoring.messages import Phrase, Shown
 from govscore.scoring.model import Adjustment, FactValue, Indicator, Ratio, Reports, Score
+from govscore.scoring.value_reading import Invalid, Part, Reading
+from govscore.scoring.value_reading import ValueProblem as ValueProblem
 from govscore.scoring.values import as_stamp, plain
 
 JsonValue = Any  # None | bool | str | list[JsonValue] | dict[str, JsonValue]
-Part = str | int
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class ValueProblem:
-    """What is wrong with a value, and where in it (`("numerator",)`, `(2,)`, `("received", 3)`)."""
-
-    key: str
-    args: Mapping[str, object] = field(default_factory=dict)
-    part: tuple[Part, ...] = ()
-
-    def message(self, lang: str = "vi") -> str:
-        return render(self.key, lang, **self.args)
-
-
-class _Invalid(Exception):
-    def __init__(self, *problems: ValueProblem) -> None:
-        super().__init__(problems)
-        self.problems = list(problems)
 
 
 def read_value(
@@ -65,59 +47,26 @@ def read_value(
     """The fact a value in its plain shape stands for, or None and every problem found with it.
 
     `text_max`: the longest text it may hold (None: any, for values already stored)."""
-    try:
-        return _READERS[indicator.type](_Reading(indicator, text_max), raw), []
-    except _Invalid as invalid:
-        return None, invalid.problems
+    return value_reader(indicator, text_max=text_max)(raw)
 
 
-class _Reading:
-    """One indicator's value being read: its problems, worded with the indicator's title."""
+def value_reader(
+    indicator: Indicator, *, text_max: int | None = TEXT_MAX
+) -> Callable[[object], tuple[FactValue | None, list[ValueProblem]]]:
+    """`read_value` for one indicator, prepared once for the many values of a file (a country's file
+    reads a quarter of a million)."""
+    reading, read = Reading(indicator, text_max), _READERS[indicator.type]
 
-    def __init__(self, indicator: Indicator, text_max: int | None = TEXT_MAX) -> None:
-        self.indicator = indicator
-        self.text_max = text_max
+    def reader(raw: object) -> tuple[FactValue | None, list[ValueProblem]]:
+        try:
+            return read(reading, raw), []
+        except Invalid as invalid:
+            return None, invalid.problems
 
-    def problem(self, key: str, part: tuple[Part, ...] = (), **args: object) -> ValueProblem:
-        return ValueProblem(key, {"indicator": self.indicator.title, **args}, part)
-
-    def wrong_type(self, expected: str, raw: object, part: tuple[Part, ...] = ()) -> _Invalid:
-        return _Invalid(self.problem("value.type", part, expected=Phrase(expected), actual=Shown(raw)))
-
-    def number(self, raw: object, part: tuple[Part, ...] = (), expected: str = "expected.number") -> Decimal:
-        if type(raw) is int:  # most numbers of a file: whole, already plain
-            if -WHOLE_LIMIT < raw < WHOLE_LIMIT:
-                return Decimal(raw)
-            raise _Invalid(self.problem("value.too_large", part, digits=NUMBER_DIGITS))
-        if isinstance(raw, bool) or not isinstance(raw, int | Decimal) or not Decimal(raw).is_finite():
-            raise self.wrong_type(expected, raw, part)
-        number = Decimal(raw)
-        if not -NUMBER_LIMIT < number < NUMBER_LIMIT:
-            raise _Invalid(self.problem("value.too_large", part, digits=NUMBER_DIGITS))
-        return plain(number)
-
-    def text(self, raw: object, part: tuple[Part, ...] = ()) -> str:
-        if not isinstance(raw, str):
-            raise self.wrong_type("expected.text", raw, part)
-        return self.fitting(raw, part)
-
-    def reason(self, raw: object, part: tuple[Part, ...] = ()) -> str:
-        if not isinstance(raw, str) or not raw.strip():
-            raise _Invalid(self.problem("value.reason_required", part))
-        return self.fitting(raw.strip(), part)
-
-    def fitting(self, text: str, part: tuple[Part, ...]) -> str:
-        if self.text_max is not None and len(text) > self.text_max:
-            raise _Invalid(self.problem("value.too_long", part, limit=self.text_max, count=len(text)))
-        return text
-
-    def mapping(self, raw: object, keys: set[str], expected: str) -> dict[str, object]:
-        if not isinstance(raw, Mapping) or not raw or not set(raw) <= keys:
-            raise self.wrong_type(expected, raw)
-        return {str(key): value for key, value in raw.items() if value is not None}
+    return reader
 
 
-def _number(reading: _Reading, raw: object) -> Decimal:
+def _number(reading: Reading, raw: object) -> Decimal:
     indicator = reading.indicator
     whole = indicator.type == "count"
     number = reading.number(raw, expected="expected.whole" if whole else "expected.number")
@@ -126,36 +75,36 @@ def _number(reading: _Reading, raw: object) -> Decimal:
     low = indicator.minimum if indicator.minimum is not None else Decimal(0)
     high = indicator.maximum
     if high is not None and not low <= number <= high:
-        raise _Invalid(reading.problem("value.range", low=low, high=high, actual=number))
+        raise Invalid(reading.problem("value.range", low=low, high=high, actual=number))
     if number < low:
-        raise _Invalid(_below(reading, low, number, ()))
+        raise Invalid(_below(reading, low, number, ()))
     return number
 
 
-def _below(reading: _Reading, low: Decimal, number: Decimal, part: tuple[Part, ...]) -> ValueProblem:
+def _below(reading: Reading, low: Decimal, number: Decimal, part: tuple[Part, ...]) -> ValueProblem:
     if low == 0:
         return reading.problem("value.negative", part, actual=number)
     return reading.problem("value.at_least", part, low=low, actual=number)
 
 
-def _boolean(reading: _Reading, raw: object) -> bool:
+def _boolean(reading: Reading, raw: object) -> bool:
     if not isinstance(raw, bool):
         raise reading.wrong_type("expected.yes_no", raw)
     return raw
 
 
-def _choice(reading: _Reading, raw: object, part: tuple[Part, ...] = ()) -> str:
+def _choice(reading: Reading, raw: object, part: tuple[Part, ...] = ()) -> str:
     choices = reading.indicator.choices
     if not isinstance(raw, str) or raw not in {choice.code for choice in choices}:
         # Titles for people, codes for files: a data sheet takes either, an evaluation file the code.
         allowed = "; ".join(
             choice.code if choice.title == choice.code else f"{choice.title} ({choice.code})" for choice in choices
         )
-        raise _Invalid(reading.problem("value.choice", part, actual=Shown(raw), allowed=allowed))
+        raise Invalid(reading.problem("value.choice", part, actual=Shown(raw), allowed=allowed))
     return raw
 
 
-def _items(reading: _Reading, raw: object) -> tuple[str, ...]:
+def _items(reading: Reading, raw: object) -> tuple[str, ...]:
     if not isinstance(raw, list | tuple):
         raise reading.wrong_type("expected.item_codes", raw)
     problems: list[ValueProblem] = []
@@ -163,18 +112,18 @@ def _items(reading: _Reading, raw: object) -> tuple[str, ...]:
     for index, item in enumerate(raw):
         try:
             code = _choice(reading, item, (index,))
-        except _Invalid as invalid:
+        except Invalid as invalid:
             problems.extend(invalid.problems)
             continue
         if code in seen:
             problems.append(reading.problem("value.item_twice", (index,), item=code))
         seen.add(code)
     if problems:
-        raise _Invalid(*problems)
+        raise Invalid(*problems)
     return tuple(choice.code for choice in reading.indicator.choices if choice.code in seen)
 
 
-def _ratio(reading: _Reading, raw: object) -> Ratio:
+def _ratio(reading: Reading, raw: object) -> Ratio:
     if type(raw) is dict and len(raw) == 2:
         # The usual shape, whole numbers in order, taken without the checks that name each part.
         numerator, denominator = raw.get("numerator"), raw.get("denominator")
@@ -186,38 +135,38 @@ def _ratio(reading: _Reading, raw: object) -> Ratio:
     for name, value in given.items():
         try:
             numbers[name] = reading.number(value, (name,))
-        except _Invalid as invalid:
+        except Invalid as invalid:
             problems.extend(invalid.problems)
             continue
         if numbers[name] < 0:
             problems.append(_below(reading, Decimal(0), numbers[name], (name,)))
     if problems:
-        raise _Invalid(*problems)
+        raise Invalid(*problems)
     numerator, denominator, percent = (numbers.get(name) for name in ("numerator", "denominator", "percent"))
     if percent is not None:
         if numerator is not None or denominator is not None:
-            raise _Invalid(reading.problem("value.ratio_both", ("percent",)))
+            raise Invalid(reading.problem("value.ratio_both", ("percent",)))
         if percent > HUNDRED:
-            raise _Invalid(reading.problem("value.percent_over", ("percent",), actual=percent))
+            raise Invalid(reading.problem("value.percent_over", ("percent",), actual=percent))
         return Ratio(percent=percent)
     if numerator is None:
-        raise _Invalid(reading.problem("value.ratio_denominator_only", ("numerator",)))
+        raise Invalid(reading.problem("value.ratio_denominator_only", ("numerator",)))
     if denominator is None:
-        raise _Invalid(reading.problem("value.ratio_numerator_only", ("denominator",)))
+        raise Invalid(reading.problem("value.ratio_numerator_only", ("denominator",)))
     if numerator > denominator and reading.indicator.share:
         problem = reading.problem("value.ratio_over", ("numerator",), numerator=numerator, denominator=denominator)
-        raise _Invalid(problem)
+        raise Invalid(problem)
     return Ratio(numerator, denominator)
 
 
-def _score(reading: _Reading, raw: object) -> Score:
+def _score(reading: Reading, raw: object) -> Score:
     given = reading.mapping(raw, {"points", "reason", "by"}, "expected.score")
     points = reading.number(given.get("points"), ("points",))
     reason = reading.reason(given.get("reason"), ("reason",))
     return Score(points, reason, reading.text(given.get("by", ""), ("by",)))
 
 
-def _adjustments(reading: _Reading, raw: object) -> tuple[Adjustment, ...]:
+def _adjustments(reading: Reading, raw: object) -> tuple[Adjustment, ...]:
     if not isinstance(raw, list | tuple):
         raise reading.wrong_type("expected.adjustments", raw)
     items: list[Adjustment] = []
@@ -228,14 +177,14 @@ def _adjustments(reading: _Reading, raw: object) -> tuple[Adjustment, ...]:
                 raise reading.wrong_type("expected.adjustment", item, (index,))
             points = reading.number(item.get("points"), (index, "points"))
             items.append(Adjustment(points, reading.reason(item.get("reason"), (index, "reason"))))
-        except _Invalid as invalid:
+        except Invalid as invalid:
             problems.extend(invalid.problems)
     if problems:
-        raise _Invalid(*problems)
+        raise Invalid(*problems)
     return tuple(items)
 
 
-def _months(reading: _Reading, raw: object, part: tuple[Part, ...]) -> tuple[int, ...]:
+def _months(reading: Reading, raw: object, part: tuple[Part, ...]) -> tuple[int, ...]:
     if raw is None:
         return ()
     if not isinstance(raw, list | tuple):
@@ -246,11 +195,11 @@ def _months(reading: _Reading, raw: object, part: tuple[Part, ...]) -> tuple[int
         if isinstance(month, bool) or not isinstance(month, int) or not 1 <= month <= 12
     ]
     if problems:
-        raise _Invalid(*problems)
+        raise Invalid(*problems)
     return tuple(sorted(set(raw)))
 
 
-def _reports(reading: _Reading, raw: object) -> Reports:
+def _reports(reading: Reading, raw: object) -> Reports:
     given = reading.mapping(raw, {"late", "missing", "received"}, "expected.reports")
     if "received" not in given:
         late = _months(reading, given.get("late"), ("late",))
@@ -274,7 +223,7 @@ def _reports(reading: _Reading, raw: object) -> Reports:
         else:
             stamps[number] = moment
     if problems:
-        raise _Invalid(*problems)
+        raise Invalid(*problems)
     return Reports(received=dict(sorted(stamps.items())))
 
 
@@ -287,7 +236,7 @@ _THOUSANDS = re.compile(r"[+-]?\d{1,3}\.\d{3}")
 def number_from_text(indicator: Indicator, text: str) -> tuple[Decimal | None, list[ValueProblem]]:
     """A number typed as text (a form field, a text cell), or the problem in the words `read_value` uses."""
     typed = text.strip().replace(" ", "").replace("\u00a0", "")
-    reading = _Reading(indicator)
+    reading = Reading(indicator)
     if _THOUSANDS.fullmatch(typed):
         return None, [reading.problem("value.ambiguous_number", actual=Shown(typed))]
     if not _NUMBER_TEXT.fullmatch(typed):
@@ -299,10 +248,10 @@ def number_from_text(indicator: Indicator, text: str) -> tuple[Decimal | None, l
 
 def type_problem(indicator: Indicator, expected: str, raw: object) -> ValueProblem:
     """`{indicator}: must be {expected} (found {raw})`, for a reader that knows the value's type is wrong."""
-    return _Reading(indicator).wrong_type(expected, raw).problems[0]
+    return Reading(indicator).wrong_type(expected, raw).problems[0]
 
 
-_READERS: dict[str, Callable[[_Reading, object], FactValue]] = {
+_READERS: dict[str, Callable[[Reading, object], FactValue]] = {
     "number": _number,
     "count": _number,
     "boolean": _boolean,

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from govscore.scoring.model import Band, Bound, Framework, GradeCap, Grading, UnitData
-from govscore.scoring.results import CriterionResult
 from govscore.scoring.vietnamese import format_number
 
 
@@ -138,27 +137,25 @@ def _between(below: Band, above: Band) -> BandIssue | None:
 
 
 def capped_grade(
-    framework: Framework, unit: UnitData, criteria: Sequence[CriterionResult], band: Band | None
+    framework: Framework, unit: UnitData, points: Callable[[str], Decimal | None], band: Band | None
 ) -> tuple[Band | None, GradeCap | None]:
-    """The grade the bands give, lowered by the strictest condition the unit fails (and that condition)."""
+    """The grade the bands give, lowered by the strictest condition the unit fails (and that condition);
+    `points` gives a criterion's points, None where it does not apply to the unit."""
     grading = framework.grading
     if band is None or not grading.caps:
         return band, None
     order = [each.grade for each in ordered_bands(grading, unit.group)]
     applied: GradeCap | None = None
     for cap in grading.caps:
-        if cap.grade in order and order.index(cap.grade) > order.index(band.grade) and _fails(cap, unit, criteria):
+        if cap.grade in order and order.index(cap.grade) > order.index(band.grade) and _fails(cap, unit, points):
             band, applied = band_of(grading, cap.grade, unit.group) or band, cap
     return band, applied
 
 
-def _fails(cap: GradeCap, unit: UnitData, criteria: Sequence[CriterionResult]) -> bool:
+def _fails(cap: GradeCap, unit: UnitData, points: Callable[[str], Decimal | None]) -> bool:
     if cap.indicator:
         value = unit.facts.get(cap.indicator)
         return value is not None and value == cap.equals
     assert cap.below is not None
-    for top in criteria:
-        for item in top.walk():
-            if item.code == cap.criterion and item.applicable:
-                return item.points < cap.below
-    return False
+    reached = points(cap.criterion)
+    return reached is not None and reached < cap.below

@@ -26,6 +26,7 @@ SummarySource = Callable[[Rule, str, str], Hashable]
 
 __all__ = [
     "RESCAN",
+    "PeerSummaries",
     "SummaryKey",
     "SummarySource",
     "moved",
@@ -112,3 +113,35 @@ def summary_from_json(stored: object) -> Hashable:
     if stored is None or isinstance(stored, str | bool | int):
         return stored
     raise TypeError(f"not a stored summary: {stored!r}")
+
+
+class PeerSummaries:
+    """The summaries scoring takes, each worked out once per rule, indicator and group: from `source`
+    (when the evaluation holds only some units of a period) or from the units' facts."""
+
+    def __init__(self, evaluation: Evaluation, source: SummarySource | None) -> None:
+        self.evaluation, self.source = evaluation, source
+        self._facts: dict[tuple[str, str], Sequence[FactValue]] = {}
+        self._summaries: dict[SummaryKey, Hashable] = {}
+
+    def summary(self, rule: Rule, code: str, scope: str, unit_group: str) -> Hashable:
+        # Once per rule and scope: a group's best value is the same for every unit in it.
+        group = scope_group(scope, unit_group)
+        key = (code, group, rule_key(rule))
+        if key not in self._summaries:
+            if self.source is not None:
+                self._summaries[key] = self.source(rule, code, group)
+            else:
+                self._summaries[key] = rule.peer_summary(code, self._peer_facts(code, group))
+        return self._summaries[key]
+
+    def _peer_facts(self, code: str, group: str) -> Sequence[FactValue]:
+        # Collected once per indicator and group: scanning every unit for every unit is n² nationally.
+        key = (code, group)
+        if key not in self._facts:
+            self._facts[key] = tuple(
+                other.facts[code]
+                for other in self.evaluation.units
+                if code in other.facts and (not group or other.group == group)
+            )
+        return self._facts[key]

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import functools
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Protocol
 
 from govscore.scoring.model import Band, Evaluation, FactValue, GradeCap, Override, UnitData
 from govscore.scoring.narrative import Sentence
@@ -115,23 +116,74 @@ class CriterionResult:
         return [self, *(item for child in self.children for item in child.walk())]
 
 
-@dataclass(frozen=True)
+class Explainer(Protocol):
+    """What makes a unit's criteria and sentences when they are read (the engine), and gives the points of
+    its criteria from the scored table without making them."""
+
+    def criteria_of(self, unit: UnitData) -> tuple[CriterionResult, ...]: ...
+
+    def sentences_of(self, unit: UnitData, criteria: Sequence[CriterionResult]) -> tuple[Sentence, ...]: ...
+
+    def points_of(self, row: int) -> Mapping[str, tuple[Decimal, Decimal]]: ...
+
+
+@dataclass(frozen=True, eq=False)
 class UnitResult:
+    """A unit's total, grade and rank. Its criteria (each with its explanation) and its sentences are
+    made when read: ranking or storing a country's results needs their numbers alone."""
+
     unit: UnitData
-    criteria: tuple[CriterionResult, ...]
     exact_total: Decimal
     total: Decimal
     max_points: Decimal
     percent: Decimal
     grade: Band | None
     rank: int
-    sentences: tuple[Sentence, ...]
     rounding_steps: tuple[Step, ...] = ()
     # What ranks the unit within its group: the value as published (rounded), never hidden digits.
     rank_value: Decimal = Decimal(0)
     # The condition that lowered the grade its bands gave, and the grade a quota took from it.
     cap: GradeCap | None = None
     quota_from: str = ""
+    explainer: Explainer | None = field(default=None, repr=False)
+    # The unit's row in the explainer's table.
+    row: int = field(default=-1, repr=False)
+
+    @functools.cached_property
+    def criteria(self) -> tuple[CriterionResult, ...]:
+        return () if self.explainer is None else self.explainer.criteria_of(self.unit)
+
+    @functools.cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        return () if self.explainer is None else self.explainer.sentences_of(self.unit, self.criteria)
+
+    def criteria_points(self) -> Mapping[str, tuple[Decimal, Decimal]]:
+        """Every applicable criterion's points and max by code, without making the criteria."""
+        if self.explainer is None:
+            return {}
+        return self.explainer.points_of(self.row)
+
+    def _key(self) -> tuple[object, ...]:
+        return (
+            self.unit,
+            self.exact_total,
+            self.total,
+            self.max_points,
+            self.percent,
+            self.grade,
+            self.rank,
+            self.rounding_steps,
+            self.rank_value,
+            self.cap,
+            self.quota_from,
+            self.criteria,
+            self.sentences,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnitResult) and self._key() == other._key()
+
+    __hash__ = None  # type: ignore[assignment]
 
     @property
     def good(self) -> list[str]:

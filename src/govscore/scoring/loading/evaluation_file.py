@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from pathlib import Path as FilePath
 
 from govscore.scoring.collector import collector_paused
 from govscore.scoring.errors import Problem, ValidationFailed
-from govscore.scoring.loading.facts_section import ManualBound, facts_section, manual_bounds
+from govscore.scoring.loading.facts_section import ManualBound, Reader, facts_section, manual_bounds, value_readers
 from govscore.scoring.loading.framework_file import check_header, framework_and_problems
 from govscore.scoring.loading.yamlfile import read_yaml
 from govscore.scoring.messages import Phrase, Shown
@@ -75,8 +75,8 @@ def evaluation_from_data(data: dict[str, object], source: Source, framework: Fra
     period = _period(top)
     organisation = _organisation(top)
     publication = _publication(top)
-    bounds = manual_bounds(framework)
-    units = tuple(top.mappings("units", lambda reader: _unit(reader, framework, bounds)))
+    bounds, readers = manual_bounds(framework), value_readers(framework)
+    units = tuple(top.mappings("units", lambda reader: _unit(reader, framework, bounds, readers)))
     top.finish()
     _check_units(units, framework, ctx)
     if ctx.problems:
@@ -138,7 +138,9 @@ def _publication(top: ParamReader) -> Publication:
     return publication
 
 
-def _unit(reader: ParamReader, framework: Framework, bounds: Sequence[ManualBound]) -> UnitData:
+def _unit(
+    reader: ParamReader, framework: Framework, bounds: Sequence[ManualBound], readers: Mapping[str, Reader]
+) -> UnitData:
     code = str(reader.raw_value("code") or "")
     if not code:
         reader.ctx.problem(reader.path, "field.required", field="code")
@@ -147,7 +149,7 @@ def _unit(reader: ParamReader, framework: Framework, bounds: Sequence[ManualBoun
     group = reader.string("group")
     if framework.groups and group and group not in {g.code for g in framework.groups}:
         reader.ctx.problem(reader.path + ("group",), "group.unknown", group=group)
-    facts = facts_section(reader, bounds)
+    facts = facts_section(reader, bounds, readers)
     not_applicable = _reasons(reader, "not_applicable", framework)
     overrides = _overrides(reader, framework)
     published = _published(reader)

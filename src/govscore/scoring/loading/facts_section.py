@@ -3,37 +3,46 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from govscore.scoring.facts import ValueProblem, read_value
+from govscore.scoring.facts import ValueProblem, value_reader
 from govscore.scoring.model import FactValue, Framework, Score
 from govscore.scoring.rules.judged import Manual
 from govscore.scoring.rules.params import ParamReader, ParseContext
 from govscore.scoring.source import Path
 
+Reader = Callable[[object], tuple[FactValue | None, list[ValueProblem]]]
 
-def facts_section(reader: ParamReader, bounds: Sequence[ManualBound]) -> dict[str, FactValue]:
+
+def value_readers(framework: Framework) -> dict[str, Reader]:
+    """Each indicator's reader, prepared once per file for every unit's facts."""
+    return {indicator.code: value_reader(indicator) for indicator in framework.indicators}
+
+
+def facts_section(
+    reader: ParamReader, bounds: Sequence[ManualBound], readers: Mapping[str, Reader]
+) -> dict[str, FactValue]:
     """A unit's `facts`: each value read by the one codec, its problems at the line of the part they are
     about; a manual score outside its criterion's bounds refused."""
-    facts = _facts(reader)
+    facts = _facts(reader, readers)
     _manual_scores_in_range(reader, bounds, facts)
     return facts
 
 
-def _facts(reader: ParamReader) -> dict[str, FactValue]:
+def _facts(reader: ParamReader, readers: Mapping[str, Reader]) -> dict[str, FactValue]:
     raw = reader.mapping("facts")
     facts: dict[str, FactValue] = {}
     for code, value in raw.items():
-        indicator = reader.ctx.indicators.get(code)
-        if indicator is None:
+        read = readers.get(code)
+        if read is None:
             allowed = ", ".join(sorted(reader.ctx.indicators))
             reader.ctx.problem(reader.path + ("facts", code), "fact.unknown", indicator=code, allowed=allowed)
             continue
         if value is None:
             continue
-        fact, problems = read_value(indicator, value)
+        fact, problems = read(value)
         if problems:
             fact_problems(
                 [_decimal_comma(problem, value) for problem in problems], reader.path + ("facts", code), reader.ctx

@@ -18,6 +18,7 @@ readers to one result.
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import os
 import re
@@ -74,12 +75,14 @@ _OTHERWISE = (
     r"|[-+]?0[xXoObB][0-9a-fA-F_]+|[-+]?0[0-9_eE][0-9._eE+-]*|[-+]?[0-9.]*_[0-9._eE+-]*"
 )
 # Such a value in rapidyaml's JSON (a key is followed by a colon: keys are checked by `_mapping`).
-_OTHERWISE_IN_JSON = re.compile(rf'"(?:{_OTHERWISE})"(?! *:)')
+# The lookahead passes over most texts at their first character, which no alternative starts with: a
+# country's file holds a million of them.
+_OTHERWISE_IN_JSON = re.compile(rf'"(?=[~NTF+\-.0-9_])(?:{_OTHERWISE})"(?! *:)')
 # What rapidyaml's JSON does not carry: tags, anchors, aliases, explicit keys, and tabs, which YAML trims
 # in places (merge keys `<<` and block scalars as the whole document are looked for apart); a colon
 # that ends a word in a flow collection (`[a:]`) or a blank line before its end, which the two read
 # differently.
-_NOT_IN_JSON = re.compile(r"[\t!&*?]")
+_NOT_IN_JSON = "\t!&*?"  # each looked for in the text on its own: faster than a character class
 _FLOW_COLON = re.compile(r":[,\]}]")
 _BLANK_BEFORE_END = re.compile(r"\n *\n *[\]}]")
 _BLOCK_DOCUMENT = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*[ ]*[|>]")
@@ -99,9 +102,15 @@ def _mapping(pairs: list[tuple[str, object]]) -> dict[str, object]:
     if len(mapping) != len(pairs):
         raise _NotJson  # a key twice: ruamel.yaml refuses it
     for key in mapping:
-        if key[:1] in _KEY_START and _OTHER_KEY.fullmatch(key):
+        if key[:1] in _KEY_START and _other_key(key):
             raise _NotJson
     return mapping
+
+
+@functools.lru_cache(maxsize=4096)
+def _other_key(key: str) -> bool:
+    # Keys repeat across a file's units (the months of every unit's reports): each is judged once.
+    return _OTHER_KEY.fullmatch(key) is not None
 
 
 # The first characters of the keys `_OTHER_KEY` may match (an empty key included).
@@ -115,16 +124,26 @@ def _number(text: str) -> Decimal:
 
 def _fast(text: str) -> object:
     """The document's data through rapidyaml and JSON; _NOT_FAST when only ruamel.yaml reads it right."""
-    if any(pattern.search(text) for pattern in (_NOT_IN_JSON, _FLOW_COLON, _BLANK_BEFORE_END)):
+    if any(mark in text for mark in _NOT_IN_JSON):
+        return _NOT_FAST
+    if any(pattern.search(text) for pattern in (_FLOW_COLON, _BLANK_BEFORE_END)):
         return _NOT_FAST
     if "<<" in text or _BLOCK_DOCUMENT.match(text):
         return _NOT_FAST
     try:
+        source = text.encode("utf-8")
+        # Room for every node at once: grown as it parses, the tree doubles its capacity, up to twice
+        # what a country's file needs. A key, an item or a flow collection each takes a node, and each
+        # is marked by one of these (or more: a time stamp's colons), so this is enough.
+        tree = ryml.Tree()
+        tree.reserve(sum(source.count(mark) for mark in (b":", b",", b"- ", b"[", b"{")) + 16)
         with _stderr_silenced():
-            tree = ryml.parse_in_arena(text.encode("utf-8"))
+            tree = ryml.parse_in_arena(source, tree=tree)
+        del source
         if tree.is_stream(tree.root_id()):
             return _NOT_FAST  # several documents
         data = ryml.emit_json(tree)
+        del tree  # the parser's tree of every node is not needed while JSON is decoded: a lower peak
         if data is None or _OTHERWISE_IN_JSON.search(data):
             return _NOT_FAST  # an empty document, or plain values JSON reads otherwise
         return json.loads(data, parse_float=_number, object_pairs_hook=_mapping)

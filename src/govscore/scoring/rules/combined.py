@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step
+from govscore.scoring.rules.base import ZERO, Cells, Column, Detail, Outcome, Raise, Rule, RuleInput, Step
 from govscore.scoring.rules.params import ParamReader, ParseContext, check_rule_bounds
 from govscore.scoring.source import Path
 from govscore.scoring.values import Value
@@ -69,6 +69,15 @@ def _evaluate_parts(parts: tuple[Part, ...], inp: RuleInput) -> tuple[Decimal, l
     return total, outcomes, any(outcome.has_data for outcome in outcomes)
 
 
+def _parts_column(parts: tuple[Part, ...], cells: Cells) -> list[Decimal]:
+    """Each unit's sum of the parts' points, added in the parts' order as `_evaluate_parts` adds them."""
+    totals = [ZERO] * len(cells.facts)
+    for part in parts:
+        points, _excluded = part.rule.column(cells.with_max(part.max_points))
+        totals = [total + each for total, each in zip(totals, points, strict=True)]
+    return totals
+
+
 def _parts_detail(parts: tuple[Part, ...], outcomes: list[Outcome]) -> tuple[list[Step], dict[str, Value]]:
     steps: list[Step] = []
     facts: dict[str, Value] = {}
@@ -126,6 +135,9 @@ class Composite(Rule):
             return steps, facts
 
         return Outcome(points, has_data=any_data, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        return [min(total, cells.max_points) for total in _parts_column(self.parts, cells)], set()
 
 
 @dataclass(frozen=True)
@@ -196,3 +208,16 @@ class BestOf(Rule):
             return steps, facts
 
         return Outcome(points, has_data=any(has_data for *_rest, has_data in evaluated), detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        if not self.cases:
+            return [ZERO] * len(cells.facts), set()
+        totals = [_parts_column(case.parts, cells) for case in self.cases]
+        points = []
+        for index in range(len(cells.facts)):
+            best = totals[0][index]
+            for case in totals[1:]:
+                if case[index] > best:  # the first of equal cases, as the framework lists them
+                    best = case[index]
+            points.append(min(best, cells.max_points))
+        return points, set()

@@ -7,7 +7,19 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import Choice, FactValue
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, ceil_to, no_data
+from govscore.scoring.rules.base import (
+    ZERO,
+    Cells,
+    Column,
+    Detail,
+    Outcome,
+    Raise,
+    Rule,
+    RuleInput,
+    Step,
+    ceil_to,
+    no_data,
+)
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -57,6 +69,30 @@ class Additive(Rule):
     def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
         titles = [condition.title for condition in self.conditions if condition.indicator == indicator]
         return Step("raise.answer", {"title": titles[0]} if titles else {})
+
+    def column(self, cells: Cells) -> Column:
+        # Only yes, no or neither matters of an answer: the units fall into a few patterns, each scored once.
+        answers = [
+            [value if isinstance(value, bool) else None for value in cells.values(condition.indicator)]
+            for condition in self.conditions
+        ]
+        patterns: list[tuple[bool | None, ...]] = (
+            list(zip(*answers, strict=True)) if answers else [()] * len(cells.facts)
+        )
+        by_pattern: dict[tuple[bool | None, ...], Decimal] = {}
+        points: list[Decimal] = []
+        for pattern in patterns:
+            if pattern not in by_pattern:
+                by_pattern[pattern] = self._earned(pattern, cells.max_points)
+            points.append(by_pattern[pattern])
+        return points, set()
+
+    def _earned(self, pattern: tuple[bool | None, ...], max_points: Decimal) -> Decimal:
+        if all(answer is None for answer in pattern):
+            return ZERO
+        met = [answer is True for answer in pattern]
+        earned = sum((condition.points for condition, yes in zip(self.conditions, met, strict=True) if yes), ZERO)
+        return min(earned, max_points)
 
     def _detail(self, met: list[bool], points: Decimal) -> Detail:
         steps = [
@@ -169,6 +205,27 @@ class CountedItems(Rule):
         titles = {choice.code: choice.title for choice in self.expected}
         added = tuple(titles.get(str(code), str(code)) for code in after if code not in had)
         return Step("raise.items", {"items": Titles(added)})
+
+    def column(self, cells: Cells) -> Column:
+        cap = cells.max_points if self.cap is None else min(self.cap, cells.max_points)
+        by_count: dict[int, Decimal] = {}
+        points: list[Decimal] = []
+        counted: dict[tuple[object, ...], int | None] = {}  # units share a few lists of items
+        for value in cells.values(self.indicator):
+            count: int | None = None
+            if isinstance(value, Decimal):
+                count = int(value)
+            elif isinstance(value, tuple):
+                if value not in counted:
+                    counted[value] = len(set(value)) if all(isinstance(item, str) for item in value) else None
+                count = counted[value]
+            if count is None:
+                points.append(ZERO)
+                continue
+            if count not in by_count:
+                by_count[count] = min(count * self.each, cap)
+            points.append(by_count[count])
+        return points, set()
 
     def _item_facts(self, present: set[str]) -> dict[str, Value]:
         titles = {choice.code: choice.title for choice in self.expected}

@@ -7,7 +7,7 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import Adjustment, Score
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Rule, RuleInput, Step, clamp, no_data
+from govscore.scoring.rules.base import ZERO, Cells, Column, Detail, Outcome, Rule, RuleInput, Step, clamp, no_data
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Titles, Value
 
@@ -47,6 +47,13 @@ class Manual(Rule):
 
         return Outcome(points, detail=detail)
 
+    def column(self, cells: Cells) -> Column:
+        low, high = self.minimum, cells.max_points
+        return [
+            clamp(value.points, low, high) if isinstance(value, Score) else ZERO
+            for value in cells.values(self.indicator)
+        ], set()
+
 
 @dataclass(frozen=True)
 class Adjustments(Rule):
@@ -84,6 +91,20 @@ class Adjustments(Rule):
         high = inp.max_points if self.maximum is None else min(self.maximum, inp.max_points)
         points = clamp(raw, self.minimum, high)
         return Outcome(points, detail=lambda: self._detail(items, raw, high, points))
+
+    def column(self, cells: Cells) -> Column:
+        high = cells.max_points if self.maximum is None else min(self.maximum, cells.max_points)
+        none = clamp(ZERO, self.minimum, high)  # most units have no adjustment
+        points: list[Decimal] = []
+        for value in cells.values(self.indicator):
+            if value is None:
+                points.append(none)
+                continue
+            items: tuple[Adjustment, ...] = ()
+            if isinstance(value, tuple):
+                items = tuple(item for item in value if isinstance(item, Adjustment))
+            points.append(clamp(sum((item.points for item in items), ZERO), self.minimum, high))
+        return points, set()
 
     def _detail(self, items: tuple[Adjustment, ...], raw: Decimal, high: Decimal, points: Decimal) -> Detail:
         steps = [

@@ -10,8 +10,11 @@ from typing import ClassVar
 from govscore.scoring.model import FactValue, Ratio
 from govscore.scoring.rules.base import (
     NUMERIC_TYPES,
+    ONE,
     RESCAN,
     ZERO,
+    Cells,
+    Column,
     Detail,
     Outcome,
     Raise,
@@ -74,6 +77,29 @@ class LinearRate(Rule):
 
     def raise_words(self, inp: RuleInput, indicator: str, before: FactValue | None, after: FactValue) -> Step:
         return _ratio_words(before, after)
+
+    def column(self, cells: Cells) -> Column:
+        max_points, target = cells.max_points, self.target
+        points: list[Decimal] = []
+        excluded: set[int] = set()
+        for index, value in enumerate(cells.values(self.indicator)):
+            if not isinstance(value, Ratio):
+                points.append(ZERO)
+                continue
+            # `Ratio.fraction`, read without a property call for each of a country's cells.
+            if value.percent is not None:
+                fraction: Decimal | None = value.percent / 100
+            elif value.denominator == 0:
+                fraction = None
+            else:
+                fraction = value.numerator / value.denominator  # type: ignore[operator]
+            if fraction is None:
+                if self.zero_denominator == "not_applicable":
+                    excluded.add(index)
+                points.append(max_points if self.zero_denominator == "full" else ZERO)
+                continue
+            points.append(max_points * (min(fraction / target, ONE) if fraction > 0 else ZERO))
+        return points, excluded
 
     def _detail(self, value: Ratio, fraction: Decimal, max_points: Decimal, points: Decimal) -> Detail:
         facts: dict[str, Value] = _ratio_facts(value)
@@ -219,6 +245,19 @@ class NormalizedToBest(Rule):
 
         return Outcome(points, detail=detail)
 
+    def column(self, cells: Cells) -> Column:
+        max_points = cells.max_points
+        points: list[Decimal] = []
+        summaries = cells.summaries(self, self.indicator, self.scope)
+        for fact, best_peer in zip(cells.values(self.indicator), summaries, strict=True):
+            value = compared_value(fact)
+            if value is None:
+                points.append(ZERO)
+                continue
+            best = max(value, best_peer) if isinstance(best_peer, Decimal) else value
+            points.append(ZERO if best <= 0 else max_points * (max(value, ZERO) / best))
+        return points, set()
+
 
 @dataclass(frozen=True)
 class Survey(Rule):
@@ -261,3 +300,10 @@ class Survey(Rule):
             return (step,), {"value": value, "scale": self.scale, "share": Percent(share)}
 
         return Outcome(points, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        max_points, scale = cells.max_points, self.scale
+        return [
+            max_points * min(max(value, ZERO) / scale, ONE) if isinstance(value, Decimal) else ZERO
+            for value in cells.values(self.indicator)
+        ], set()

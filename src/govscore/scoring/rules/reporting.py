@@ -14,7 +14,7 @@ from typing import ClassVar, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from govscore.scoring.model import FactValue, Framework, Reports
-from govscore.scoring.rules.base import ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, clamp
+from govscore.scoring.rules.base import ZERO, Cells, Column, Detail, Outcome, Raise, Rule, RuleInput, Step, clamp
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Months, Value
 
@@ -214,6 +214,24 @@ class PeriodicReporting(Rule):
             return Step("raise.reports_all")
         return Step("raise.reports_months", {"months": Months(fixed)})
 
+    def column(self, cells: Cells) -> Column:
+        year, as_of, zone = cells.period.year, cells.period.as_of, ZoneInfo(self.timezone)
+        dues = [(month, due_date(year, month, self.due_day)) for month in self.months]
+        by_counts: dict[tuple[int, int, int], Decimal] = {}
+        points: list[Decimal] = []
+        for value, active in zip(cells.values(self.indicator), cells.active, strict=True):
+            reports = value if isinstance(value, Reports) else _NO_REPORTS
+            if reports.statuses_given:
+                statuses = list(self.statuses(reports, year, as_of, active).values())
+                counted = (statuses.count("on_time"), statuses.count("late"), statuses.count("missing"))
+            else:
+                counted = _counted(reports, dues, zone, as_of, active)
+            if counted not in by_counts:
+                counts = dict(zip(("on_time", "late", "missing"), counted, strict=True))
+                by_counts[counted] = self._points(cells.max_points, counts)[0]
+            points.append(by_counts[counted])
+        return points, set()
+
     def _points(self, max_points: Decimal, counts: dict[str, int]) -> tuple[Decimal, Decimal]:
         """The points and what they were before the bounds."""
         if self.mode == "per_period":
@@ -263,6 +281,34 @@ class PeriodicReporting(Rule):
 def _with(inp: RuleInput, code: str, fact: FactValue) -> RuleInput:
     facts = {**inp.facts, code: fact}
     return RuleInput(inp.max_points, facts, inp.period, inp.peers, inp.active_months, inp.summaries)
+
+
+_NO_REPORTS = Reports()
+
+
+def _counted(
+    reports: Reports,
+    dues: list[tuple[int, datetime.date]],
+    zone: ZoneInfo,
+    as_of: datetime.date | None,
+    active: tuple[int, ...] | None,
+) -> tuple[int, int, int]:
+    """On-time, late and missing months from the time stamps, as `report_status` judges each month."""
+    on_time = late = missing = 0
+    received = reports.received
+    for month, due in dues:
+        if active is not None and month not in active:
+            continue
+        stamp = received.get(month)
+        if stamp is not None:
+            local = stamp.astimezone(zone) if stamp.tzinfo else stamp
+            if local.date() <= due:
+                on_time += 1
+            else:
+                late += 1
+        elif as_of is None or as_of > due:
+            missing += 1
+    return on_time, late, missing
 
 
 def reporting_rule(framework: Framework) -> PeriodicReporting | None:

@@ -7,7 +7,19 @@ from decimal import Decimal
 from typing import ClassVar
 
 from govscore.scoring.model import FactValue
-from govscore.scoring.rules.base import NUMERIC_TYPES, ZERO, Detail, Outcome, Raise, Rule, RuleInput, Step, no_data
+from govscore.scoring.rules.base import (
+    NUMERIC_TYPES,
+    ZERO,
+    Cells,
+    Column,
+    Detail,
+    Outcome,
+    Raise,
+    Rule,
+    RuleInput,
+    Step,
+    no_data,
+)
 from govscore.scoring.rules.params import ParamReader
 from govscore.scoring.values import Percent
 
@@ -70,6 +82,19 @@ class StepTable(Rule):
 
         return Outcome(self.otherwise if reached is None else reached.points, detail=detail)
 
+    def column(self, cells: Cells) -> Column:
+        by_value: dict[Decimal, Decimal] = {}  # equal values reach the same step
+        points: list[Decimal] = []
+        for value in cells.values(self.indicator):
+            if not isinstance(value, Decimal):
+                points.append(ZERO)
+                continue
+            if value not in by_value:
+                reached = next((step for step in self.steps if value >= step.at_least), None)
+                by_value[value] = self.otherwise if reached is None else reached.points
+            points.append(by_value[value])
+        return points, set()
+
 
 def _threshold(p: ParamReader) -> Threshold:
     return Threshold(p.decimal("at_least"), p.decimal("points", minimum=ZERO))
@@ -114,6 +139,11 @@ class YesNo(Rule):
             return (Step("explain.yes_no", {"answer": answer, "points": points}),), {"value": value}
 
         return Outcome(points, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        yes = cells.max_points if self.yes is None else self.yes
+        by_answer = {True: yes, False: self.no}
+        return [by_answer[value] if isinstance(value, bool) else ZERO for value in cells.values(self.indicator)], set()
 
 
 @dataclass(frozen=True)
@@ -166,3 +196,16 @@ class Categorical(Rule):
             return (Step("explain.category", args),), {"category": value, "fraction": Percent(fraction)}
 
         return Outcome(points, detail=detail)
+
+    def column(self, cells: Cells) -> Column:
+        fractions = dict(self.fractions)
+        by_category: dict[str, Decimal] = {}
+        points: list[Decimal] = []
+        for value in cells.values(self.indicator):
+            if not isinstance(value, str):
+                points.append(ZERO)
+                continue
+            if value not in by_category:
+                by_category[value] = cells.max_points * fractions.get(value, ZERO)
+            points.append(by_category[value])
+        return points, set()

@@ -23,7 +23,7 @@ from govscore.scoring.facts import number_text
 from govscore.scoring.model import FactValue, Framework
 from govscore.scoring.peers import relative_rules, rule_key, scope_group, summaries
 from govscore.scoring.ranking import Entry, rank_results, standings
-from govscore.scoring.results import CriterionResult, UnitResult
+from govscore.scoring.results import UnitResult
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
@@ -187,7 +187,7 @@ def _fill(row: Result, result: UnitResult) -> bool:
         "rank_value": result.rank_value,
         "reached_grade": result.quota_from or (result.grade.grade if result.grade else ""),
         "not_ranked": result.unit.not_ranked,
-        "criteria": criteria_points(result.criteria),
+        "criteria": criteria_points(result),
     }
     changed = any(getattr(row, name) != value for name, value in values.items())
     for name, value in values.items():
@@ -197,14 +197,13 @@ def _fill(row: Result, result: UnitResult) -> bool:
     return changed
 
 
-def criteria_points(criteria: Iterable[CriterionResult]) -> dict[str, list[str]]:
-    """Every applicable criterion's points and max, as exact text (`Result.criteria`)."""
-    found: dict[str, list[str]] = {}
-    for top in criteria:
-        for item in top.walk():
-            if item.applicable:
-                found[item.code] = [number_text(item.points), number_text(item.max_points)]
-    return found
+def criteria_points(result: UnitResult) -> dict[str, list[str]]:
+    """Every applicable criterion's points and max, as exact text (`Result.criteria`), from the scored
+    table: the criteria with their explanations are not made."""
+    return {
+        code: [number_text(points), number_text(max_points)]
+        for code, (points, max_points) in result.criteria_points().items()
+    }
 
 
 def _rerank(period: EvaluationPeriod, groups: set[str]) -> None:
