@@ -92,3 +92,18 @@ class AccessTests(BaseTestCase):
                 draft = SimpleUploadedFile("du-thao.yaml", framework_text().encode(), "application/yaml")
                 response = self.client.post(url, {"file": draft})
                 self.assertEqual(response.status_code, status, response.content.decode()[-3000:])
+
+
+class AccountWritesTests(BaseTestCase):
+    def test_only_the_administrator_manages_accounts(self) -> None:
+        for role in ("reporter", "evaluator", "leader", "admin"):
+            with self.subTest(role=role):
+                self.login(getattr(self, role))
+                statuses = (
+                    self.client.post(reverse("account_set_active", args=[self.stp_reporter.pk]), {"active": "1"}),
+                    self.client.post(reverse("account_reset", args=[self.stp_reporter.pk])),
+                    self.client.post(reverse("people_preview")),
+                    self.client.post(reverse("people_confirm"), {"token": "x"}),
+                )
+                expected = (302, 200, 400, 400) if role == "admin" else (403, 403, 403, 403)
+                self.assertEqual(tuple(response.status_code for response in statuses), expected)

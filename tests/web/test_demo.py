@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 from django.test import TestCase
+from django.utils import timezone
 
 from govscore.web.demo import example_evaluation, published_statuses, setup_demo
 from govscore.web.orgs.models import Unit
+from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import calendar
 from govscore.web.scores.models import Result
@@ -48,6 +50,13 @@ class DemoTests(TestCase):
         roles = [login.role.value for login in self.logins]
         self.assertEqual(roles.count("reporter"), 20)
         self.assertEqual({"administrator", "evaluator", "leader"} - set(roles), set())
+
+    def test_it_has_a_live_period_for_this_year_under_the_same_framework(self) -> None:
+        live = EvaluationPeriod.objects.exclude(pk=self.period.pk).get()
+        self.assertEqual(live.year, timezone.localdate().year)
+        self.assertEqual(live.framework.code, self.period.framework.code)
+        self.assertIsNotNone(live.closes_on)
+        self.assertEqual(Result.objects.filter(period=live).count(), 20)
 
     def test_it_reuses_the_data_when_run_again(self) -> None:
         count = MonthlyReport.objects.count()

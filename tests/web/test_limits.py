@@ -21,7 +21,8 @@ from .base import BaseTestCase, PublishedCastTestCase
 from .test_urls import EveryUrlTests, named_patterns
 
 TOO_LARGE_FOR_AN_ID = (ID_MAX + 1, 10**30)
-TEXT_PARAMS = {"kind", "digest"}
+# A set-password link's user id and token are Django's base64 and token text, not numbers.
+TEXT_PARAMS = {"kind", "digest", "uidb64", "token"}
 
 
 def converters(resolver: URLResolver | None = None) -> list[tuple[str, str, object]]:

@@ -38,10 +38,12 @@ ADMIN_ONLY = {**dict.fromkeys(ROLES, FORBIDDEN), "anonymous": LOGIN, "admin": OK
 EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "home": (HOME, HOME),
     "healthz": (EVERYONE, EVERYONE),
+    "setup_checklist": (ADMIN_ONLY, ADMIN_ONLY),
     "set_language": (HOME, HOME),  # GET only redirects back; the language changes on POST
     "login": (EVERYONE, EVERYONE),
     "logout": (dict.fromkeys(ROLES, NOT_ALLOWED),) * 2,
     "period_list": (LOGGED_IN, LOGGED_IN),
+    "period_open": (ADMIN_ONLY, ADMIN_ONLY),
     "period_overview": (STAFF_ONLY, STAFF_ONLY),
     "ranking": (STAFF_ONLY, STAFF_ONLY),
     "dashboard": (STAFF_ONLY, STAFF_ONLY),
@@ -110,6 +112,17 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "finding_accept": (POST_ONLY, POST_ONLY),
     "explanation": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "council": (STAFF_ONLY, STAFF_ONLY),
+    # A set-password link authorises itself: anyone may open it (an invalid one says so).
+    "password_set": (EVERYONE, EVERYONE),
+    "password_set_done": (EVERYONE, EVERYONE),
+    # Accounts: the administrator alone.
+    "account_list": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_import": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_template": (ADMIN_ONLY, ADMIN_ONLY),
+    "people_preview": (POST_ONLY, POST_ONLY),
+    "people_confirm": (POST_ONLY, POST_ONLY),
+    "account_set_active": (POST_ONLY, POST_ONLY),
+    "account_reset": (POST_ONLY, POST_ONLY),
     "province_trends": (STAFF_ONLY, STAFF_ONLY),
     # The unit register: staff read it; its workbook and reorganisations are the administrator's.
     "units_register": (STAFF_ONLY, STAFF_ONLY),
@@ -152,6 +165,9 @@ class EveryUrlTests(PublishedCastTestCase):
             "kind": "pdf",
             "digest": self.publication.content_hash,
             "framework_id": self.period.framework_id,
+            "user_id": (self.reporter if own else self.stp_reporter).pk,
+            "uidb64": "MQ",
+            "token": "not-a-token",
         }
         # Other audits reuse this method on cases without a historical period (a missing key is theirs to fill).
         historical = getattr(self, "historical", None)

@@ -14,7 +14,19 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from govscore.cli import backup, documents, frameworks, imports, init, periods, serve, units, whatif, worker
+from govscore.cli import (
+    accounts,
+    backup,
+    documents,
+    frameworks,
+    imports,
+    init,
+    periods,
+    serve,
+    units,
+    whatif,
+    worker,
+)
 from govscore.examples import example_names, example_path
 from govscore.scoring.checks import check
 from govscore.scoring.collector import collector_paused
@@ -244,7 +256,7 @@ def build_parser(lang: str) -> argparse.ArgumentParser:
     check_cmd.set_defaults(handler=cmd_check)
 
     frameworks.register(commands, lang)
-    for module in (init, serve, imports, backup, documents, units, worker, whatif, periods):
+    for module in (init, serve, imports, accounts, backup, documents, units, worker, whatif, periods):
         module.register(commands, lang)
     return parser
 

@@ -1,4 +1,5 @@
-"""The bundled Đồng Nai 2012 example as a working database: units, reports, values, users.
+"""The bundled Đồng Nai 2012 example as a working database: units, reports, values, users; and this
+year's period beside it (`demo_live`).
 
 The period is stored the way `govscore period import` stores an evaluation file (`periods.files`):
 report receipt times are chosen so that the statuses the core derives from them are exactly the
@@ -12,12 +13,14 @@ import datetime
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.utils import timezone
 
 from govscore.examples import example_path
 from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.model import Evaluation
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
+from govscore.web.demo_live import setup_live_year
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.models import IndicatorValue
 from govscore.web.orgs.actions import do_ensure_organisation
@@ -86,4 +89,7 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         logins = _users(units)
         store_document_draft(period, evaluation)
         rescore_period(period)
+        # This year's period, beside 2012: the deadlines every role sees are live ones.
+        if evaluation.period.year != timezone.localdate().year:
+            rescore_period(setup_live_year(version, units))
     return period, logins

@@ -193,6 +193,8 @@ EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore <khong-tra-loi@localhost>")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A set-password link works once, and for this long (Django's password-reset tokens).
+PASSWORD_RESET_TIMEOUT = env_int("GOVSCORE_SET_PASSWORD_DAYS", 7) * 24 * 3600
 STORAGES = {
     "default": {"BACKEND": "govscore.web.storage.AtomicFileSystemStorage"},
     # Production serves the files `govscore serve --production` collects, compressed ahead of time.

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path, register_converter
 
+from govscore.web.accounts import views as accounts
 from govscore.web.assessment import dialogue_views as dialogue
 from govscore.web.assessment import views as assessment
 from govscore.web.audit import views as audit
@@ -41,11 +42,24 @@ unit_urls = [
 urlpatterns = [
     path("", ui.home, name="home"),
     path("healthz/", ui.healthz, name="healthz"),
+    path("setup/", ui.setup_checklist, name="setup_checklist"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    # A set-password link (new account, reset password): the link itself is the authorisation.
+    path("accounts/set-password/<uidb64>/<token>/", accounts.SetPasswordView.as_view(), name="password_set"),
+    path("accounts/set-password/done/", accounts.SetPasswordDoneView.as_view(), name="password_set_done"),
+    # People and their roles: the administrator alone.
+    path("people/", accounts.account_list, name="account_list"),
+    path("people/import/", accounts.people_import, name="people_import"),
+    path("people/import/template.xlsx", accounts.people_template, name="people_template"),
+    path("people/import/preview/", accounts.people_preview, name="people_preview"),
+    path("people/import/confirm/", accounts.people_confirm, name="people_confirm"),
+    path("people/<id:user_id>/active/", accounts.account_set_active, name="account_set_active"),
+    path("people/<id:user_id>/reset/", accounts.account_reset, name="account_reset"),
     path("periods/", periods.period_list, name="period_list"),
+    path("periods/new/", periods.period_open, name="period_open"),
     path("periods/<id:period_id>/", periods.period_overview, name="period_overview"),
     path("periods/<id:period_id>/ranking/", scores.ranking, name="ranking"),
     path("periods/<id:period_id>/dashboard/", dashboard.dashboard, name="dashboard"),

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime
+from zoneinfo import ZoneInfo
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from govscore.scoring.rules.reporting import reporting_rule
+from govscore.scoring.rules.reporting import DEFAULT_TIMEZONE, reporting_rule
 from govscore.web.frameworks.models import FrameworkVersion
 
 
@@ -29,6 +30,8 @@ class EvaluationPeriod(models.Model):
     data_from = models.DateField(_("số liệu từ ngày"))
     data_to = models.DateField(_("số liệu đến ngày"))
     status = models.CharField(_("trạng thái"), max_length=16, choices=Status.choices, default=Status.OPEN)
+    # After the end of this day a month not yet reported counts as missing, not late (empty: never).
+    closes_on = models.DateField(_("ngày khoá sổ báo cáo tháng"), null=True, blank=True)
 
     class Meta:
         ordering = ["-year", "pk"]
@@ -71,6 +74,24 @@ class EvaluationPeriod(models.Model):
             kept = (key, rule.months if rule else tuple(range(1, 13)))
             self.__dict__["_reporting_months"] = kept
         return kept[1]
+
+    def reporting_timezone(self) -> str:
+        """The zone the framework's reporting rule counts days in (Vietnam's when it has no such rule)."""
+        rule = reporting_rule(self.framework.parsed())
+        return rule.timezone if rule else DEFAULT_TIMEZONE
+
+    def closing_instant(self) -> datetime.datetime | None:
+        """The first instant after the closing day, in the reporting rule's zone: a report received from
+        then on is too late to count, and its month counts as missing."""
+        if self.closes_on is None:
+            return None
+        after = self.closes_on + datetime.timedelta(days=1)
+        return datetime.datetime(after.year, after.month, after.day, tzinfo=ZoneInfo(self.reporting_timezone()))
+
+    def counts(self, received_at: datetime.datetime) -> bool:
+        """Whether a report received then still counts (on time or late) rather than as missing."""
+        closing = self.closing_instant()
+        return closing is None or received_at < closing
 
     def clean(self) -> None:
         super().clean()

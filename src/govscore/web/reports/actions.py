@@ -28,6 +28,8 @@ def report_month_problems(period: EvaluationPeriod, unit: Unit, month: int) -> l
     last_day = (first_day + datetime.timedelta(days=31)).replace(day=1) - datetime.timedelta(days=1)
     if first_day > period.data_to or last_day < period.data_from:
         problems.append(gettext("Tháng báo cáo nằm ngoài kỳ đánh giá."))
+    if month not in period.reporting_months():
+        problems.append(gettext("Bộ tiêu chí không yêu cầu báo cáo tháng này."))
     if month not in unit.active_months(period.year):
         problems.append(gettext("Đơn vị chưa hoạt động hoặc đã giải thể trong tháng này."))
     return problems

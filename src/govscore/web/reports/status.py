@@ -1,4 +1,8 @@
-"""The reporting calendar: each month's status derived by the core from `received_at`."""
+"""The reporting calendar: each month's status derived by the core from `received_at`.
+
+A report received after the period's closing day (`EvaluationPeriod.closes_on`) is shown but counts as
+no report, here and in scoring (`scores.mapping`): its month is missing, not late.
+"""
 
 from __future__ import annotations
 
@@ -62,10 +66,12 @@ def _status(
     due = due_date(period.year, month, period.report_due_day)
     if month not in expected:
         return MonthStatus(month, "not_expected", due, report)
+    # A report received after the period's closing day counts as none: the month is missing.
+    counted = report if report is not None and period.counts(report.received_at) else None
     status: CalendarStatus = report_status(
         period.year,
         month,
-        report.received_at if report else None,
+        counted.received_at if counted else None,
         due_day=period.report_due_day,
         timezone=str(timezone.get_default_timezone()),
         as_of=cutoff,

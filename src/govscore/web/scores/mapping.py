@@ -120,9 +120,11 @@ def evaluation_for(
     framework = framework or period.framework.parsed()
     mine = {"unit__in": [unit.pk for unit in only]} if only is not None else {}
     values = _grouped(values_as_text(IndicatorValue.objects.filter(period=period, **mine)))
-    reports = _grouped(
-        MonthlyReport.objects.filter(period=period, **mine).values_list("unit_id", "month", "received_at", named=True)
-    )
+    received = MonthlyReport.objects.filter(period=period, **mine)
+    closing = period.closing_instant()
+    if closing is not None:  # received after the closing day: the month counts as missing, not late
+        received = received.filter(received_at__lt=closing)
+    reports = _grouped(received.values_list("unit_id", "month", "received_at", named=True))
     scores = _grouped(ManualScore.objects.filter(period=period, **mine).select_related("entered_by"))
     excluded = dict(RankingExclusion.objects.filter(period=period, **mine).values_list("unit_id", "reason"))
     # The appraisal's points count unless the council (a manual score) decided the criterion.
