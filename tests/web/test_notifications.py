@@ -116,7 +116,7 @@ class ReminderTests(BaseTestCase):
         with self.captureOnCommitCallbacks(execute=True):
             daily.call(DAY_AFTER.isoformat())
             again = daily.call(DAY_AFTER.isoformat())
-        self.assertEqual(again, {"reminders": 0, "digest": 0})
+        self.assertEqual(again, {"reminders": 0, "digest": 0, "stages": 0})
         self.assertEqual(Notification.objects.filter(kind=Kind.REPORT_MISSING).count(), 2)
         (waiting,) = DBTaskResult.objects.filter(task_path=daily.module_path, status="READY")
         self.assertEqual(waiting.task_result.args, [(DAY_AFTER + datetime.timedelta(days=1)).isoformat()])

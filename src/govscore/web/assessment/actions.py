@@ -29,6 +29,7 @@ from govscore.web.assessment.models import (
 from govscore.web.assessment.stages import ORDER, moment_text, require_open, schedule_problems
 from govscore.web.i18n import current_language
 from govscore.web.indicators.models import EvidenceFile
+from govscore.web.notifications import events
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.actions import do_set_manual_score
@@ -80,6 +81,7 @@ def do_move_stage_now(period: EvaluationPeriod, kind: str, opening: bool, by: Us
             stage.closes_at = now
         stage.changed_by = _author(by)  # type: ignore[assignment]
         stage.save()
+        events.stage_moved(period, stage.kind, stage.get_kind_display(), opening, now)
     return stage
 
 
@@ -205,6 +207,8 @@ def do_appraise(
         if decision == Decision.RETURN and assessment.status != Status.RETURNED:
             assessment.status = Status.RETURNED
             assessment.save()
+        if decision == Decision.RETURN:
+            events.criterion_returned(period, unit, criterion.title, reason)
     return appraisal
 
 
@@ -284,9 +288,12 @@ def do_explain(
             problems.append(gettext("Hãy viết nội dung giải trình."))
         if problems:
             raise Refused(*problems)
-        return ExplanationMessage.objects.create(
+        message = ExplanationMessage.objects.create(
             period=period, unit=unit, criterion_code=code, side=side, text=text, written_by=_author(by)
         )
+        title = _criterion(period, unit, code).title
+        events.thread_message(period, unit, title, text, from_unit=side == ExplanationMessage.Side.UNIT)
+        return message
 
 
 def do_council_decide(

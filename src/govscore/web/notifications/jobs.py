@@ -14,6 +14,7 @@ from django_tasks import task
 from django_tasks_db.models import DBTaskResult
 
 from govscore.web.notifications.delivery import deliver
+from govscore.web.notifications.events import send_stage_notices
 from govscore.web.notifications.models import Email, ScheduledRun
 from govscore.web.notifications.reminders import send_report_reminders, send_weekly_digest
 
@@ -32,9 +33,11 @@ def send_email(email_id: int) -> None:
 def daily(day: str) -> dict[str, int]:
     """The day's reminders and, on Mondays, the digest; then the next day's run is queued."""
     today = datetime.date.fromisoformat(day)
-    made = {"reminders": 0, "digest": 0}
+    made = {"reminders": 0, "digest": 0, "stages": 0}
     if _claim("reminders", today):
         made["reminders"] = send_report_reminders(today)
+    if _claim("stages", today):
+        made["stages"] = send_stage_notices(today)
     if _claim("digest", today):
         made["digest"] = send_weekly_digest(today)
     schedule_daily(today + datetime.timedelta(days=1))
