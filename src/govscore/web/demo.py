@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from govscore.scoring.loading.evaluation_file import load_evaluation
 from govscore.scoring.model import Evaluation
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
+from govscore.web.demo_cycle import setup_cycle
 from govscore.web.demo_live import setup_live_year
 from govscore.web.frameworks.actions import do_store_framework
 from govscore.web.indicators.models import IndicatorValue
@@ -55,16 +57,20 @@ def _values(period: EvaluationPeriod, evaluation: Evaluation, units: dict[str, U
     store_values(period, evaluation, units)
 
 
-def _users(units: dict[str, Unit]) -> list[Login]:
+def _users(units: dict[str, Unit]) -> tuple[list[Login], dict[str, User]]:
     logins = [
         Login("admin", DEMO_PASSWORD, Role.ADMINISTRATOR),
         Login("evaluator", DEMO_PASSWORD, Role.EVALUATOR),
         Login("leader", DEMO_PASSWORD, Role.LEADER),
     ]
     logins += [Login(f"bc-{code.lower()}", DEMO_PASSWORD, Role.REPORTER, code) for code in units]
-    for login in logins:
-        do_ensure_user(login.username, login.password, login.role, units.get(login.unit))
-    return logins
+    # Each unit's head (lãnh đạo đơn vị), who submits its self-assessment.
+    logins += [Login(f"ld-{code.lower()}", DEMO_PASSWORD, Role.UNIT_HEAD, code) for code in units]
+    users = {
+        login.username: do_ensure_user(login.username, login.password, login.role, units.get(login.unit))
+        for login in logins
+    }
+    return logins, users
 
 
 def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
@@ -86,10 +92,12 @@ def setup_demo() -> tuple[EvaluationPeriod, list[Login]]:
         units = store_units(evaluation)
         _values(period, evaluation, units)
         store_reports(period, evaluation, units, unrecorded_on_time=True)  # rescoring once, at the end
-        logins = _users(units)
+        logins, users = _users(units)
         store_document_draft(period, evaluation)
         rescore_period(period)
         # This year's period, beside 2012: the deadlines every role sees are live ones.
         if evaluation.period.year != timezone.localdate().year:
-            rescore_period(setup_live_year(version, units))
+            live = setup_live_year(version, units)
+            setup_cycle(live, sorted(units.values(), key=lambda unit: unit.code), users)
+            rescore_period(live)
     return period, logins
