@@ -7,6 +7,8 @@ from django.test import TestCase
 from django.urls import reverse
 
 from govscore.examples import example_path
+from govscore.frameworks.workbook_writer import framework_workbook
+from govscore.scoring.loading.yamlfile import parse_yaml_text
 from govscore.web.accounts.actions import do_ensure_user
 from govscore.web.accounts.models import Role
 from govscore.web.audit.models import AuditEntry
@@ -79,3 +81,21 @@ class WhatIfPageTests(TestCase):
         page = self.client.post(self.url, {"file": draft()})
         self.assertContains(page, "Kendall rank correlation (tau-b) between the two rankings: 0.987")
         self.assertContains(page, "Rank before")
+
+
+class WhatIfWorkbookTests(TestCase):
+    """A draft written as a framework workbook (how departments write their appendices) replays the same."""
+
+    @classmethod
+    def setUpTestData(cls) -> None:
+        cls.period = do_import_evaluation(example_evaluation(), FRAMEWORK.read_text(encoding="utf-8"))
+        cls.evaluator = do_ensure_user("evaluator", "test-password", Role.EVALUATOR)
+
+    def test_a_workbook_draft_gives_what_its_yaml_gives(self) -> None:
+        text = draft().read().decode()
+        data, _source = parse_yaml_text(text, "du-thao.yaml")
+        workbook = SimpleUploadedFile("du-thao.xlsx", framework_workbook(data), "application/octet-stream")
+        self.client.force_login(self.evaluator)
+        page = self.client.post(reverse("whatif", args=[self.period.pk]), {"file": workbook})
+        self.assertContains(page, "Sở Tài nguyên và Môi trường: hạng 7 → 8 (▼ 1)")
+        self.assertContains(page, "Hệ số tương quan hạng Kendall (tau-b) giữa hai bảng xếp hạng: 0,987")

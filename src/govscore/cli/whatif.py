@@ -13,9 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from govscore.frameworks.files import framework_from_path
 from govscore.scoring.display import points_text
 from govscore.scoring.ledger import number
-from govscore.scoring.loading.framework_file import load_framework
 from govscore.scoring.messages import render
 from govscore.scoring.model import Framework
 from govscore.scoring.vietnamese import format_number
@@ -34,7 +34,7 @@ def register(commands: Any, lang: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    draft = load_framework(Path(args.framework))
+    draft, _text = framework_from_path(Path(args.framework))  # YAML or a framework workbook
     if args.period.strip().isdigit() and not Path(args.period).exists():
         return _from_database(args, draft)
     from govscore.cli.main import resolve_evaluation

@@ -16,6 +16,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from govscore.frameworks.files import framework_from_bytes, is_workbook
 from govscore.scoring.display import points_text
 from govscore.scoring.errors import ValidationFailed
 from govscore.scoring.model import Framework
@@ -32,7 +33,7 @@ from govscore.web.uploads import file_size, max_upload_bytes
 
 class DraftForm(forms.Form):
     file = forms.FileField(
-        label=gettext_lazy("Tệp bộ tiêu chí dự thảo (YAML)"),
+        label=gettext_lazy("Tệp bộ tiêu chí dự thảo (YAML hoặc XLSX)"),
         error_messages={
             "required": gettext_lazy("Phải chọn tệp."),
             "empty": gettext_lazy("Tệp đã chọn rỗng."),
@@ -74,11 +75,16 @@ def _draft(file: UploadedFile) -> Framework:
     if file.size is not None and file.size > limit:
         sizes = {"size": file_size(file.size), "limit": file_size(limit)}
         raise Refused(gettext("Tệp lớn quá: %(size)s, tối đa %(limit)s.") % sizes)
+    content = file.read()
+    name = file.name or "framework.yaml"
+    if is_workbook(content):  # a framework workbook: the same reader as the framework upload
+        framework, _text = framework_from_bytes(content, name)
+        return framework
     try:
-        text = file.read().decode("utf-8")
+        text = content.decode("utf-8")
     except UnicodeDecodeError:
         raise Refused(gettext("Tệp không phải văn bản UTF-8: lưu lại tệp YAML với mã UTF-8.")) from None
-    return check_framework_text(text, file.name or "framework.yaml")
+    return check_framework_text(text, name)
 
 
 def _page(
