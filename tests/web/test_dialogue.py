@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from govscore.scoring.decided import decision_reasons
@@ -21,6 +22,7 @@ from govscore.web.scores.models import ManualScore, Result
 
 from .assessment_cast import DURING_APPRAISAL, DURING_SELF_ASSESSMENT, REGULATIONS, SCHEDULE, AssessmentTestCase, at
 from .base import fill_draft
+from .samples import pdf_upload
 
 Kind = Stage.Kind
 ONE_SECOND = datetime.timedelta(seconds=1)
@@ -162,3 +164,31 @@ class PublicationStageTests(DialogueTestCase):
             do_publish(self.cycle, self.admin)
         with self.travel(at(3, 2, 9)):
             self.assertEqual(do_publish(self.cycle, self.admin).edition, 1)
+
+
+class ThreadEvidenceTests(DialogueTestCase):
+    def test_an_answer_brings_new_evidence_that_only_the_units_readers_can_open(self) -> None:
+        self.login(self.reporter)
+        url = reverse("explanation", args=[self.cycle.pk, self.syt.pk])
+        with self.travel(DURING_EXPLANATION):
+            response = self.client.post(
+                url,
+                {"criterion_code": REGULATIONS, "text": "Gửi kèm quyết định", "attachment": pdf_upload("qd-15.pdf")},
+            )
+        self.assertEqual(response.status_code, 302)
+        message = ExplanationMessage.objects.get(unit=self.syt, text="Gửi kèm quyết định")
+        self.assertEqual((message.attachment_name, message.attachment_type), ("qd-15.pdf", "application/pdf"))
+        download = reverse("explanation_attachment", args=[message.pk])
+        self.assertContains(self.client.get(url), download)
+        for user, status in ((self.reporter, 200), (self.evaluator, 200), (self.stp_reporter, 404)):
+            self.login(user)
+            with self.subTest(user=user.username):
+                self.assertEqual(self.client.get(download).status_code, status)
+
+    def test_a_file_that_is_not_an_accepted_document_is_refused_and_nothing_is_written(self) -> None:
+        self.login(self.reporter)
+        url = reverse("explanation", args=[self.cycle.pk, self.syt.pk])
+        fake = SimpleUploadedFile("qd.pdf", b"MZ\\x90\\x00 not a pdf", "application/pdf")
+        with self.travel(DURING_EXPLANATION):
+            self.client.post(url, {"criterion_code": REGULATIONS, "text": "Tệp lạ", "attachment": fake})
+        self.assertFalse(ExplanationMessage.objects.filter(text="Tệp lạ").exists())

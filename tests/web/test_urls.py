@@ -10,7 +10,10 @@ from collections.abc import Iterator
 
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from govscore.web.assessment.models import ExplanationMessage
+
 from .base import BaseTestCase, PublishedCastTestCase
+from .samples import pdf_upload
 
 ROLES = ("anonymous", "reporter", "unit_head", "evaluator", "leader", "admin")
 LOGIN, OK, FORBIDDEN, MISSING, NOT_ALLOWED = 302, 200, 403, 404, 405
@@ -111,6 +114,7 @@ EXPECTED_GET: dict[str, tuple[dict[str, int], dict[str, int]]] = {
     "stage_now": (POST_ONLY, POST_ONLY),
     "finding_accept": (POST_ONLY, POST_ONLY),
     "explanation": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
+    "explanation_attachment": (UNIT_PAGE_OWN, UNIT_PAGE_OTHER),
     "council": (STAFF_ONLY, STAFF_ONLY),
     # A set-password link authorises itself: anyone may open it (an invalid one says so).
     "password_set": (EVERYONE, EVERYONE),
@@ -152,8 +156,28 @@ def named_patterns(
 
 
 class EveryUrlTests(PublishedCastTestCase):
+    @classmethod
+    def setUpTestData(cls) -> None:
+        super().setUpTestData()
+        # A message with new evidence in each unit's explanation thread (written here directly: the cast's
+        # period has no dialogue schedule, and only the download's access is under test).
+        cls.syt_message, cls.stp_message = (
+            ExplanationMessage.objects.create(
+                period=cls.period,
+                unit=unit,
+                criterion_code="2",
+                side=ExplanationMessage.Side.UNIT,
+                text="Bổ sung quyết định",
+                attachment=pdf_upload("quyet-dinh.pdf"),
+                attachment_name="quyet-dinh.pdf",
+                attachment_type="application/pdf",
+            )
+            for unit in (cls.syt, cls.stp)
+        )
+
     def kwargs_for(self, params: frozenset[str], own: bool) -> dict[str, int | str]:
         unit = self.syt if own else self.stp
+        message = getattr(self, "syt_message" if own else "stp_message", None)
         values = {
             "period_id": self.period.pk,
             "unit_id": unit.pk,
@@ -168,6 +192,7 @@ class EveryUrlTests(PublishedCastTestCase):
             "user_id": (self.reporter if own else self.stp_reporter).pk,
             "uidb64": "MQ",
             "token": "not-a-token",
+            "message_id": message.pk if message is not None else 1,
         }
         # Other audits reuse this method on cases without a historical period (a missing key is theirs to fill).
         historical = getattr(self, "historical", None)

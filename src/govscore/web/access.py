@@ -25,6 +25,7 @@ from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
 from govscore.web.accounts.models import Profile, Role
+from govscore.web.assessment.models import ExplanationMessage
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
@@ -144,6 +145,14 @@ def get_report_for(user: AnyUser, pk: int) -> MonthlyReport:
     if report is None:
         raise Http404
     return report
+
+
+def get_explanation_for(user: AnyUser, pk: int) -> ExplanationMessage:
+    """A message of an explanation thread of a unit the user may see (404 otherwise)."""
+    message = ExplanationMessage.objects.filter(pk=pk, unit__in=units_for(user)).first()
+    if message is None:
+        raise Http404
+    return message
 
 
 def get_evidence_for(user: AnyUser, pk: int) -> EvidenceFile:

@@ -116,6 +116,11 @@ urlpatterns = [
     path("notifications/", notifications.notification_list, name="notification_list"),
     path("notifications/read/", notifications.notification_read, name="notification_read"),
     path("notifications/email/", notifications.notification_preferences, name="notification_preferences"),
+    path(
+        "explanations/<id:message_id>/attachment/",
+        dialogue.explanation_attachment,
+        name="explanation_attachment",
+    ),
     path("public/", publications.public_index, name="public_index"),
     path("public/periods/<id:period_id>/", publications.public_period, name="public_period"),
     path("public/editions/<id:publication_id>/<str:kind>/", publications.public_file, name="public_file"),

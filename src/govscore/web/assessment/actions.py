@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -35,6 +36,7 @@ from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores.actions import do_set_manual_score
 from govscore.web.scores.rescoring import rescoring
 from govscore.web.text import REASON_MAX, nfc_text, too_long
+from govscore.web.uploads import kind_of, original_name, upload_problems
 
 Kind = Stage.Kind
 Status = SelfAssessment.Status
@@ -273,10 +275,16 @@ def do_accept_finding(period: EvaluationPeriod, fingerprint: str, reason: str, b
 
 
 def do_explain(
-    period: EvaluationPeriod, unit: Unit, code: str, text: str, side: str, by: User | None
+    period: EvaluationPeriod,
+    unit: Unit,
+    code: str,
+    text: str,
+    side: str,
+    by: User | None,
+    attachment: UploadedFile | None = None,
 ) -> ExplanationMessage:
-    """Add the unit's answer, or the evaluator's response, to the thread of an appraised criterion;
-    only while the explanation window is open."""
+    """Add the unit's answer, or the evaluator's response, to the thread of an appraised criterion, with
+    new evidence if any; only while the explanation window is open."""
     text = nfc_text(text).strip()
     with writing(period, by):
         require_open(period, Kind.EXPLANATION)
@@ -286,11 +294,19 @@ def do_explain(
         problems = too_long(gettext("Nội dung"), text, REASON_MAX)
         if not text:
             problems.append(gettext("Hãy viết nội dung giải trình."))
+        if attachment is not None:
+            problems += upload_problems(attachment)
         if problems:
             raise Refused(*problems)
-        message = ExplanationMessage.objects.create(
+        message = ExplanationMessage(
             period=period, unit=unit, criterion_code=code, side=side, text=text, written_by=_author(by)
         )
+        if attachment is not None:
+            kind = kind_of(attachment)
+            message.attachment_type = kind.mime
+            message.attachment_name = original_name(attachment, kind)
+            message.attachment = attachment  # type: ignore[assignment]
+        message.save()
         title = _criterion(period, unit, code).title
         events.thread_message(period, unit, title, text, from_unit=side == ExplanationMessage.Side.UNIT)
         return message

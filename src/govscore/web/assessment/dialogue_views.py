@@ -8,10 +8,10 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods
 
 from govscore.web import access
 from govscore.web.actions import Refused
@@ -19,6 +19,7 @@ from govscore.web.assessment import actions
 from govscore.web.assessment.models import Appraisal, CouncilDecision, CriterionAssessment, ExplanationMessage
 from govscore.web.assessment.views import show_refusal, stage_context, typed_points
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import stored_file_response
 
 Side = ExplanationMessage.Side
 
@@ -70,7 +71,8 @@ def explanation(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
         side = Side.UNIT if as_unit else Side.EVALUATOR
         code, text = request.POST.get("criterion_code", ""), request.POST.get("text", "")
         try:
-            actions.do_explain(period, unit, code, text, side, request.user)
+            attachment = request.FILES.get("attachment")
+            actions.do_explain(period, unit, code, text, side, request.user, attachment)
         except Refused as refused:
             show_refusal(request, refused)
         else:
@@ -128,3 +130,13 @@ def _unit_id(request: HttpRequest) -> int:
         return int(request.POST.get("unit", ""))
     except ValueError:
         return 0
+
+
+@login_required
+@require_GET
+def explanation_attachment(request: HttpRequest, message_id: int) -> FileResponse:
+    """New evidence sent in a thread, only through the access rules."""
+    message = access.get_explanation_for(request.user, message_id)
+    if not message.attachment:
+        raise Http404
+    return stored_file_response(message.attachment, message.attachment_name, message.attachment_type)

@@ -13,6 +13,7 @@ from govscore.web.audit.versions import author_field
 from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
+from govscore.web.uploads import BY_MIME, generated_name
 
 
 class Stage(models.Model):
@@ -177,6 +178,11 @@ class AcceptedFinding(models.Model):
         return self.text
 
 
+def explanation_path(message: ExplanationMessage, filename: str) -> str:
+    """A generated name: the user's file name is kept in `attachment_name`, never in the path."""
+    return generated_name(f"explanations/{message.period.year}", BY_MIME.get(message.attachment_type))
+
+
 class ExplanationMessage(models.Model):
     """One message of the explanation thread (giải trình) about one criterion of a unit: the unit's
     answer or objection, or the evaluator's response, in the order they were written."""
@@ -190,6 +196,10 @@ class ExplanationMessage(models.Model):
     criterion_code = models.CharField(_("mã tiêu chí"), max_length=32)
     side = models.CharField(_("bên"), max_length=16, choices=Side.choices)
     text = models.TextField(_("nội dung"))
+    # New evidence sent with an answer; served only through the access rules (never a public media URL).
+    attachment = models.FileField(_("minh chứng kèm theo"), upload_to=explanation_path, blank=True)
+    attachment_name = models.CharField(_("tên tệp gốc"), max_length=255, blank=True)
+    attachment_type = models.CharField(_("loại tệp"), max_length=100, blank=True)
     written_by = author_field(_("người viết"))
     written_at = models.DateTimeField(_("viết lúc"), auto_now_add=True)
 
