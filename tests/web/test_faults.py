@@ -42,7 +42,7 @@ import django; django.setup()
 from govscore.web.periods.actions import do_close
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.actions import do_publish
-period = EvaluationPeriod.objects.get()
+period = EvaluationPeriod.objects.get(year=2012)  # the demo's live year is beside it
 if period.status == "open":
     do_close(period)
 do_publish(period, None)
@@ -55,7 +55,7 @@ from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.publications.models import Publication, PublicationFile
 from govscore.web.scores.models import Result
 
-period = EvaluationPeriod.objects.get()
+period = EvaluationPeriod.objects.get(year=2012)  # the demo's live year is beside it
 print(json.dumps({
     "status": period.status,
     "editions": list(Publication.objects.values_list("edition", flat=True)),
