@@ -50,7 +50,7 @@ def test_a_draft_at_a_phones_width(
     log_in("evaluator")
     page.goto(f"/periods/{stored_2012.pk}/ranking/")
     page.get_by_role("link", name="Chạy thử bộ tiêu chí dự thảo trên số liệu kỳ này").click()
-    page.get_by_label("Tệp bộ tiêu chí dự thảo (YAML)").set_input_files(str(draft))
+    page.get_by_label("Tệp bộ tiêu chí dự thảo (YAML hoặc XLSX)").set_input_files(str(draft))
     page.get_by_role("button", name="Chạy thử", exact=True).click()
     main = content(page)
     expect(main.get_by_text("Sở Tài nguyên và Môi trường: hạng 7 → 8 (▼ 1)")).to_be_visible()
