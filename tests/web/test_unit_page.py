@@ -2,13 +2,20 @@
 
 from __future__ import annotations
 
+import re
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from govscore.scoring.engine import score
+from govscore.web.indicators.actions import do_add_evidence, do_set_values
 from govscore.web.scores.mapping import evaluation_for
-from govscore.web.scores.models import Result
+from govscore.web.scores.models import PeerSummary, Result
+from govscore.web.scores.unit_page import unit_version
 
 from .base import BaseTestCase
+from .samples import pdf_upload
 
 
 class UnitPageTests(BaseTestCase):
@@ -105,3 +112,56 @@ class NextGradeTests(BaseTestCase):
         self.login(self.stp_reporter)
         response = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk]))
         self.assertEqual(response.status_code, 404)
+
+
+class CachedExplanationTests(BaseTestCase):
+    """The explained part of the page is kept for the version of the data it comes from: a second view
+    reads it from the cache, and any change it depends on shows at once."""
+
+    def page(self) -> str:
+        shown = self.client.get(reverse("unit_detail", args=[self.period.pk, self.syt.pk])).content.decode()
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", shown)  # masked anew on each page
+
+    def test_a_second_view_is_served_without_scoring_again(self) -> None:
+        self.login(self.evaluator)
+        with CaptureQueriesContext(connection) as first:
+            shown = self.page()
+        with CaptureQueriesContext(connection) as second:
+            self.assertEqual(self.page(), shown)
+        # The unit's data, evidence and the peers' summaries are read only to compute the explanation.
+        read_first = " ".join(query["sql"] for query in first.captured_queries)
+        read_second = " ".join(query["sql"] for query in second.captured_queries)
+        self.assertIn("indicators_evidencefile", read_first)
+        self.assertNotIn("indicators_evidencefile", read_second)
+        self.assertLess(len(second.captured_queries), len(first.captured_queries))
+
+    def test_a_changed_value_shows_at_once(self) -> None:
+        self.login(self.evaluator)
+        self.assertIn("40/50", self.page())
+        do_set_values(self.period, self.syt, {"email_accounts": {"numerator": 45, "denominator": 50}})
+        shown = self.page()
+        self.assertIn("45/50", shown)
+        self.assertNotIn("40/50", shown)
+
+    def test_new_evidence_shows_at_once(self) -> None:
+        self.login(self.reporter)
+        before = self.page()
+        added = do_add_evidence(self.period, self.syt, "email_accounts", pdf_upload(), by=self.reporter)
+        link = reverse("evidence_download", args=[added.pk])
+        self.assertNotIn(link, before)
+        self.assertIn(link, self.page())
+
+    def test_each_language_has_its_own_render(self) -> None:
+        self.login(self.evaluator)
+        self.assertIn("Điểm từng tiêu chí", self.page())
+        self.client.cookies.load({"django_language": "en"})
+        shown = self.page()
+        self.assertNotIn("Điểm từng tiêu chí", shown)
+        self.assertNotIn("Nội dung thực hiện tốt", shown)
+
+    def test_the_version_moves_with_what_the_others_data_gives_relative_rules(self) -> None:
+        stored = Result.objects.get(period=self.period, unit=self.syt)
+        before = unit_version(self.period, self.syt, stored, "vi")
+        self.assertEqual(unit_version(self.period, self.syt, stored, "vi"), before)
+        PeerSummary.objects.create(period=self.period, indicator="email_accounts", group="", rule="best", summary="9")
+        self.assertNotEqual(unit_version(self.period, self.syt, stored, "vi"), before)

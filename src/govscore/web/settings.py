@@ -129,6 +129,10 @@ TEMPLATES = [
     },
 ]
 
+# Forms draw their widgets through Jinja2's compiled templates: Django's own template engine takes most of
+# the time of a form of many fields (the indicator form of a 60-criterion framework has over 200).
+FORM_RENDERER = "django.forms.renderers.Jinja2"
+
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'govscore.sqlite3'}"),
@@ -192,6 +196,16 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
 EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore <khong-tra-loi@localhost>")
+# Pages rendered once for a version of their data (the dashboard, a unit's explained score) are kept in
+# files every worker process shares: one worker's render serves the others until the data changes.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": DATA_DIR / "cache",
+        "TIMEOUT": 3600,
+        "OPTIONS": {"MAX_ENTRIES": 20000},
+    }
+}
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A set-password link works once, and for this long (Django's password-reset tokens).
 PASSWORD_RESET_TIMEOUT = env_int("GOVSCORE_SET_PASSWORD_DAYS", 7) * 24 * 3600

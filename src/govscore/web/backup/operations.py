@@ -212,6 +212,10 @@ def restore(
     problems = differences(after, manifest)
     if problems:
         raise BackupError("backup.restore_mismatch", detail=problems, data_dir=_data_dir())
+    # Pages kept for the replaced data's versions must not outlive it (the restored ids come again).
+    from django.core.cache import cache
+
+    cache.clear()
     uploads = manifest.upload_files
     upload_bytes = sum(entry.size for entry in uploads)
     total = upload_bytes + manifest.entry(manifest.database_file).size

@@ -15,28 +15,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govscore.scoring.collation import search_key
-from govscore.scoring.engine import score_unit
-from govscore.scoring.ledger import describe_input, explanation
 from govscore.scoring.model import Framework
-from govscore.scoring.next_grade import NextGrade, next_grade
 from govscore.scoring.previous import change_between
-from govscore.scoring.results import UnitResult
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
 from govscore.web.actions import Refused
 from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
-from govscore.web.indicators.models import EvidenceFile
 from govscore.web.orgs import lineage
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
 from govscore.web.scores.forms import ManualScoreForm, leaf_choices, version_name
-from govscore.web.scores.mapping import evaluation_for
 from govscore.web.scores.models import ManualScore, Result
 from govscore.web.scores.previous import previous_results
 from govscore.web.scores.ranking_export import FORMATS, ranking_download, ranking_rows
-from govscore.web.scores.summaries import StoredSummaries
+from govscore.web.scores.unit_page import ExplainedUnit, unit_version
 
 # Orders of `?sort=` within each group; the name last keeps equal totals in alphabetical order.
 ORDERINGS: dict[str, tuple[str, ...]] = {
@@ -69,8 +63,11 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     group_names = {group.code: group.name for group in framework.groups}
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
-    visible = Result.objects.filter(period=period, unit__in=access.units_for(request.user)).annotate(
-        unranked=Case(When(rank=0, then=Value(1)), default=Value(0), output_field=IntegerField())
+    # Each row's criteria (sixty or so per unit) are for the unit's page, not for a table of units.
+    visible = (
+        Result.objects.filter(period=period, unit__in=access.units_for(request.user))
+        .defer("criteria")
+        .annotate(unranked=Case(When(rank=0, then=Value(1)), default=Value(0), output_field=IntegerField()))
     )
     grades = [code for code in framework.grading.grades() if visible.filter(grade=code).exists()]
     shown = visible.filter(group_code=group) if group else visible
@@ -120,63 +117,30 @@ def unit_detail(request: HttpRequest, period_id: int, unit_id: int) -> HttpRespo
     unit = access.get_unit_for(request.user, unit_id)
     if period.is_historical:
         return redirect("unit_trend", unit_id=unit.pk)
-    stored = Result.objects.filter(period=period, unit=unit).first()
+    stored = Result.objects.filter(period=period, unit=unit).defer("criteria").first()
     lang = current_language()
-    scored, path = explained(period, unit, lang) if stored else (None, None)
-    if path is not None and stored is not None and path.current is not None and path.current.grade != stored.grade:
-        # A quota took the grade its bands gave: the next grade then depends on the other units' ranks.
-        path = None
+    framework = period.framework.parsed()
     context = {
-        "next_headline": path.headline(lang) if path else "",
-        "next_lines": path.lines(lang) if path else [],
         "period": period,
-        "framework": period.framework.parsed(),
+        "framework": framework,
         "unit": unit,
         "stored": stored,
-        "result": scored,
+        "grade_label": _grade_label(framework, stored) if stored else "",
+        "explained": ExplainedUnit(period, unit, stored, lang) if stored else None,
+        "cache_key": unit_version(period, unit, stored, lang) if stored else "",
+        "cache_seconds": 3600,
         "group_size": Result.objects.filter(period=period, group_code=stored.group_code).count() if stored else 0,
-        "criteria": _criteria_rows(scored, period, unit) if scored else [],
         "lines": lineage.history(unit),
     }
     return render(request, "scores/unit.html", context)
 
 
-def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> tuple[UnitResult | None, NextGrade | None]:
-    """The unit scored by the core on its own, with explanations and sentences in `lang`, and the fewest
-    changes of its own data that lift it to its next grade; the other units are seen through the
-    period's stored summaries, read once for both."""
-    framework = period.framework.parsed()
-    evaluation = evaluation_for(period, framework, only=[unit])
-    if not evaluation.units:
-        return None, None
-    summaries = StoredSummaries(period, framework)
-    result = score_unit(evaluation, unit.code, lang, summaries).units[0]
-    return result, next_grade(evaluation, unit.code, summaries=summaries, peer_facts=summaries.peers)
-
-
-def _criteria_rows(result: UnitResult, period: EvaluationPeriod, unit: Unit) -> list[dict[str, Any]]:
-    """Each criterion with its inputs and their evidence files, so every input links to its proof."""
-    framework = period.framework.parsed()
-    evidence = _evidence_by_indicator(period, unit)
-    lang = current_language()
-    rows = []
-    for item in result.all_criteria():
-        inputs = [
-            (framework.indicator(code).title, describe_input(framework, code, value, lang), evidence.get(code, []))
-            for code, value in item.inputs.items()
-        ]
-        rows.append({"result": item, "inputs": inputs, "explanation": explanation(item, lang)})
-    return rows
-
-
-def _evidence_by_indicator(period: EvaluationPeriod, unit: Unit) -> dict[str, list[EvidenceFile]]:
-    files = EvidenceFile.objects.filter(indicator_value__period=period, indicator_value__unit=unit).select_related(
-        "indicator_value"
-    )
-    grouped: dict[str, list[EvidenceFile]] = {}
-    for item in files:
-        grouped.setdefault(item.indicator_value.code, []).append(item)
-    return grouped
+def _grade_label(framework: Framework, stored: Result) -> str:
+    """The grade's name in the unit's group (`Tốt` for `A`), as its band states it."""
+    for band in framework.grading.bands_for(stored.group_code):
+        if band.grade == stored.grade:
+            return band.label
+    return ""
 
 
 def _score_initial(scores: list[ManualScore], criterion: str) -> dict[str, object]:
