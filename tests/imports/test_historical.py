@@ -122,7 +122,7 @@ def test_a_known_unit_printed_under_another_name_keeps_it_with_a_note() -> None:
             SHEET,
             9,
             "C",
-            "ten_don_vi",
+            "Tên đơn vị",
             "Tên 'Văn phòng UBND tỉnh' khác tên trong danh mục của đơn vị mã 'VPUBND' (Văn phòng Ủy ban nhân dân "
             "tỉnh); giữ tên như văn bản đã in. Kiểm tra lại nếu dòng bị lệch.",
         )
@@ -243,7 +243,7 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
                 SHEET,
                 3,
                 "C",
-                "ten_don_vi",
+                "Tên đơn vị",
                 "Đơn vị mã 'SKHCN2' chưa có trong danh mục đơn vị: phải ghi tên đơn vị (như văn bản đã in) để nhập.",
             )
         ],
@@ -251,42 +251,56 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
     (
         "the same unit twice",
         {"B4": "SKHCN"},
-        [(SHEET, 4, "B", "ma_don_vi", "Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng.")],
+        [(SHEET, 4, "B", "Mã đơn vị", "Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng.")],
     ),
     (
         "points that are not numbers",
         {"E5": "hai trăm", "Q5": "1.234"},
         [
-            (SHEET, 5, "E", "tong_diem", "Trường 'tong_diem' phải là một số (đang là 'hai trăm')."),
-            (SHEET, 5, "Q", "tc.5", "Trường 'tc.5' phải là một số (đang là '1.234')."),
+            (SHEET, 5, "E", "Tổng điểm", "Trường 'Tổng điểm' phải là một số (đang là 'hai trăm')."),
+            (
+                SHEET,
+                5,
+                "Q",
+                "Tiêu chí 5: Các tiêu chí khác (không nêu trong văn bản công bố)",
+                "Trường 'Tiêu chí 5: Các tiêu chí khác (không nêu trong văn bản công bố)' phải là một số "
+                "(đang là '1.234').",
+            ),
         ],
     ),
     (
         "points above the framework's maximum",
         {"E3": 230, "K3": 11, "E4": -1},
         [
-            (SHEET, 3, "E", "tong_diem", "Trường 'tong_diem' phải nằm trong khoảng 0 đến 220 (đang là 230)."),
-            (SHEET, 3, "K", "tc.1.1", "Trường 'tc.1.1' phải nằm trong khoảng 0 đến 10 (đang là 11)."),
-            (SHEET, 4, "E", "tong_diem", "Trường 'tong_diem' phải nằm trong khoảng 0 đến 220 (đang là -1)."),
+            (SHEET, 3, "E", "Tổng điểm", "Trường 'Tổng điểm' phải nằm trong khoảng 0 đến 220 (đang là 230)."),
+            (
+                SHEET,
+                3,
+                "K",
+                "Tiêu chí 1.1: Cấp phát hộp thư điện tử Đồng Nai cho CBCC",
+                "Trường 'Tiêu chí 1.1: Cấp phát hộp thư điện tử Đồng Nai cho CBCC' phải nằm trong khoảng 0 đến 10 "
+                "(đang là 11).",
+            ),
+            (SHEET, 4, "E", "Tổng điểm", "Trường 'Tổng điểm' phải nằm trong khoảng 0 đến 220 (đang là -1)."),
         ],
     ),
     (
         "empty required cells",
         {"A6": None, "B7": None, "E8": None, "F8": "  "},
         [
-            (SHEET, 6, "A", "stt", "Thiếu STT: ô này bắt buộc."),
-            (SHEET, 7, "B", "ma_don_vi", "Thiếu mã đơn vị: dòng có số liệu phải ghi mã đơn vị ở cột này."),
-            (SHEET, 8, "E", "tong_diem", "Thiếu Tổng điểm: ô này bắt buộc."),
-            (SHEET, 8, "F", "xep_loai", "Thiếu Xếp loại: ô này bắt buộc."),
+            (SHEET, 6, "A", "STT", "Thiếu STT: ô này bắt buộc."),
+            (SHEET, 7, "B", "Mã đơn vị", "Thiếu mã đơn vị: dòng có số liệu phải ghi mã đơn vị ở cột này."),
+            (SHEET, 8, "E", "Tổng điểm", "Thiếu Tổng điểm: ô này bắt buộc."),
+            (SHEET, 8, "F", "Xếp loại", "Thiếu Xếp loại: ô này bắt buộc."),
         ],
     ),
     (
         "a grade the bands do not have, a position and a rank that are not whole numbers",
         {"F3": "A++", "A4": 2.5, "G5": 0},
         [
-            (SHEET, 3, "F", "xep_loai", "Xếp loại 'A++' không có trong khung xếp loại của bộ tiêu chí (A+, A, B, C)."),
-            (SHEET, 4, "A", "stt", "Ô 'stt' phải là một số nguyên từ 1 trở lên (đang là 2,5)."),
-            (SHEET, 5, "G", "thu_hang", "Ô 'thu_hang' phải là một số nguyên từ 1 trở lên (đang là 0)."),
+            (SHEET, 3, "F", "Xếp loại", "Xếp loại 'A++' không có trong khung xếp loại của bộ tiêu chí (A+, A, B, C)."),
+            (SHEET, 4, "A", "STT", "Ô 'STT' phải là một số nguyên từ 1 trở lên (đang là 2,5)."),
+            (SHEET, 5, "G", "Thứ hạng", "Ô 'Thứ hạng' phải là một số nguyên từ 1 trở lên (đang là 0)."),
         ],
     ),
     (
@@ -298,15 +312,15 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
                 SHEET,
                 3,
                 "A",
-                "stt",
-                "Trường 'stt' phải nằm trong khoảng 1 đến 1.048.576 (đang là 2.147.483.648).",
+                "STT",
+                "Trường 'STT' phải nằm trong khoảng 1 đến 1.048.576 (đang là 2.147.483.648).",
             ),
             (
                 SHEET,
                 4,
                 "G",
-                "thu_hang",
-                "Trường 'thu_hang' phải nằm trong khoảng 1 đến 1.048.576 (đang là 1.048.577).",
+                "Thứ hạng",
+                "Trường 'Thứ hạng' phải nằm trong khoảng 1 đến 1.048.576 (đang là 1.048.577).",
             ),
         ],
     ),
@@ -314,15 +328,15 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
         "a position used twice, a group the framework does not have, too many decimals",
         {"A4": 1, "D5": "xa-phuong", "E6": 194.12345},
         [
-            (SHEET, 5, "D", "khoi", "Khối 'xa-phuong' không có trong bộ tiêu chí (so-nganh)."),
+            (SHEET, 5, "D", "Khối", "Khối 'xa-phuong' không có trong bộ tiêu chí (so-nganh)."),
             (
                 SHEET,
                 6,
                 "E",
-                "tong_diem",
-                "Ô 'tong_diem' có quá 4 chữ số thập phân (đang là 194,12345). Ghi điểm như văn bản đã in.",
+                "Tổng điểm",
+                "Ô 'Tổng điểm' có quá 4 chữ số thập phân (đang là 194,12345). Ghi điểm như văn bản đã in.",
             ),
-            (SHEET, 4, "A", "stt", "STT 1 đã có ở dòng 3 trong cùng khối."),
+            (SHEET, 4, "A", "STT", "STT 1 đã có ở dòng 3 trong cùng khối."),
         ],
     ),
     (
@@ -358,8 +372,8 @@ BROKEN: list[tuple[str, Mapping[str, object], list[Located]]] = [
         "a code or a name too long to keep",
         {"B3": "X" * 65, "C4": "Sở " + "a" * 260},
         [
-            (SHEET, 3, "B", "ma_don_vi", "Ô 'ma_don_vi' dài quá 64 ký tự (đang có 65)."),
-            (SHEET, 4, "C", "ten_don_vi", "Ô 'ten_don_vi' dài quá 255 ký tự (đang có 263)."),
+            (SHEET, 3, "B", "Mã đơn vị", "Ô 'Mã đơn vị' dài quá 64 ký tự (đang có 65)."),
+            (SHEET, 4, "C", "Tên đơn vị", "Ô 'Tên đơn vị' dài quá 255 ký tự (đang có 263)."),
         ],
     ),
     (
@@ -411,9 +425,9 @@ def test_there_are_enough_broken_files() -> None:
 def test_problems_are_given_in_english_too() -> None:
     table = read(edited(seed_file(), {"B3": "SKHCN2", "C3": None, "E4": 230}))
     assert [p.render("en") for p in table.problems] == [
-        "Kết quả!C3 (ten_don_vi): Unit 'SKHCN2' is not in the unit register: give the unit's name (as printed) "
+        "Kết quả!C3 (Tên đơn vị): Unit 'SKHCN2' is not in the unit register: give the unit's name (as printed) "
         "to import it.",
-        "Kết quả!E4 (tong_diem): Field 'tong_diem' must be between 0 and 220 (found 230).",
+        "Kết quả!E4 (Tổng điểm): Field 'Tổng điểm' must be between 0 and 220 (found 230).",
     ]
 
 
@@ -448,7 +462,7 @@ def test_a_framework_with_several_groups_needs_each_unknown_units_group() -> Non
             SHEET,
             3,
             "D",
-            "khoi",
+            "Khối",
             "Bộ tiêu chí có nhiều khối và đơn vị 'SKHCN' chưa có khối trong danh mục: ghi khối (so-nganh, xa).",
         )
     ]

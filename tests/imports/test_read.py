@@ -7,6 +7,7 @@ import subprocess
 import sys
 import unicodedata
 import zipfile
+from dataclasses import replace
 
 import openpyxl
 import pytest
@@ -106,19 +107,27 @@ def test_it_reports_progress_every_500_rows() -> None:
 BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
     "unknown unit": (
         {"A3": "SXD"},
-        [("Số liệu", 3, "A", "ma_don_vi", "Không có đơn vị mã 'SXD' trong kỳ đánh giá này.")],
+        [("Số liệu", 3, "A", "Mã đơn vị", "Không có đơn vị mã 'SXD' trong kỳ đánh giá này.")],
     ),
     "duplicate row": (
         {"A5": "SYT", "B5": "Sở Y tế", "I5": 1},
-        [("Số liệu", 5, "A", "ma_don_vi", "Đơn vị 'SYT' đã có ở dòng 4; mỗi đơn vị chỉ được một dòng.")],
+        [("Số liệu", 5, "A", "Mã đơn vị", "Đơn vị 'SYT' đã có ở dòng 4; mỗi đơn vị chỉ được một dòng.")],
     ),
     "text in a number cell": (
         {"I3": "mười"},
-        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'mười').")],
+        [
+            (
+                "Số liệu",
+                3,
+                "I",
+                "Số cuộc họp trực tuyến",
+                "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'mười').",
+            )
+        ],
     ),
     "a fraction in a count": (
         {"I3": 2.5},
-        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 2,5).")],
+        [("Số liệu", 3, "I", "Số cuộc họp trực tuyến", "Số cuộc họp trực tuyến: phải là một số nguyên (đang là 2,5).")],
     ),
     "a Vietnamese thousands separator typed as text": (
         {"J3": "1.234"},
@@ -127,7 +136,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "J",
-                "satisfaction",
+                "Chỉ số hài lòng",
                 "Chỉ số hài lòng: không rõ '1.234' là số thập phân hay có dấu phân cách hàng nghìn; "
                 "hãy viết số không có dấu phân cách hàng nghìn, phần thập phân sau dấu phẩy (ví dụ 1234,5).",
             )
@@ -135,7 +144,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
     ),
     "negative count": (
         {"I3": -3},
-        [("Số liệu", 3, "I", "meetings", "Số cuộc họp trực tuyến: không được âm (đang là -3).")],
+        [("Số liệu", 3, "I", "Số cuộc họp trực tuyến", "Số cuộc họp trực tuyến: không được âm (đang là -3).")],
     ),
     "number above its maximum": (
         {"J3": 100.5},
@@ -144,7 +153,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "J",
-                "satisfaction",
+                "Chỉ số hài lòng",
                 "Chỉ số hài lòng: phải từ 0 đến 100 (đang là 100,5).",
             )
         ],
@@ -156,7 +165,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 4,
                 "F",
-                "email.ty_le",
+                "CBCC có hộp thư / tổng số CBCC — hoặc tỷ lệ %",
                 "CBCC có hộp thư / tổng số CBCC: tỷ lệ không được vượt quá 100% (đang là 120%).",
             )
         ],
@@ -168,7 +177,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "D",
-                "email.tu_so",
+                "CBCC có hộp thư / tổng số CBCC — tử số",
                 "CBCC có hộp thư / tổng số CBCC: tử số (60) không được lớn hơn mẫu số (50).",
             )
         ],
@@ -180,7 +189,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "E",
-                "email.mau_so",
+                "CBCC có hộp thư / tổng số CBCC — mẫu số",
                 "CBCC có hộp thư / tổng số CBCC: có tử số nhưng thiếu mẫu số; phải nhập cả hai.",
             )
         ],
@@ -192,7 +201,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "D",
-                "email.tu_so",
+                "CBCC có hộp thư / tổng số CBCC — tử số",
                 "CBCC có hộp thư / tổng số CBCC: có mẫu số nhưng thiếu tử số; phải nhập cả hai.",
             )
         ],
@@ -204,7 +213,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "F",
-                "email.ty_le",
+                "CBCC có hộp thư / tổng số CBCC — hoặc tỷ lệ %",
                 "CBCC có hộp thư / tổng số CBCC: nhập tử số và mẫu số, hoặc chỉ tỷ lệ %, không nhập cả hai.",
             )
         ],
@@ -216,7 +225,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "H",
-                "role",
+                "Vai trò trong Ban chỉ đạo",
                 "Vai trò trong Ban chỉ đạo: 'Thư ký' không có trong danh mục "
                 "(Trưởng ban (chair); Phó ban (deputy); Không tham gia (none)).",
             )
@@ -229,7 +238,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "G",
-                "connected",
+                "Đã kết nối mạng chuyên dùng",
                 "Đã kết nối mạng chuyên dùng: phải là Có hoặc Không (true/false) (đang là 'có lẽ').",
             )
         ],
@@ -241,7 +250,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "K",
-                "regulations",
+                "Quy định đã ban hành",
                 "Quy định đã ban hành: 'xyz' không có trong danh mục (quy định an toàn thông tin (attt); "
                 "quy định sử dụng thư điện tử (thu_dien_tu); quy định gửi nhận văn bản điện tử (van_ban)).",
             )
@@ -249,7 +258,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
     ),
     "an item twice": (
         {"K3": "attt, ATTT"},
-        [("Số liệu", 3, "K", "regulations", "Quy định đã ban hành: mục 'attt' được ghi hai lần.")],
+        [("Số liệu", 3, "K", "Quy định đã ban hành", "Quy định đã ban hành: mục 'attt' được ghi hai lần.")],
     ),
     "missing unit code": (
         {"A3": None},
@@ -258,7 +267,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "A",
-                "ma_don_vi",
+                "Mã đơn vị",
                 "Thiếu mã đơn vị: dòng có số liệu phải ghi mã đơn vị ở cột này.",
             )
         ],
@@ -270,7 +279,7 @@ BROKEN: dict[str, tuple[dict[str, object], list[Located]]] = {
                 "Số liệu",
                 3,
                 "B",
-                "ten_don_vi",
+                "Tên đơn vị",
                 "Tên 'Sở Y tế' không khớp với đơn vị mã 'STP' (Sở Tư pháp). Dòng có bị lệch không?",
             )
         ],
@@ -345,16 +354,19 @@ def test_a_removed_column_is_missing_and_the_rest_is_still_checked() -> None:
             "",
             "Thiếu cột 'meetings' (Số cuộc họp trực tuyến). Đừng xoá cột hay sửa mã cột ở dòng 1; tải lại mẫu nếu cần.",
         ),
-        ("Số liệu", 3, "I", "satisfaction", "Chỉ số hài lòng: phải từ 0 đến 100 (đang là -1)."),
+        ("Số liệu", 3, "I", "Chỉ số hài lòng", "Chỉ số hài lòng: phải từ 0 đến 100 (đang là -1)."),
     ]
 
 
 def test_it_speaks_english_when_asked() -> None:
     result = read(set_cells(template(), {"A3": "SXD", "I4": "mười", "F4": 120}))
     assert [problem.render("en") for problem in result.problems] == [
-        "Số liệu!A3 (ma_don_vi): There is no unit with code 'SXD' in this evaluation period.",
-        "Số liệu!F4 (email.ty_le): CBCC có hộp thư / tổng số CBCC: the percentage must not exceed 100% (found 120%).",
-        "Số liệu!I4 (meetings): Số cuộc họp trực tuyến: must be a whole number (found 'mười').",
+        # A row whose unit is unknown names none; the others name theirs. Columns are named by the titles
+        # the template prints (in Vietnamese, as the template is).
+        "Số liệu!A3 (Mã đơn vị): There is no unit with code 'SXD' in this evaluation period.",
+        "Số liệu!F4 (Sở Y tế · CBCC có hộp thư / tổng số CBCC — hoặc tỷ lệ %): CBCC có hộp thư / tổng số CBCC: "
+        "the percentage must not exceed 100% (found 120%).",
+        "Số liệu!I4 (Sở Y tế · Số cuộc họp trực tuyến): Số cuộc họp trực tuyến: must be a whole number (found 'mười').",
     ]
 
 
@@ -453,6 +465,8 @@ def test_it_refuses_a_file_whose_data_sheet_was_renamed() -> None:
 def test_a_problem_renders_as_one_located_line() -> None:
     cell = ImportProblem("unit.unknown", {"code": "X"}, "Số liệu", 7, "C", "ma_don_vi")
     assert cell.render() == "Số liệu!C7 (ma_don_vi): Không có đơn vị mã 'X' trong kỳ đánh giá này."
+    named = ImportProblem("value.integer", {"title": "Số cuộc họp", "value": "ba"}, "Số liệu", 4, "I", "Số cuộc họp")
+    assert replace(named, unit="Sở Y tế").location() == "Số liệu!I4 (Sở Y tế · Số cuộc họp)"
     assert ImportProblem("column.missing", {"code": "a", "title": "b"}, "Số liệu", 1).location() == "Số liệu!1"
     assert ImportProblem("file.not_xlsx").render(file_name="du-lieu.xlsx").startswith("du-lieu.xlsx: Tệp không")
 

@@ -121,7 +121,7 @@ class CommandTests(HistoryTestCase):
         self.assertEqual(
             out.splitlines(),
             [
-                "Lưu ý — Kết quả!C9 (ten_don_vi): Tên 'Văn phòng UBND tỉnh' khác tên trong danh mục của đơn vị mã "
+                "Lưu ý — Kết quả!C9 (Tên đơn vị): Tên 'Văn phòng UBND tỉnh' khác tên trong danh mục của đơn vị mã "
                 "'VPUBND' (Văn phòng Ủy ban nhân dân tỉnh); giữ tên như văn bản đã in. Kiểm tra lại nếu dòng bị lệch.",
                 "Phát hiện 2 điểm không nhất quán trong bảng đã công bố:",
                 *SEED_FINDINGS,
@@ -191,8 +191,8 @@ class CommandTests(HistoryTestCase):
             err.splitlines(),
             [
                 f"Tệp {path} có 2 lỗi; chưa ghi gì:",
-                "Kết quả!E5 (tong_diem): Trường 'tong_diem' phải là một số (đang là 'hai trăm').",
-                "Kết quả!B6 (ma_don_vi): Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng.",
+                "Kết quả!E5 (Tổng điểm): Trường 'Tổng điểm' phải là một số (đang là 'hai trăm').",
+                "Kết quả!B6 (Mã đơn vị): Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng.",
             ],
         )
         self.assertEqual(stored(), before)
@@ -233,26 +233,27 @@ BROKEN = [
     (
         {"B3": "SKHCN2", "C3": None},
         [
-            "Kết quả!C3 (ten_don_vi): Đơn vị mã 'SKHCN2' chưa có trong danh mục đơn vị: phải ghi tên đơn vị "
+            "Kết quả!C3 (Tên đơn vị): Đơn vị mã 'SKHCN2' chưa có trong danh mục đơn vị: phải ghi tên đơn vị "
             "(như văn bản đã in) để nhập."
         ],
     ),
-    ({"B4": "SKHCN"}, ["Kết quả!B4 (ma_don_vi): Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng."]),
-    ({"E5": "abc"}, ["Kết quả!E5 (tong_diem): Trường 'tong_diem' phải là một số (đang là 'abc')."]),
+    ({"B4": "SKHCN"}, ["Kết quả!B4 (Mã đơn vị): Đơn vị 'SKHCN' đã có ở dòng 3; mỗi đơn vị chỉ được một dòng."]),
+    ({"E5": "abc"}, ["Kết quả!E5 (Tổng điểm): Trường 'Tổng điểm' phải là một số (đang là 'abc')."]),
     (
         {"E3": 221, "Q4": 156},
         [
-            "Kết quả!E3 (tong_diem): Trường 'tong_diem' phải nằm trong khoảng 0 đến 220 (đang là 221).",
-            "Kết quả!Q4 (tc.5): Trường 'tc.5' phải nằm trong khoảng 0 đến 155 (đang là 156).",
+            "Kết quả!E3 (Tổng điểm): Trường 'Tổng điểm' phải nằm trong khoảng 0 đến 220 (đang là 221).",
+            "Kết quả!Q4 (Tiêu chí 5: Các tiêu chí khác (không nêu trong văn bản công bố)): Trường 'Tiêu chí 5: "
+            "Các tiêu chí khác (không nêu trong văn bản công bố)' phải nằm trong khoảng 0 đến 155 (đang là 156).",
         ],
     ),
     (
         {"F6": None, "A7": None},
-        ["Kết quả!F6 (xep_loai): Thiếu Xếp loại: ô này bắt buộc.", "Kết quả!A7 (stt): Thiếu STT: ô này bắt buộc."],
+        ["Kết quả!F6 (Xếp loại): Thiếu Xếp loại: ô này bắt buộc.", "Kết quả!A7 (STT): Thiếu STT: ô này bắt buộc."],
     ),
     (
         {"F3": "Xuất sắc"},
-        ["Kết quả!F3 (xep_loai): Xếp loại 'Xuất sắc' không có trong khung xếp loại của bộ tiêu chí (A+, A, B, C)."],
+        ["Kết quả!F3 (Xếp loại): Xếp loại 'Xuất sắc' không có trong khung xếp loại của bộ tiêu chí (A+, A, B, C)."],
     ),
 ]
 

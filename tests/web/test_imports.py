@@ -363,7 +363,9 @@ class BrokenFileTests(ImportTestCase):
             self.expected(problems),
         )
         self.assertContains(response, "Có 5 lỗi", status_code=400)
-        self.assertContains(response, "<td>I (meetings)</td>", status_code=400, html=True)
+        # Each problem names the unit its row is about and the column by the title the template prints.
+        self.assertContains(response, "<td>Sở Y tế</td><td>I (Số cuộc họp trực tuyến)</td>", status_code=400, html=True)
+        self.assertNotContains(response, "(meetings)", status_code=400)
         self.assertEqual(self.snapshot(), before)
 
     def test_the_page_gives_the_problems_in_the_users_language(self) -> None:
@@ -563,10 +565,12 @@ class CommandTests(ImportTestCase):
             err.splitlines(),
             [
                 f"Tệp {path} có 3 lỗi; chưa ghi gì:",
-                "Số liệu!A3 (ma_don_vi): Không có đơn vị mã 'SXD' trong kỳ đánh giá này.",
-                "Số liệu!F3 (email.ty_le): CBCC có hộp thư / tổng số CBCC: "
+                "Số liệu!A3 (Mã đơn vị): Không có đơn vị mã 'SXD' trong kỳ đánh giá này.",
+                # Row 3's unit is unknown: its problems cannot name it.
+                "Số liệu!F3 (CBCC có hộp thư / tổng số CBCC — hoặc tỷ lệ %): CBCC có hộp thư / tổng số CBCC: "
                 "tỷ lệ không được vượt quá 100% (đang là 120%).",
-                "Số liệu!I4 (meetings): Số cuộc họp trực tuyến: phải là một số nguyên (đang là 'ba').",
+                "Số liệu!I4 (Sở Y tế · Số cuộc họp trực tuyến): Số cuộc họp trực tuyến: phải là một số nguyên "
+                "(đang là 'ba').",
             ],
         )
         self.assertEqual(self.snapshot(), before)

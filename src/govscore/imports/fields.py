@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from openpyxl.utils import get_column_letter  # type: ignore[import-untyped]
 
 from govscore.imports.cells import CellError, Lexer, is_blank, number_lexer, value_lexer
-from govscore.imports.layout import DATA_SHEET, UNIT_CODE_KEY, UNIT_NAME_KEY, Column, UnitRow
+from govscore.imports.layout import (
+    DATA_SHEET,
+    UNIT_CODE_KEY,
+    UNIT_CODE_TITLE,
+    UNIT_NAME_KEY,
+    UNIT_NAME_TITLE,
+    Column,
+    UnitRow,
+)
 from govscore.imports.problems import ImportProblem
 from govscore.scoring.facts import ValueProblem, read_value, to_json
 from govscore.scoring.model import Indicator
@@ -19,10 +27,11 @@ Row = tuple[object, ...]
 
 @dataclass(frozen=True)
 class Cell:
-    """A template column as found in the file: its position, letter and code."""
+    """A template column as found in the file: its position, letter, code and title."""
 
     index: int
     key: str
+    title: str = ""
 
     @property
     def letter(self) -> str:
@@ -32,11 +41,11 @@ class Cell:
         return row[self.index] if self.index < len(row) else None
 
     def problem(self, number: int, key: str, args: Mapping[str, object]) -> ImportProblem:
-        return ImportProblem(key, args, DATA_SHEET, number, self.letter, self.key)
+        return ImportProblem(key, args, DATA_SHEET, number, self.letter, self.title or self.key)
 
 
-def _cell(positions: Mapping[str, int], key: str) -> Cell | None:
-    return Cell(positions[key], key) if key in positions else None
+def _cell(positions: Mapping[str, int], column: Column) -> Cell | None:
+    return Cell(positions[column.key], column.key, column.title) if column.key in positions else None
 
 
 Checked = tuple[object | None, list[ValueProblem]]
@@ -158,7 +167,7 @@ def fields_for(columns: Sequence[Column], positions: Mapping[str, int]) -> list[
     ratios: dict[str, tuple[Indicator, dict[str, Cell]]] = {}
     for column in columns:
         indicator = column.indicator
-        cell = _cell(positions, column.key)
+        cell = _cell(positions, column)
         if indicator is None or cell is None:
             continue
         if column.kind == "value":
@@ -179,8 +188,8 @@ class RowContext:
     def __init__(self, units: Sequence[UnitRow], positions: Mapping[str, int]) -> None:
         self.units = {unit.code: unit for unit in units}
         self.folded = {unit.code.casefold(): unit for unit in units}
-        self.code = Cell(positions[UNIT_CODE_KEY], UNIT_CODE_KEY)
-        self.name = _cell(positions, UNIT_NAME_KEY)
+        self.code = Cell(positions[UNIT_CODE_KEY], UNIT_CODE_KEY, UNIT_CODE_TITLE)
+        self.name = _cell(positions, Column(UNIT_NAME_KEY, UNIT_NAME_TITLE, "unit_name"))
         self.first_rows: dict[str, int] = {}
         self.values: dict[str, dict[str, object]] = {}
 
@@ -193,6 +202,8 @@ class RowContext:
             field.read(row, number, values, problems)
         if unit is not None:
             self.values[unit.code] = values
+            # Each problem names the unit, as people find a row: by the unit's name, not its code.
+            problems = [replace(problem, unit=unit.name) for problem in problems]
         return sorted(problems, key=_sort_key)
 
     def _unit(self, row: Row, number: int, problems: list[ImportProblem]) -> UnitRow | None:

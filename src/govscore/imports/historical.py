@@ -203,7 +203,11 @@ class _RowReader:
     def _problem(self, number: int, key: str, problem: str, args: Mapping[str, object]) -> ImportProblem:
         index = self.positions.get(key)
         letter = get_column_letter(index + 1) if index is not None else ""
-        return ImportProblem(problem, args, SHEET, number, letter, key if index is not None else "")
+        return ImportProblem(problem, args, SHEET, number, letter, self._title(key) if index is not None else "")
+
+    def _title(self, key: str) -> str:
+        """The column as the template's title row names it."""
+        return self.columns[key].title if key in self.columns else key
 
     def _fail(self, number: int, key: str, problem: str, **args: object) -> None:
         self.problems.append(self._problem(number, key, problem, args))
@@ -219,28 +223,28 @@ class _RowReader:
 
     def _whole(self, raw: object, number: int, key: str) -> int | None:
         try:
-            value = to_decimal(raw, key)
+            value = to_decimal(raw, self._title(key))
         except CellError:
             value = None
         if value is None or value != value.to_integral_value() or value < 1:
-            self._fail(number, key, "history.whole", field=key, actual=Shown(raw))
+            self._fail(number, key, "history.whole", field=self._title(key), actual=Shown(raw))
             return None
         if value > WHOLE_LIMIT:
-            self._fail(number, key, "field.range", field=key, low=1, high=WHOLE_LIMIT, actual=value)
+            self._fail(number, key, "field.range", field=self._title(key), low=1, high=WHOLE_LIMIT, actual=value)
             return None
         return int(value)
 
     def _points(self, raw: object, number: int, key: str, low: Decimal, high: Decimal) -> Decimal | None:
         try:
-            value = to_decimal(raw, key)
+            value = to_decimal(raw, self._title(key))
         except CellError as error:
             self._fail(number, key, error.key, **error.details)
             return None
         if not low <= value <= high:
-            self._fail(number, key, "field.range", field=key, low=low, high=high, actual=value)
+            self._fail(number, key, "field.range", field=self._title(key), low=low, high=high, actual=value)
             return None
         if _places(value) > POINT_PLACES:
-            self._fail(number, key, "history.places", field=key, places=POINT_PLACES, actual=value)
+            self._fail(number, key, "history.places", field=self._title(key), places=POINT_PLACES, actual=value)
             return None
         return plain(value)
 
@@ -280,7 +284,12 @@ class _RowReader:
         code = _text(raw)
         if len(code) > CODE_LIMIT:
             self._fail(
-                number, UNIT_CODE_KEY, "history.too_long", field=UNIT_CODE_KEY, limit=CODE_LIMIT, length=len(code)
+                number,
+                UNIT_CODE_KEY,
+                "history.too_long",
+                field=self._title(UNIT_CODE_KEY),
+                limit=CODE_LIMIT,
+                length=len(code),
             )
             return None
         first = self.first_row.setdefault(code, number)
@@ -293,7 +302,12 @@ class _RowReader:
         name = _text(self._raw(row, UNIT_NAME_KEY))
         if len(name) > NAME_LIMIT:
             self._fail(
-                number, UNIT_NAME_KEY, "history.too_long", field=UNIT_NAME_KEY, limit=NAME_LIMIT, length=len(name)
+                number,
+                UNIT_NAME_KEY,
+                "history.too_long",
+                field=self._title(UNIT_NAME_KEY),
+                limit=NAME_LIMIT,
+                length=len(name),
             )
             return name, False
         if code is None:

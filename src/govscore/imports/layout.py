@@ -30,6 +30,7 @@ TEMPLATE_VERSION = 1
 
 UNIT_CODE_KEY, UNIT_NAME_KEY, UNIT_GROUP_KEY = "ma_don_vi", "ten_don_vi", "khoi"
 UNIT_CODE_TITLE = "Mã đơn vị"
+UNIT_NAME_TITLE = "Tên đơn vị"
 NO_ITEMS = "-"
 YES, NO = "Có", "Không"
 
@@ -83,7 +84,7 @@ def entered_indicators(framework: Framework) -> list[Indicator]:
 def columns_for(framework: Framework) -> tuple[Column, ...]:
     columns = [
         Column(UNIT_CODE_KEY, UNIT_CODE_TITLE, "unit_code"),
-        Column(UNIT_NAME_KEY, "Tên đơn vị", "unit_name"),
+        Column(UNIT_NAME_KEY, UNIT_NAME_TITLE, "unit_name"),
         Column(UNIT_GROUP_KEY, "Khối", "unit_group"),
     ]
     taken = {column.key for column in columns}

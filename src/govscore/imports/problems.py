@@ -21,21 +21,36 @@ class ImportProblem:
     sheet: str = ""
     row: int | None = None
     column: str = ""
+    # The column's title as the template prints it, and the unit the row is about: what the user reads.
     header: str = ""
+    unit: str = ""
 
     def message(self, lang: str = "vi") -> str:
         return render(self.key, lang, **self.args)
 
     def location(self) -> str:
-        """`Số liệu!D7 (email_accounts.tu_so)`, `Số liệu!7`, `Số liệu`, or empty for the whole file."""
+        """`Số liệu!D7 (Sở Y tế · Số CBCC có hộp thư — tử số)`, `Số liệu!7`, `Số liệu`, or empty for the
+        whole file."""
         if not self.sheet:
             return ""
         where = self.sheet
         if self.row is not None or self.column:
             where += f"!{self.column}{self.row if self.row is not None else ''}"
-        if self.header:
-            where += f" ({self.header})"
+        named = " · ".join(part for part in (self.unit, self.header) if part)
+        if named:
+            where += f" ({named})"
         return where
+
+    def table_row(self, lang: str = "vi") -> dict[str, object]:
+        """The problem as a row of the pages' table of problems."""
+        return {
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "header": self.header,
+            "unit": self.unit,
+            "message": self.message(lang),
+        }
 
     def render(self, lang: str = "vi", file_name: str = "") -> str:
         """One line: `location: message`; a whole-file problem is placed at `file_name` when given."""

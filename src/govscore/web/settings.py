@@ -129,10 +129,6 @@ TEMPLATES = [
     },
 ]
 
-# Forms draw their widgets through Jinja2's compiled templates: Django's own template engine takes most of
-# the time of a form of many fields (the indicator form of a 60-criterion framework has over 200).
-FORM_RENDERER = "django.forms.renderers.Jinja2"
-
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{DATA_DIR / 'govscore.sqlite3'}"),

@@ -83,10 +83,7 @@ def _page(
     context = {
         "form": form or PeopleUploadForm(),
         "errors": errors,
-        "problems": [
-            {"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message(lang)}
-            for p in problems[:PROBLEM_ROWS]
-        ],
+        "problems": [p.table_row(lang) for p in problems[:PROBLEM_ROWS]],
         "problem_count": len(problems),
         "more_problems": max(0, len(problems) - PROBLEM_ROWS),
         "email": email_configured(),

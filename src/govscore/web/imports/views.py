@@ -67,10 +67,7 @@ def _page(
         "period": period,
         "form": form or UploadForm(),
         "errors": errors,
-        "problems": [
-            {"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message(lang)}
-            for p in problems[:PROBLEM_ROWS]
-        ],
+        "problems": [p.table_row(lang) for p in problems[:PROBLEM_ROWS]],
         "problem_count": len(problems),
         "more_problems": max(0, len(problems) - PROBLEM_ROWS),
         "units": len(period_units(period)),

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.renderers import Jinja2
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -52,6 +53,9 @@ class NumberField(forms.CharField):
         return number
 
 
+WIDGETS = Jinja2()
+
+
 class IndicatorValuesForm(forms.Form):
     """Every field carries the value it was loaded with (a hidden initial), so only the indicators the
     user changed are saved, and each indicator the version of its stored value (0: none was stored).
@@ -59,6 +63,11 @@ class IndicatorValuesForm(forms.Form):
     Each indicator's fields give its value in the plain shape the core's `read_value` checks, the same
     check the XLSX import and the evaluation files get; its problems are shown at the field they are about.
     """
+
+    # Its widgets are drawn by Jinja2's compiled templates (Django ships them for its own widgets): with a
+    # large framework's two hundred fields, Django's template engine took most of the page's time.
+    # One renderer for every form: each holds its engine, and so the templates it compiled.
+    default_renderer = WIDGETS
 
     def __init__(
         self,

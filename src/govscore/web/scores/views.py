@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -15,8 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from govscore.scoring.collation import search_key
+from govscore.scoring.display import percent_text, points_text
+from govscore.scoring.grading import grade_position
 from govscore.scoring.model import Framework
-from govscore.scoring.previous import change_between
+from govscore.scoring.previous import change_between, rank_move
+from govscore.scoring.results import Previous
 from govscore.scoring.vietnamese import format_number
 from govscore.web import access
 from govscore.web.actions import Refused
@@ -60,6 +63,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
     if period.is_historical:  # results as printed, no scores: the table of that year shows them
         return redirect("history_period", historical_period_id=period.pk)
     framework = period.framework.parsed()
+    lang = current_language()
     group_names = {group.code: group.name for group in framework.groups}
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
@@ -69,7 +73,8 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         .defer("criteria")
         .annotate(unranked=Case(When(rank=0, then=Value(1)), default=Value(0), output_field=IntegerField()))
     )
-    grades = [code for code in framework.grading.grades() if visible.filter(grade=code).exists()]
+    present_grades = set(visible.values_list("grade", flat=True).distinct())
+    grades = [code for code in framework.grading.grades() if code in present_grades]
     shown = visible.filter(group_code=group) if group else visible
     shown = shown.filter(grade=grade) if grade else shown
     query = request.GET.get("q", "").strip()[:100]
@@ -91,8 +96,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit")
         page = Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
         for row in page.object_list:
-            before = previous.get(row.unit.code)
-            row.change = None if before is None else change_between(row.total, row.rank, before)
+            shown_row(row, framework, lang, previous)
         tables.append(RankingTable(code, group_names.get(code, code), page.object_list, page))
     bands = {band.grade: band for band in reversed(list(framework.grading.all_bands()))}
     context = {
@@ -108,6 +112,19 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "previous_year": next(iter(previous.values())).year if previous else None,
     }
     return render(request, "scores/ranking.html", context)
+
+
+def shown_row(row: Result, framework: Framework, lang: str, previous: Mapping[str, Previous]) -> None:
+    """The row's numbers as the table prints them, written once here: a template tag per cell of every
+    row is most of the time of a large ranking."""
+    before = previous.get(row.unit.code)
+    row.change = None if before is None else change_between(row.total, row.rank, before)
+    row.move = "" if row.change is None else rank_move(row.change)
+    row.previous_total = "" if before is None or before.total is None else points_text(framework, before.total, lang)
+    row.points = points_text(framework, row.total, lang)
+    row.max_text = format_number(row.max_points, None, lang)
+    row.percent_text = percent_text(framework, row.percent, lang)
+    row.position = grade_position(framework.grading, row.grade)
 
 
 @login_required

@@ -72,10 +72,7 @@ class HistoryImportForm(forms.Form):
 
 
 def _problem_rows(problems: Sequence[ImportProblem], lang: str) -> list[dict[str, object]]:
-    return [
-        {"sheet": p.sheet, "row": p.row, "column": p.column, "header": p.header, "message": p.message(lang)}
-        for p in problems
-    ]
+    return [p.table_row(lang) for p in problems]
 
 
 def _finding_rows(findings: Sequence[Finding], lang: str) -> list[dict[str, str]]:
