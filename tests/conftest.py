@@ -22,10 +22,11 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """Every test starts with an empty cache: a rolled-back test's ids come again in the next one, so a
+    """Every test starts with empty caches: a rolled-back test's ids come again in the next one, so a
     page cached under one test's data version must not be served to another."""
-    from django.core.cache import cache
+    from django.core.cache import caches
 
     yield
     with contextlib.suppress(ImproperlyConfigured):  # tests that never configure Django
-        cache.clear()
+        for cache in caches.all(initialized_only=True):
+            cache.clear()

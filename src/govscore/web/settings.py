@@ -200,7 +200,14 @@ CACHES = {
         "LOCATION": DATA_DIR / "cache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 20000},
-    }
+    },
+    # Rows of large tables, rendered once for their exact content (the key holds all of it): small, many,
+    # and read a hundred at a time, so kept in each process's memory.
+    "rows": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "govscore-rows",
+        "OPTIONS": {"MAX_ENTRIES": 50000},
+    },
 }
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A set-password link works once, and for this long (Django's password-reset tokens).

@@ -19,7 +19,7 @@ from govscore.scoring.next_grade import NextGrade, next_grade
 from govscore.scoring.results import UnitResult
 from govscore.web.audit.models import AuditEntry
 from govscore.web.indicators.models import EvidenceFile
-from govscore.web.orgs.models import Unit
+from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.status import as_of
 from govscore.web.scores.mapping import evaluation_for
@@ -48,7 +48,13 @@ def unit_version(period: EvaluationPeriod, unit: Unit, stored: Result, lang: str
     audited = AuditEntry.objects.filter(Q(unit_id=unit.pk) | Q(period_id=period.pk, unit_id__isnull=True)).aggregate(
         last=Max("pk")
     )["last"]
-    summaries = PeerSummary.objects.filter(period=period).order_by("pk").values_list("pk", "summary")
+    # Only what rules compare the unit with: its own group's units, or every unit (group blank).
+    summaries = (
+        PeerSummary.objects.filter(period=period)
+        .filter(Q(group="") | Q(group__in=UnitGroup.objects.filter(pk=unit.group_id).values("code")))
+        .order_by("pk")
+        .values_list("pk", "summary")
+    )
     peers = hashlib.sha256(repr(list(summaries)).encode()).hexdigest()[:16]
     return (
         f"unit:{period.pk}:{period.framework_id}:{unit.pk}:{lang}:{as_of(period)}:{audited}"

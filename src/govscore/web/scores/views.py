@@ -45,6 +45,11 @@ ORDERINGS: dict[str, tuple[str, ...]] = {
 }
 # Rows of one group per page: a province's ranking is one page, a national one is not one page of 5,000.
 PAGE_ROWS = 200
+# What a row of the ranking shows.
+ROW_FIELDS = (
+    *("period_id", "group_code", "total", "max_points", "percent", "grade", "rank", "not_ranked", "name_order"),
+    *("unit__id", "unit__code", "unit__name"),
+)
 
 
 @dataclass(frozen=True)
@@ -73,7 +78,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         .defer("criteria")
         .annotate(unranked=Case(When(rank=0, then=Value(1)), default=Value(0), output_field=IntegerField()))
     )
-    present_grades = set(visible.values_list("grade", flat=True).distinct())
+    present_grades = set(visible.order_by().values_list("grade", flat=True).distinct())
     grades = [code for code in framework.grading.grades() if code in present_grades]
     shown = visible.filter(group_code=group) if group else visible
     shown = shown.filter(grade=grade) if grade else shown
@@ -83,7 +88,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         wanted = search_key(query)
         names = shown.values_list("unit_id", "unit__name")
         shown = shown.filter(unit_id__in=[unit for unit, name in names if wanted in search_key(name)])
-    present = set(shown.values_list("group_code", flat=True).distinct())
+    present = set(shown.order_by().values_list("group_code", flat=True).distinct())
     codes = [code for code in group_names if code in present] + sorted(present - set(group_names))
     previous = previous_results(period)
     if (kind := request.GET.get("format", "")) in FORMATS:
@@ -93,7 +98,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         return ranking_download(kind, period.year, *ranking_rows(ordered, group_names, previous))
     tables = []
     for code in codes:
-        rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit")
+        rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit").only(*ROW_FIELDS)
         page = Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
         for row in page.object_list:
             shown_row(row, framework, lang, previous)
@@ -110,6 +115,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         "q": query,
         "sort": sort,
         "previous_year": next(iter(previous.values())).year if previous else None,
+        "row_seconds": 24 * 3600,
     }
     return render(request, "scores/ranking.html", context)
 
@@ -125,6 +131,12 @@ def shown_row(row: Result, framework: Framework, lang: str, previous: Mapping[st
     row.max_text = format_number(row.max_points, None, lang)
     row.percent_text = percent_text(framework, row.percent, lang)
     row.position = grade_position(framework.grading, row.grade)
+    # Everything the row shows: its rendered HTML is kept under this, so a page renders only rows that changed.
+    row.version = repr(
+        (row.period_id, framework.code, framework.version, lang, row.unit_id, row.unit.name, row.rank)
+        + (row.not_ranked, row.points, row.max_text, row.percent_text, row.grade, row.position)
+        + (row.previous_total, row.move, None if before is None else before.rank, framework.grading.enabled)
+    )
 
 
 @login_required
