@@ -107,18 +107,23 @@ def next_grade(
     *,
     summaries: SummarySource | None = None,
     peer_facts: PeerFacts | None = None,
+    scored: UnitResult | None = None,
 ) -> NextGrade:
     """The fewest changes of the unit's own inputs that give it at least the next grade.
 
     `evaluation` holds every unit, or (with `summaries`, and `peer_facts` for rules whose summary must be
-    read again) the unit alone, as `engine.score_unit` takes it.
+    read again) the unit alone, as `engine.score_unit` takes it. `scored` is the unit's result as it
+    stands, when the caller has it (not scored again).
     """
     framework = evaluation.framework
     unit = evaluation.unit(code)
     if not framework.grading.enabled:
         return NextGrade(unit, "ungraded")
     with collector_paused():
-        return _Search(evaluation, unit, summaries, peer_facts).run()
+        search = _Search(evaluation, unit, summaries, peer_facts)
+        if scored is not None:
+            search.scored[()] = scored
+        return search.run()
 
 
 class _Search:

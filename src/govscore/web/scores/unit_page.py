@@ -37,7 +37,7 @@ def explained(period: EvaluationPeriod, unit: Unit, lang: str) -> tuple[UnitResu
         return None, None
     summaries = StoredSummaries(period, framework)
     result = score_unit(evaluation, unit.code, lang, summaries).units[0]
-    return result, next_grade(evaluation, unit.code, summaries=summaries, peer_facts=summaries.peers)
+    return result, next_grade(evaluation, unit.code, summaries=summaries, peer_facts=summaries.peers, scored=result)
 
 
 def unit_version(period: EvaluationPeriod, unit: Unit, stored: Result, lang: str) -> str:
