@@ -163,6 +163,8 @@ def _rescore_units(change: _Change) -> None:
         row = stored_rows[by_code[result.unit.code].pk]
         if _fill(row, result):
             changed.append(row)
+    if not changed:
+        return  # the same numbers (an amended report, a value within the same band): ranks stand
     Result.objects.bulk_update(changed, [*_NUMBERS, "criteria", "computed_at"])
     _rerank(change.period, {unit.group.code for unit in units})
 
