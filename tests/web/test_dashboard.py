@@ -11,9 +11,11 @@ import time_machine
 from django.urls import reverse
 
 from govscore.web.indicators.actions import do_set_values
+from govscore.web.orgs.actions import do_ensure_group, do_ensure_unit
 from govscore.web.reports.actions import do_submit_report
-from govscore.web.scores.dashboard import heat_columns, losses
+from govscore.web.scores.dashboard import group_heat_rows, heat_columns, losses
 from govscore.web.scores.models import Result
+from govscore.web.scores.rescoring import rescore_period
 
 from .base import BaseTestCase
 
@@ -100,3 +102,33 @@ class LossesTests(BaseTestCase):
                 else:
                     self.assertAlmostEqual(found[code], average, places=5)
         self.assertTrue(any(0 < (average or 0) < 1 for average in found.values()))
+
+
+class GroupHeatTests(BaseTestCase):
+    def test_each_group_averages_its_own_units_shares(self) -> None:
+        district = do_ensure_group("huyen", "UBND cấp huyện", 1)
+        do_ensure_unit("HBH", "UBND huyện Biên Hòa", district)
+        do_set_values(self.period, self.stp, {"email_accounts": {"numerator": 10, "denominator": 50}})
+        rescore_period(self.period)
+        framework = self.period.framework.parsed()
+        columns = heat_columns(framework)
+        results = Result.objects.filter(period=self.period)
+        rows = group_heat_rows(framework, columns, results, "vi")
+        self.assertEqual([(row.code, row.units) for row in rows], [("so-nganh", 2), ("huyen", 1)])
+        for row in rows:
+            stored = list(results.filter(group_code=row.code).values_list("criteria", flat=True))
+            for column, cell in zip(columns, row.cells, strict=True):
+                with self.subTest(group=row.code, criterion=column.code):
+                    shares = [
+                        min(max(Decimal(points) / Decimal(maximum), Decimal(0)), Decimal(1))
+                        for points, maximum in (criteria[column.code] for criteria in stored if column.code in criteria)
+                        if Decimal(maximum) > 0
+                    ]
+                    if not shares:
+                        self.assertIsNone(cell.share)
+                    else:
+                        self.assertAlmostEqual(cell.share, sum(shares) / len(shares), places=5)
+        self.login(self.leader)
+        page = self.client.get(reverse("dashboard", args=[self.period.pk])).content.decode()
+        self.assertIn("Khối × tiêu chí", page)
+        self.assertIn('<td class="unit">UBND cấp huyện</td><td class="num">1</td>', page)

@@ -13,12 +13,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import connection
-from django.db.models import Avg, QuerySet
+from django.db.models import Avg, Count, QuerySet
 from django.db.models.expressions import RawSQL
 
 from govscore.scoring.model import Criterion, Framework
 from govscore.scoring.vietnamese import format_percent
-from govscore.web.orgs.models import Unit
+from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import LABELS, calendar
@@ -70,7 +70,7 @@ def grade_distribution(framework: Framework, results: QuerySet[Result]) -> list[
     counted: dict[str, Counter[str]] = {}
     for group, grade in results.values_list("group_code", "grade"):
         counted.setdefault(group, Counter())[grade] += 1
-    names = {group.code: group.name for group in framework.groups}
+    names = group_names(framework)
     order = [code for code in names if code in counted] + sorted(set(counted) - set(names))
     groups = []
     for code in order:
@@ -84,6 +84,15 @@ def grade_distribution(framework: Framework, results: QuerySet[Result]) -> list[
                 start += share
         groups.append(GroupGrades(code, names.get(code, code), total, tuple(bars)))
     return groups
+
+
+def group_names(framework: Framework) -> dict[str, str]:
+    """Each group's name by its code: the framework's groups in its order, then the unit register's
+    groups the framework does not name (units it was not written for), never a bare code."""
+    names = {group.code: group.name for group in framework.groups}
+    for code, name in UnitGroup.objects.order_by("order", "name").values_list("code", "name"):
+        names.setdefault(code, name)
+    return names
 
 
 def heat_columns(framework: Framework) -> list[Criterion]:
@@ -103,8 +112,52 @@ def _cell(stored: list[str] | None, lang: str = "") -> HeatCell:
     points, maximum = Decimal(stored[0]), Decimal(stored[1])
     if maximum <= 0:
         return HeatCell(None, 0)
-    share = max(Decimal(0), min(points / maximum, Decimal(1)))
+    return _shade(max(Decimal(0), min(points / maximum, Decimal(1))), lang)
+
+
+def _shade(share: Decimal, lang: str) -> HeatCell:
     return HeatCell(share, int(share * HEAT_STEPS), format_percent(share, 0, lang) if lang else "")
+
+
+@dataclass(frozen=True)
+class GroupHeatRow:
+    code: str
+    name: str
+    units: int
+    cells: tuple[HeatCell, ...]
+
+
+def group_heat_rows(
+    framework: Framework, columns: Sequence[Criterion], results: QuerySet[Result], lang: str = "vi"
+) -> list[GroupHeatRow]:
+    """Each group's average share of each criterion's max, in the framework's order of groups: where a
+    whole group loses points, one row per group whatever the number of units (one query)."""
+    rows = (
+        results.order_by()
+        .values("group_code")
+        .annotate(
+            units=Count("pk"),
+            **{f"c{index}": Avg(RawSQL(*_share_sql(column.code))) for index, column in enumerate(columns)},
+        )
+    )
+    names = group_names(framework)
+    place = {code: index for index, code in enumerate(names)}
+    found = [
+        GroupHeatRow(
+            row["group_code"],
+            names.get(row["group_code"], row["group_code"]),
+            row["units"],
+            tuple(_average_cell(row[f"c{index}"], lang) for index in range(len(columns))),
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda row: (place.get(row.code, len(place)), row.name))
+
+
+def _average_cell(average: float | None, lang: str) -> HeatCell:
+    if average is None:
+        return HeatCell(None, 0)
+    return _shade(Decimal(str(average)).quantize(Decimal("0.000001")), lang)
 
 
 def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[CriterionLoss]:
