@@ -80,6 +80,17 @@ class FormTests(BaseTestCase):
         self.assertContains(response, "Phải ghi lý do khi chấm tay.", status_code=400)
         self.assertFalse(ManualScore.objects.filter(unit=self.syt, criterion_code="1.1").exists())
 
+    def test_the_manual_scores_are_named_by_their_criterion(self) -> None:
+        self.login(self.evaluator)
+        response = self.client.get(reverse("manual_scores", args=[self.period.pk, self.syt.pk]))
+        # The criterion's code and title head the row (a card on a phone), its figures under their names.
+        self.assertContains(
+            response,
+            '<td class="title"><strong>5. Các tiêu chí khác (không nêu trong văn bản công bố)</strong></td>',
+            html=True,
+        )
+        self.assertContains(response, '<td class="num" data-label="Điểm">100</td>', html=True)
+
     def test_it_rejects_a_manual_score_above_the_criterion_maximum(self) -> None:
         self.login(self.evaluator)
         url = reverse("manual_scores", args=[self.period.pk, self.syt.pk])

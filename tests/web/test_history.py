@@ -297,6 +297,15 @@ class WebImportTests(HistoryTestCase):
         self.assertContains(again, "Không còn tệp đã xem trước", status_code=400)
         self.assertEqual(EvaluationPeriod.objects.filter(year=2012).count(), 1)
 
+    def test_a_criterions_points_are_named_by_its_title_in_the_header_and_on_a_phones_card(self) -> None:
+        self.login(self.admin)
+        response = self.preview(edited(seed_file(self.version), {"Q4": 100}))
+        self.assertEqual(response.status_code, 200)
+        title = "Các tiêu chí khác (không nêu trong văn bản công bố)"
+        self.assertEqual(response.context["criterion_headers"], [title])
+        self.assertContains(response, f'<th><abbr title="{title}">Các tiêu chí khác (khôn…</abbr></th>', html=True)
+        self.assertContains(response, f'<td class="num" data-label="{title}">100</td>', html=True)
+
     def test_each_broken_file_is_refused_with_its_located_problems_and_nothing_written(self) -> None:
         self.assertGreaterEqual(len(BROKEN), 6)
         self.login(self.admin)
@@ -537,7 +546,9 @@ class TrendChartTests(HistoryTestCase):
         for label in ("81,8%", "2012", "2013", "2014", "C · hạng 1"):
             self.assertIn(label, html)
         self.assertNotIn("style=", html)
-        self.assertContains(response, '<table class="trend">')
+        # On a phone the table stacks: each year a card, each figure under its column's name.
+        self.assertContains(response, '<table class="trend stack">')
+        self.assertContains(response, '<td class="num" data-label="Tổng điểm">180/220</td>', html=True)
 
     def test_the_criteria_that_moved_most_since_last_year_are_named(self) -> None:
         self.login(self.leader)

@@ -212,8 +212,18 @@ def _manual_page(
     conflicts: list[Notice] | None = None,
     status: int = 200,
 ) -> HttpResponse:
-    context = {"period": period, "unit": unit, "form": form, "scores": scores, "conflicts": conflicts or []}
+    framework = period.framework.parsed()
+    rows = [(score, _criterion_title(framework, score.criterion_code)) for score in scores]
+    context = {"period": period, "unit": unit, "form": form, "scores": rows, "conflicts": conflicts or []}
     return render(request, "scores/manual.html", context, status=status)
+
+
+def _criterion_title(framework: Framework, code: str) -> str:
+    """A criterion's title, or nothing when the framework has no such code (a score kept from before)."""
+    try:
+        return framework.criterion(code).title
+    except KeyError:
+        return ""
 
 
 @login_required

@@ -256,7 +256,10 @@ def _table(framework: Framework, rows: Sequence[HistoryRow]) -> dict[str, object
     """The table as printed, group by group, with a column per criterion some row gives points for."""
     lang = current_language()
     given = {code for row in rows for code in row.published.criteria}
-    codes = [criterion.code for criterion in framework.walk() if criterion.code in given]
+    criteria = [criterion for criterion in framework.walk() if criterion.code in given]
+    # A criterion's title heads its column and labels its cell on a phone, where each row is a card.
+    headers = [criterion.title or f"{gettext('Tiêu chí')} {criterion.code}" for criterion in criteria]
+    codes = [criterion.code for criterion in criteria]
     groups = []
     for name, members in actions.grouped(framework, rows):
         groups.append(
@@ -266,13 +269,16 @@ def _table(framework: Framework, rows: Sequence[HistoryRow]) -> dict[str, object
                     {
                         "row": row,
                         "total": _number(row.published.total, lang),
-                        "criteria": [_number(row.published.criteria.get(code), lang) for code in codes],
+                        "criteria": [
+                            (header, _number(row.published.criteria.get(code), lang))
+                            for header, code in zip(headers, codes, strict=True)
+                        ],
                     }
                     for row in members
                 ],
             )
         )
-    return {"groups": groups, "criterion_codes": codes, "framework": framework}
+    return {"groups": groups, "criterion_headers": headers, "framework": framework}
 
 
 def _number(value: Decimal | None, lang: str) -> str:
