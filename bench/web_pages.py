@@ -5,7 +5,9 @@ Each size gets a fresh temporary SQLite database (or the PostgreSQL database of 
 `realistic.py` and that many units with their facts and monthly reports (`province.py`). Timed:
 
 - `rescore`: the whole period scored and stored once (what a new framework or unit set costs);
-- `ranking`, `dashboard`, `unit`: the pages, requested many times through Django's test client by a leader;
+- `ranking`, `dashboard`, `unit`: the pages, requested many times through Django's test client by a leader,
+  as served again and (`after a change`) as first served once their data changed (the page's kept render
+  gone);
 - `save`: one unit's value changed through `do_set_values` (the action a form or the API calls: its
   transaction, audit row and rescoring of what the change touches), a random indicator of a random
   unit each time, relative ones (normalized to the best of the group or of all units) included;
@@ -59,8 +61,12 @@ def with_cpu(timings: list[tuple[float, float]]) -> str:
     return f"{percentiles(walls)} (CPU {percentiles(cpus)})"
 
 
-def page_timings(url: str, username: str, requests: int, warm_up: int = 5) -> str:
+def page_timings(url: str, username: str, requests: int, warm_up: int = 5, fresh: bool = False) -> str:
+    """The page's time as served again (what it keeps rendered for its data's version reused), or with
+    `fresh` as first served after a change: the page's own kept render is gone (its rows, kept for their
+    exact content, stay: all but the changed unit's would be the same)."""
     from django.contrib.auth.models import User
+    from django.core.cache import cache
     from django.test import Client
 
     client = Client()
@@ -72,7 +78,12 @@ def page_timings(url: str, username: str, requests: int, warm_up: int = 5) -> st
 
     for _ in range(warm_up):
         get()
-    return percentiles([timed_ms(get) for _ in range(requests)])
+    timings = []
+    for _ in range(requests):
+        if fresh:
+            cache.clear()
+        timings.append(timed_ms(get))
+    return percentiles(timings)
 
 
 def new_value(kind: str, rng: random.Random) -> object:
@@ -142,6 +153,8 @@ def run(size: int, label: str, load: Callable[[int], province.Loaded], saves: bo
     }
     for name, url in pages.items():
         print(f"{label}{name} {size}: {page_timings(url, loaded.leader_username, requests)}")
+        fresh = page_timings(url, loaded.leader_username, requests // 3, fresh=True)
+        print(f"{label}{name} after a change {size}: {fresh}")
     if saves:
         rng = random.Random(size)
         print(f"{label}save {size}: {save_timings(loaded, rng)}")

@@ -99,6 +99,16 @@ class AdminNamesTests(BaseTestCase):
         self.assertIn("Hàng đợi việc nền", sections)
         self.assertFalse({"Axes", "OTP_TOTP", "Otp_Totp", "Tasks Database Backend"} & set(sections), sections)
 
+    def test_the_libraries_records_are_named_in_vietnamese_too(self) -> None:
+        self.login(self.admin)
+        page = self.client.get(reverse("admin:index")).content.decode()
+        for name in ("Các lần đăng nhập bị theo dõi", "Các lần đăng nhập sai", "Nhật ký đăng nhập", "Các việc nền"):
+            with self.subTest(name):
+                self.assertIn(f">{name}</a>", page)
+        for english in ("Access attempts", "Access failures", "Access logs", "Task Results"):
+            with self.subTest(english):
+                self.assertNotIn(english, page)
+
     def test_english_mode_names_them_in_english(self) -> None:
         self.login(self.admin)
         self.client.post(reverse("set_language"), {"language": "en", "next": "/"})

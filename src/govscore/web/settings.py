@@ -196,7 +196,7 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "govscore <khong-tra-loi@loca
 # files every worker process shares: one worker's render serves the others until the data changes.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "BACKEND": "govscore.web.page_cache.PageCache",
         "LOCATION": DATA_DIR / "cache",
         "TIMEOUT": 3600,
         "OPTIONS": {"MAX_ENTRIES": 20000},

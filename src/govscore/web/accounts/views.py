@@ -29,7 +29,7 @@ from govscore.web.accounts.people import role_of_user
 from govscore.web.actions import Refused
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
-from govscore.web.imports.views import PROBLEM_ROWS, UploadForm, xlsx_upload_problems
+from govscore.web.imports.views import UploadForm, problems_table, xlsx_upload_problems
 from govscore.web.orgs.models import Unit
 from govscore.web.uploads import XLSX
 
@@ -83,9 +83,7 @@ def _page(
     context = {
         "form": form or PeopleUploadForm(),
         "errors": errors,
-        "problems": [p.table_row(lang) for p in problems[:PROBLEM_ROWS]],
-        "problem_count": len(problems),
-        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+        **problems_table(problems, lang),
         "email": email_configured(),
     }
     return render(request, "accounts/import.html", context, status=status)

@@ -37,6 +37,15 @@ PREVIEW_ROWS = 200
 PROBLEM_ROWS = 500
 
 
+def problems_table(problems: Sequence[ImportProblem], lang: str) -> dict[str, object]:
+    """A refused file's problems for a page: the first `PROBLEM_ROWS` as table rows, and how many in all."""
+    return {
+        "problems": [problem.table_row(lang) for problem in problems[:PROBLEM_ROWS]],
+        "problem_count": len(problems),
+        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+    }
+
+
 class UploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("Tệp số liệu (XLSX)"),
@@ -67,9 +76,7 @@ def _page(
         "period": period,
         "form": form or UploadForm(),
         "errors": errors,
-        "problems": [p.table_row(lang) for p in problems[:PROBLEM_ROWS]],
-        "problem_count": len(problems),
-        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+        **problems_table(problems, lang),
         "units": len(period_units(period)),
     }
     return render(request, "imports/page.html", context, status=status)

@@ -20,7 +20,7 @@ from govscore.web import access
 from govscore.web.actions import PeriodLocked, Refused
 from govscore.web.i18n import current_language
 from govscore.web.imports import pending
-from govscore.web.imports.views import xlsx_upload_problems
+from govscore.web.imports.views import problems_table, xlsx_upload_problems
 from govscore.web.orgs import lineage, register
 from govscore.web.orgs.actions import UnitsOutcome, do_dissolve, do_import_units, do_merge, do_rename, do_split
 from govscore.web.orgs.forms import FORMS, DecisionForm, MergeForm, RenameForm, SplitForm
@@ -30,7 +30,6 @@ from govscore.web.uploads import XLSX
 # Pending files of the units workbook belong to no period; the session's own list names them.
 PENDING_SLOT = 0
 SESSION_KEY = "govscore_units_import"
-PROBLEM_ROWS = 500
 
 
 class UnitsUploadForm(forms.Form):
@@ -67,9 +66,7 @@ def _import_page(
     context = {
         "form": form or UnitsUploadForm(),
         "errors": errors,
-        "problems": [p.table_row(lang) for p in problems[:PROBLEM_ROWS]],
-        "problem_count": len(problems),
-        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+        **problems_table(problems, lang),
         "units": Unit.objects.count(),
     }
     return render(request, "orgs/import.html", context, status=status)

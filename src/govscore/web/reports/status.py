@@ -7,8 +7,9 @@ no report, here and in scoring (`scores.mapping`): its month is missing, not lat
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Protocol
 
 from django.utils import timezone
 from django.utils.functional import Promise
@@ -31,12 +32,20 @@ LABELS: dict[str, Promise] = {
 }
 
 
+class Received(Protocol):
+    """What a month's status needs of its report (a `MonthlyReport`, or a row of just these fields)."""
+
+    unit_id: int
+    month: int
+    received_at: datetime.datetime
+
+
 @dataclass(frozen=True)
 class MonthStatus:
     month: int
     status: CalendarStatus
     due: datetime.date
-    report: MonthlyReport | None
+    report: Received | None
 
     @property
     def label(self) -> str:
@@ -61,7 +70,7 @@ def month_status(
 
 
 def _status(
-    period: EvaluationPeriod, month: int, report: MonthlyReport | None, expected: set[int], cutoff: datetime.date
+    period: EvaluationPeriod, month: int, report: Received | None, expected: set[int], cutoff: datetime.date
 ) -> MonthStatus:
     due = due_date(period.year, month, period.report_due_day)
     if month not in expected:
@@ -84,7 +93,7 @@ def _status(
 def calendar(
     period: EvaluationPeriod,
     unit: Unit,
-    reports: list[MonthlyReport],
+    reports: Sequence[Received],
     today: datetime.date | None = None,
 ) -> list[MonthStatus]:
     by_month = {report.month: report for report in reports if report.unit_id == unit.pk}

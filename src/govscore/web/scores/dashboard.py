@@ -21,7 +21,7 @@ from govscore.scoring.vietnamese import format_percent
 from govscore.web.orgs.models import Unit, UnitGroup
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
-from govscore.web.reports.status import LABELS, calendar
+from govscore.web.reports.status import LABELS, Received, calendar
 from govscore.web.scores.models import Result
 
 HEAT_STEPS = 10  # shades of the heatmap: 0–9 %, 10–19 %, …, 100 %
@@ -56,6 +56,22 @@ class HeatCell:
 class HeatRow:
     result: Result
     cells: tuple[HeatCell, ...]
+
+    @property
+    def version(self) -> str:
+        """Everything the row shows: it is rendered once for this and kept (the `rows` cache)."""
+        shown = tuple((cell.step, cell.text) for cell in self.cells)
+        return repr((self.result.period_id, self.result.unit_id, self.result.unit.name, self.result.rank, shown))
+
+
+@dataclass(frozen=True)
+class ReportingRow:
+    unit: Unit
+    months: tuple[tuple[str, str, str], ...]  # each month's status, sign and words
+
+    @property
+    def version(self) -> str:
+        return repr((self.unit.pk, self.unit.name, self.months))
 
 
 @dataclass(frozen=True)
@@ -100,19 +116,27 @@ def heat_columns(framework: Framework) -> list[Criterion]:
     return [criterion for criterion in framework.criteria if criterion.substitute is None]
 
 
+def with_shares(results: QuerySet[Result], columns: Sequence[Criterion]) -> QuerySet[Result]:
+    """The results with each column's share of its max worked out by the database (`share_0`, …): a page
+    of rows is drawn without decoding every unit's stored criteria."""
+    shares = {f"share_{index}": RawSQL(*_share_sql(column.code)) for index, column in enumerate(columns)}
+    return results.defer("criteria").annotate(**shares)
+
+
 def heat_rows(columns: Sequence[Criterion], results: Iterable[Result], lang: str = "vi") -> list[HeatRow]:
-    """Each unit's share of each criterion's max, its shade and its text made here, once: a page draws
-    thousands of cells, and a template resolving each cell's parts costs more than the query."""
-    return [HeatRow(result, tuple(_cell(result.criteria.get(c.code), lang) for c in columns)) for result in results]
+    """Each unit's share of each criterion's max (`with_shares`), its shade and its text made here, once:
+    a page draws thousands of cells, and a template resolving each cell's parts costs more than the query."""
+    cells: dict[float | None, HeatCell] = {}  # a province's shares repeat (none, all, half): each made once
 
+    def cell(share: float | None) -> HeatCell:
+        if share not in cells:
+            cells[share] = _share_cell(share, lang)
+        return cells[share]
 
-def _cell(stored: list[str] | None, lang: str = "") -> HeatCell:
-    if stored is None:
-        return HeatCell(None, 0)
-    points, maximum = Decimal(stored[0]), Decimal(stored[1])
-    if maximum <= 0:
-        return HeatCell(None, 0)
-    return _shade(max(Decimal(0), min(points / maximum, Decimal(1))), lang)
+    return [
+        HeatRow(result, tuple(cell(getattr(result, f"share_{index}")) for index in range(len(columns))))
+        for result in results
+    ]
 
 
 def _shade(share: Decimal, lang: str) -> HeatCell:
@@ -147,17 +171,19 @@ def group_heat_rows(
             row["group_code"],
             names.get(row["group_code"], row["group_code"]),
             row["units"],
-            tuple(_average_cell(row[f"c{index}"], lang) for index in range(len(columns))),
+            tuple(_share_cell(row[f"c{index}"], lang) for index in range(len(columns))),
         )
         for row in rows
     ]
     return sorted(found, key=lambda row: (place.get(row.code, len(place)), row.name))
 
 
-def _average_cell(average: float | None, lang: str) -> HeatCell:
-    if average is None:
+def _share_cell(share: float | None, lang: str) -> HeatCell:
+    """A share (or an average of shares) the database worked out, to six places: no float's last digit
+    moves a cell to the next shade."""
+    if share is None:
         return HeatCell(None, 0)
-    return _shade(Decimal(str(average)).quantize(Decimal("0.000001")), lang)
+    return _shade(Decimal(str(share)).quantize(Decimal("0.000001")), lang)
 
 
 def losses(columns: Sequence[Criterion], results: QuerySet[Result]) -> list[CriterionLoss]:
@@ -195,15 +221,19 @@ STATUS_MARKS = {"on_time": "✓", "late": "!", "missing": "✗", "due_soon": "�
 
 def reporting_rows(
     period: EvaluationPeriod, units: Sequence[Unit], today: datetime.date | None = None
-) -> list[tuple[Unit, list[tuple[str, str, str]]]]:
+) -> list[ReportingRow]:
     """Each unit's twelve months as (status, sign, words): on time, late, missing, due soon, not due, not
     required. A sign keeps the table dense; the words are its title and the legend's."""
-    by_unit: dict[int, list[MonthlyReport]] = {}
-    for report in MonthlyReport.objects.filter(period=period, unit__in=units):
+    by_unit: dict[int, list[Received]] = {}
+    # When each report came is all a status needs: not its text and files, over a province's months.
+    received = MonthlyReport.objects.filter(period=period, unit__in=units).values_list(
+        "unit_id", "month", "received_at", named=True
+    )
+    for report in received:
         by_unit.setdefault(report.unit_id, []).append(report)
     words = {status: str(label) for status, label in LABELS.items()}
     return [
-        (unit, [(month.status, STATUS_MARKS[month.status], words[month.status]) for month in months])
+        ReportingRow(unit, tuple((month.status, STATUS_MARKS[month.status], words[month.status]) for month in months))
         for unit in units
         for months in (calendar(period, unit, by_unit.get(unit.pk, []), today),)
     ]

@@ -17,7 +17,6 @@ from govscore.sheets import csv_row
 from govscore.web import access
 from govscore.web.audit.models import AuditEntry
 from govscore.web.i18n import current_language
-from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import LABELS, as_of
@@ -25,12 +24,14 @@ from govscore.web.scores.dashboard import (
     HEAT_STEPS,
     STATUS_MARKS,
     HeatRow,
+    ReportingRow,
     grade_distribution,
     group_heat_rows,
     heat_columns,
     heat_rows,
     losses,
     reporting_rows,
+    with_shares,
 )
 from govscore.web.scores.models import Result
 
@@ -50,15 +51,20 @@ def dashboard(request: HttpRequest, period_id: int) -> HttpResponse:
     results = Result.objects.filter(period=period, unit__in=access.units_for(request.user))
     columns = heat_columns(framework)
     if request.GET.get("format") == "csv":
-        return _heatmap_csv(period.year, columns, results.select_related("unit").order_by("group_code", "rank"))
-    ordered = results.select_related("unit", "unit__group").order_by("unit__group__order", "group_code", "rank")
+        ordered = with_shares(results, columns).select_related("unit").order_by("group_code", "rank")
+        return _heatmap_csv(period.year, columns, ordered)
+    ordered = (
+        with_shares(results, columns)
+        .select_related("unit", "unit__group")
+        .order_by("unit__group__order", "group_code", "rank")
+    )
     lang, today = current_language(), as_of(period)
     paged = _Paged(ordered, request.GET.get("page"))
 
     def heat() -> list[HeatRow]:
         return heat_rows(columns, paged.page.object_list, lang)
 
-    def reporting() -> list[tuple[Unit, list[tuple[str, str, str]]]]:
+    def reporting() -> list[ReportingRow]:
         return reporting_rows(period, [result.unit for result in paged.page.object_list])
 
     # The template renders these inside a fragment cache keyed by the data's version: the functions run
@@ -68,6 +74,7 @@ def dashboard(request: HttpRequest, period_id: int) -> HttpResponse:
         "framework": framework,
         "cache_key": f"{data_version(period, results)}:{lang}:{today}:{paged.number}",
         "cache_seconds": CACHE_SECONDS,
+        "row_seconds": 24 * 3600,
         "grades": lambda: grade_distribution(framework, results),
         "columns": columns,
         "heat": heat,

@@ -32,14 +32,13 @@ from govscore.web.imports import pending
 from govscore.web.imports.history import actions, trends
 from govscore.web.imports.history.actions import HistoryOutcome, HistoryRefused
 from govscore.web.imports.history.models import HistoricalPeriod
-from govscore.web.imports.views import xlsx_upload_problems
+from govscore.web.imports.views import problems_table, xlsx_upload_problems
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.uploads import XLSX
 
 # Pending files of a historical import belong to no period yet; period ids start at 1.
 PENDING_SLOT = 0
 SESSION_KEY = "govscore_history"
-PROBLEM_ROWS = 500
 
 
 def _not_after_this_year(value: int) -> None:
@@ -71,10 +70,6 @@ class HistoryImportForm(forms.Form):
     )
 
 
-def _problem_rows(problems: Sequence[ImportProblem], lang: str) -> list[dict[str, object]]:
-    return [p.table_row(lang) for p in problems]
-
-
 def _finding_rows(findings: Sequence[Finding], lang: str) -> list[dict[str, str]]:
     return [finding.as_dict(lang) for finding in findings]
 
@@ -92,9 +87,7 @@ def _import_page(
         "form": form or HistoryImportForm(),
         "frameworks": FrameworkVersion.objects.order_by("code", "version"),
         "errors": errors,
-        "problems": _problem_rows(problems[:PROBLEM_ROWS], lang),
-        "problem_count": len(problems),
-        "more_problems": max(0, len(problems) - PROBLEM_ROWS),
+        **problems_table(problems, lang),
     }
     return render(request, "history/import.html", context, status=status)
 
@@ -166,7 +159,7 @@ def _preview(
         "title": title,
         "token": token,
         "count": len(outcome.rows),
-        "notes": _problem_rows(outcome.notes, lang),
+        "notes": [note.table_row(lang) for note in outcome.notes],
         "findings": _finding_rows(outcome.findings, lang),
         **_table(framework, outcome.rows),
     }

@@ -14,8 +14,17 @@ from govscore.scoring.previous import rank_move as moved
 from govscore.scoring.results import Change
 from govscore.scoring.vietnamese import format_number, format_percent
 from govscore.web.i18n import current_language
+from govscore.web.ui.breadcrumbs import trail
 
 register = template.Library()
+
+
+@register.inclusion_tag("components/breadcrumbs.html", takes_context=True)
+def breadcrumbs(context: template.Context) -> dict[str, Any]:
+    """The trail of pages above this one (`ui.breadcrumbs`)."""
+    request = context.get("request")
+    match = getattr(request, "resolver_match", None)
+    return {"crumbs": trail(context, match.url_name if match else None)}
 
 
 @register.filter
