@@ -135,6 +135,6 @@ def log_in(page: Page) -> LogIn:
         page.get_by_label("Mật khẩu").fill(PASSWORD)
         page.get_by_role("button", name="Đăng nhập").click()
         # Logged in: the log-out button is on the page (on a phone, folded into the menu).
-        page.get_by_role("button", name=f"Đăng xuất ({username})").wait_for(state="attached")
+        page.get_by_role("button", name=f"Đăng xuất ({username})", include_hidden=True).wait_for(state="attached")
 
     return go

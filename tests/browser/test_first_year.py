@@ -80,7 +80,7 @@ def log_in(page: Page, username: str, password: str) -> None:
     page.get_by_label("Mật khẩu").fill(password)
     page.get_by_role("button", name="Đăng nhập").click()
     # Logged in: the log-out button is on the page (on a phone, folded into the menu).
-    page.get_by_role("button", name=f"Đăng xuất ({username})").wait_for(state="attached")
+    page.get_by_role("button", name=f"Đăng xuất ({username})", include_hidden=True).wait_for(state="attached")
 
 
 def test_a_department_starts_its_year_and_a_new_reporter_reports_this_month(
