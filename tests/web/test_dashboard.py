@@ -132,3 +132,14 @@ class GroupHeatTests(BaseTestCase):
         page = self.client.get(reverse("dashboard", args=[self.period.pk])).content.decode()
         self.assertIn("Khối × tiêu chí", page)
         self.assertIn('<td class="unit">UBND cấp huyện</td><td class="num">1</td>', page)
+
+    def test_the_ranking_names_a_group_the_framework_does_not_have_by_the_registers_name(self) -> None:
+        district = do_ensure_group("huyen", "UBND cấp huyện", 1)
+        do_ensure_unit("HBH", "UBND huyện Biên Hòa", district)
+        rescore_period(self.period)
+        self.login(self.leader)
+        page = self.client.get(reverse("ranking", args=[self.period.pk])).content.decode()
+        self.assertIn("<h2>UBND cấp huyện</h2>", page)
+        self.assertNotIn("<h2>huyen</h2>", page)
+        rows = self.client.get(reverse("ranking", args=[self.period.pk]), {"format": "csv"}).content.decode()
+        self.assertIn("UBND cấp huyện,", rows)

@@ -18,7 +18,8 @@ from django.db.models.expressions import RawSQL
 
 from govscore.scoring.model import Criterion, Framework
 from govscore.scoring.vietnamese import format_percent
-from govscore.web.orgs.models import Unit, UnitGroup
+from govscore.web.orgs.groups import group_names
+from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.reports.models import MonthlyReport
 from govscore.web.reports.status import LABELS, Received, calendar
@@ -100,15 +101,6 @@ def grade_distribution(framework: Framework, results: QuerySet[Result]) -> list[
                 start += share
         groups.append(GroupGrades(code, names.get(code, code), total, tuple(bars)))
     return groups
-
-
-def group_names(framework: Framework) -> dict[str, str]:
-    """Each group's name by its code: the framework's groups in its order, then the unit register's
-    groups the framework does not name (units it was not written for), never a bare code."""
-    names = {group.code: group.name for group in framework.groups}
-    for code, name in UnitGroup.objects.order_by("order", "name").values_list("code", "name"):
-        names.setdefault(code, name)
-    return names
 
 
 def heat_columns(framework: Framework) -> list[Criterion]:

@@ -26,6 +26,7 @@ from govscore.web.actions import Refused
 from govscore.web.audit.versions import Conflict, Notice, VersionConflict, notices
 from govscore.web.i18n import current_language
 from govscore.web.orgs import lineage
+from govscore.web.orgs.groups import group_names
 from govscore.web.orgs.models import Unit
 from govscore.web.periods.models import EvaluationPeriod
 from govscore.web.scores import actions
@@ -69,7 +70,7 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         return redirect("history_period", historical_period_id=period.pk)
     framework = period.framework.parsed()
     lang = current_language()
-    group_names = {group.code: group.name for group in framework.groups}
+    groups = group_names(framework)
     group, grade = request.GET.get("group", ""), request.GET.get("grade", "")
     sort = request.GET.get("sort", "rank") if request.GET.get("sort") in ORDERINGS else "rank"
     # Each row's criteria (sixty or so per unit) are for the unit's page, not for a table of units.
@@ -89,26 +90,26 @@ def ranking(request: HttpRequest, period_id: int) -> HttpResponse:
         names = shown.values_list("unit_id", "unit__name")
         shown = shown.filter(unit_id__in=[unit for unit, name in names if wanted in search_key(name)])
     present = set(shown.order_by().values_list("group_code", flat=True).distinct())
-    codes = [code for code in group_names if code in present] + sorted(present - set(group_names))
+    codes = [code for code in groups if code in present] + sorted(present - set(groups))
     previous = previous_results(period)
     if (kind := request.GET.get("format", "")) in FORMATS:
         # Every row the filters keep, group after group as on the page, not one page of them.
         place = {code: index for index, code in enumerate(codes)}
         ordered = sorted(shown.order_by(*ORDERINGS[sort]).select_related("unit"), key=lambda r: place[r.group_code])
-        return ranking_download(kind, period.year, *ranking_rows(ordered, group_names, previous))
+        return ranking_download(kind, period.year, *ranking_rows(ordered, groups, previous))
     tables = []
     for code in codes:
         rows = shown.filter(group_code=code).order_by(*ORDERINGS[sort]).select_related("unit").only(*ROW_FIELDS)
         page = Paginator(rows, PAGE_ROWS).get_page(request.GET.get("page"))
         for row in page.object_list:
             shown_row(row, framework, lang, previous)
-        tables.append(RankingTable(code, group_names.get(code, code), page.object_list, page))
+        tables.append(RankingTable(code, groups.get(code, code), page.object_list, page))
     bands = {band.grade: band for band in reversed(list(framework.grading.all_bands()))}
     context = {
         "period": period,
         "framework": framework,
         "tables": tables,
-        "groups": group_names.items(),
+        "groups": groups.items(),
         "grades": [(code, bands[code].label) for code in grades],
         "group": group,
         "grade": grade,
